@@ -1,0 +1,1 @@
+"""Tibet education poverty-alleviation dashboard: data contract, figures, Dash pages and exports."""
