@@ -1,0 +1,42 @@
+"""serve: run the dashboard on the built data (debug off and loopback-only unless asked)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from dashboard import config
+from dashboard.data.store import DataLoadError, get_dataset
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="serve the dashboard")
+    parser.add_argument("--host", default=config.HOST)
+    parser.add_argument("--port", type=int, default=config.PORT)
+    parser.add_argument("--data", type=Path, default=None, help="built Parquet file to serve")
+    parser.add_argument("--debug", action="store_true", help="Dash debug mode and dev tools")
+    parser.add_argument("--workers", type=int, default=0, help="serve with gunicorn, N processes")
+    parser.set_defaults(handler=run_serve)
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    if arguments.data is not None:
+        os.environ["DASHBOARD_DATA"] = str(arguments.data.resolve())
+        config.DATA_FILE = arguments.data.resolve()
+    try:
+        get_dataset(config.DATA_FILE)
+    except DataLoadError as error:
+        print(f"cannot serve: {error}", file=sys.stderr)
+        return 2
+    if arguments.workers > 0:
+        from dashboard.serving import run_gunicorn
+
+        return run_gunicorn(arguments.host, arguments.port, arguments.workers)
+    from dashboard.app import create_app
+
+    app = create_app()
+    print(f"serving on http://{arguments.host}:{arguments.port}/", flush=True)
+    app.run(host=arguments.host, port=arguments.port, debug=arguments.debug)
+    return 0

@@ -1,0 +1,38 @@
+"""Paths and settings, each overridable by an environment variable; imports no Dash."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _path(env: str, default: Path) -> Path:
+    value = os.environ.get(env)
+    return Path(value).expanduser().resolve() if value else default
+
+
+RAW_DIR = _path("DASHBOARD_RAW", REPO_ROOT / "data" / "raw")
+DATA_FILE = _path("DASHBOARD_DATA", REPO_ROOT / "data" / "indicators.parquet")
+VERSIONS_DIR = _path("DASHBOARD_VERSIONS", REPO_ROOT / "data" / "versions")
+ASSETS_DIR = REPO_ROOT / "assets"
+MAPS_DIR = ASSETS_DIR / "maps"
+
+HOST = os.environ.get("DASHBOARD_HOST", "127.0.0.1")
+PORT = int(os.environ.get("DASHBOARD_PORT", "8050"))
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANG = "zh"
+REGION_CODE = "540000"
+
+# Plausible years for an observation: the 三包 policy starts in 1985; allow older history
+# back to 1950 and plans a few years ahead.
+MIN_YEAR = 1950
+MAX_YEAR = 2035
+
+MAX_UPLOAD_BYTES = int(os.environ.get("DASHBOARD_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+
+# The CJK font named in exported figures so that Chromium picks Simplified Chinese shapes.
+CJK_FONT_FAMILY = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+CHROMIUM_PATH = os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium")

@@ -1,0 +1,57 @@
+"""Build the served Parquet file from a dataset: validate, resolve, then write atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard.data.contract import Catalogue, Problem, read_dataset, validate_dataset
+
+CATALOGUE_KEY = b"dashboard.catalogue"
+
+
+def build(raw_path: Path, out_path: Path, base: Catalogue | None = None) -> list[Problem]:
+    """Validate `raw_path` and write `out_path`; on any problem nothing is written."""
+    raw, problems = read_dataset(raw_path)
+    if problems:
+        return problems
+    result = validate_dataset(raw, base)
+    if result.problems:
+        return result.problems
+    write_parquet(result.observations, result.catalogue, out_path, built_from=_describe(raw_path))
+    return []
+
+
+def _describe(path: Path) -> str:
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return path.name
+
+
+def write_parquet(
+    observations: pd.DataFrame, catalogue: Catalogue, out_path: Path, *, built_from: str
+) -> None:
+    """Write the table with its catalogue in the schema metadata; readers never see half a file."""
+    table = pa.Table.from_pandas(observations, preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    metadata[CATALOGUE_KEY] = catalogue.to_json(built_from).encode("utf-8")
+    table = table.replace_schema_metadata(metadata)
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out_path.name}.", dir=out_path.parent)
+    os.close(handle)
+    try:
+        pq.write_table(table, temporary, compression="zstd")
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, out_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,945 @@
+"""The data contract: read a dataset (CSV folder or XLSX), check its rules, resolve ids.
+
+The same code checks the embedded tables in data/raw, a user's file and (through
+`check_observations`) a built Parquet file at load time, so that one set of rules holds
+everywhere. Every problem names where it is (file or sheet, row, column), the value, the rule
+it broke and, where one exists, a suggestion.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import config
+from dashboard.data.gazetteer import Gazetteer, builtin_gazetteer
+from dashboard.data.units import CANONICAL_UNITS, UnitError, conversion_factor, known_units
+
+TABLES: dict[str, tuple[list[str], list[str]]] = {
+    # table: (required columns, optional columns)
+    "observations": (
+        ["indicator", "area", "year", "value"],
+        ["unit", "dimension", "category", "source", "quote", "note", "preferred"],
+    ),
+    "indicators": (
+        ["indicator", "program", "name_zh", "name_en", "unit", "kind"],
+        ["description_zh", "description_en", "min", "max", "decimals"],
+    ),
+    "programs": (["program", "name_zh", "name_en"], []),
+    "sources": (["source", "title", "publisher", "date", "url"], ["via_url"]),
+    "dimensions": (["dimension", "category", "name_zh", "name_en"], []),
+    "areas": (["area", "level", "parent", "name_zh", "name_en"], ["aliases"]),
+}
+KINDS = ("outcome", "standard", "target", "cumulative")
+LEVELS = ("region", "prefecture", "county")
+KEY = ["indicator", "area", "year", "dimension", "category"]
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+TRUE_WORDS = {"true", "1", "yes", "y", "是", "t"}
+FALSE_WORDS = {"false", "0", "no", "n", "否", "f", ""}
+NON_NEGATIVE_QUANTITIES = {"people", "count", "money", "rate_money"}
+OBSERVATION_COLUMNS = [
+    "obs_id",
+    "indicator",
+    "program",
+    "area",
+    "area_level",
+    "prefecture",
+    "region",
+    "year",
+    "dimension",
+    "category",
+    "value",
+    "unit",
+    "kind",
+    "source",
+    "quote",
+    "note",
+    "preferred",
+    "origin",
+]
+CATEGORICAL_COLUMNS = [
+    "indicator",
+    "program",
+    "area",
+    "area_level",
+    "prefecture",
+    "region",
+    "dimension",
+    "category",
+    "unit",
+    "kind",
+    "source",
+    "origin",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule, located precisely enough for a user to fix it."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        text = f"{where}: {self.rule}"
+        if self.value is not None:
+            text += f" (value: '{_shorten(self.value)}')"
+        if self.suggestion:
+            text += f" — {self.suggestion}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "rule": self.rule,
+            "suggestion": self.suggestion,
+        }
+
+
+class DatasetError(Exception):
+    """Raised with the full list of problems when a dataset cannot be used."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class RawDataset:
+    """Tables as read, every cell a stripped string; `labels` says where each table came from."""
+
+    tables: dict[str, pd.DataFrame]
+    labels: dict[str, str]
+    encodings: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Catalogue:
+    """Names, units and provenance of everything the observations refer to."""
+
+    indicators: pd.DataFrame  # indexed by indicator id
+    programs: pd.DataFrame  # indexed by program id
+    sources: pd.DataFrame  # indexed by source id
+    dimensions: pd.DataFrame  # columns dimension, category, name_zh, name_en
+    areas: pd.DataFrame  # the gazetteer's frame (area, level, parent, name_zh, name_en, aliases)
+
+    def to_json(self, built_from: str) -> str:
+        def records(frame: pd.DataFrame, index: bool) -> list[dict]:
+            data = frame.reset_index() if index else frame
+            return json.loads(data.to_json(orient="records", force_ascii=False))
+
+        return json.dumps(
+            {
+                "schema_version": 1,
+                "built_from": built_from,
+                "indicators": records(self.indicators, True),
+                "programs": records(self.programs, True),
+                "sources": records(self.sources, True),
+                "dimensions": records(self.dimensions, False),
+                "areas": records(self.areas, False),
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Catalogue:
+        payload = json.loads(text)
+        return cls(
+            indicators=_catalogue_frame(payload["indicators"], "indicators").set_index("indicator"),
+            programs=_catalogue_frame(payload["programs"], "programs").set_index("program"),
+            sources=_catalogue_frame(payload["sources"], "sources").set_index("source"),
+            dimensions=_catalogue_frame(payload["dimensions"], "dimensions"),
+            areas=_catalogue_frame(payload["areas"], "areas"),
+        )
+
+    @classmethod
+    def empty(cls) -> Catalogue:
+        def frame(table: str) -> pd.DataFrame:
+            return pd.DataFrame(columns=_all_columns(table), dtype=object)
+
+        return cls(
+            indicators=frame("indicators").set_index("indicator"),
+            programs=frame("programs").set_index("program"),
+            sources=frame("sources").set_index("source"),
+            dimensions=frame("dimensions"),
+            areas=builtin_gazetteer().frame.copy(),
+        )
+
+
+def _all_columns(table: str) -> list[str]:
+    required, optional = TABLES[table]
+    return required + optional
+
+
+def _catalogue_frame(records: list[dict], table: str) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records)
+    for column in _all_columns(table):
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame.fillna("").astype(object)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_dataset(path: Path) -> tuple[RawDataset, list[Problem]]:
+    """Read a folder of CSVs, an XLSX workbook or a single CSV (its observations)."""
+    path = Path(path)
+    if path.is_dir():
+        return _read_folder(path)
+    if not path.exists():
+        return RawDataset({}, {}), [Problem(str(path), None, None, None, "file not found")]
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_workbook(path.read_bytes(), path.name)
+    if path.suffix.lower() in (".csv", ".txt"):
+        frame, encoding, problems = read_csv_bytes(path.read_bytes(), path.name)
+        tables = {"observations": frame} if frame is not None else {}
+        return RawDataset(tables, {"observations": path.name}, {"observations": encoding}), problems
+    return RawDataset({}, {}), [
+        Problem(path.name, None, None, None, "not a dataset: expected a folder, .csv or .xlsx")
+    ]
+
+
+def _read_folder(folder: Path) -> tuple[RawDataset, list[Problem]]:
+    raw = RawDataset({}, {})
+    problems: list[Problem] = []
+    for table in TABLES:
+        file = folder / f"{table}.csv"
+        if not file.exists():
+            continue
+        frame, encoding, file_problems = read_csv_bytes(file.read_bytes(), file.name)
+        problems += file_problems
+        if frame is not None:
+            raw.tables[table] = frame
+            raw.labels[table] = file.name
+            raw.encodings[table] = encoding
+    if "observations" not in raw.tables and not problems:
+        problems.append(
+            Problem(str(folder), None, None, None, "no observations.csv in the dataset folder")
+        )
+    return raw, problems
+
+
+def decode_text(data: bytes, label: str) -> tuple[str | None, str, list[Problem]]:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK); anything else is refused."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding), encoding, []
+        except UnicodeDecodeError:
+            continue
+    return (
+        None,
+        "",
+        [
+            Problem(
+                label,
+                None,
+                None,
+                None,
+                "the file is neither UTF-8 nor GB18030/GBK text",
+                "save it as 'CSV UTF-8' from your spreadsheet program",
+            )
+        ],
+    )
+
+
+def read_csv_bytes(data: bytes, label: str) -> tuple[pd.DataFrame | None, str, list[Problem]]:
+    if not data.strip():
+        return None, "", [Problem(label, None, None, None, "the file is empty")]
+    if b"\x00" in data[:4096]:
+        return None, "", [Problem(label, None, None, None, "binary content, not a CSV text file")]
+    text, encoding, problems = decode_text(data, label)
+    if text is None:
+        return None, "", problems
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=True
+        )
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        return None, encoding, [Problem(label, None, None, None, f"not a readable CSV: {error}")]
+    return _clean_frame(frame), encoding, []
+
+
+def read_workbook(data: bytes, label: str) -> tuple[RawDataset, list[Problem]]:
+    if not data.startswith(b"PK"):
+        return RawDataset({}, {}), [
+            Problem(label, None, None, None, "not an XLSX workbook (content is not a zip file)")
+        ]
+    try:
+        sheets = pd.read_excel(
+            io.BytesIO(data), sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl"
+        )
+    except Exception as error:  # openpyxl raises many types for damaged files
+        return RawDataset({}, {}), [
+            Problem(label, None, None, None, f"the workbook cannot be read: {error}")
+        ]
+    raw = RawDataset({}, {})
+    problems: list[Problem] = []
+    for name, frame in sheets.items():
+        table = str(name).strip().lower()
+        if table not in TABLES:
+            continue  # template help and lists sheets are not data
+        cleaned = _clean_frame(frame)
+        where = f"{label}:{name}"
+        if cleaned.empty and len(cleaned.columns) == 0:
+            problems.append(Problem(where, None, None, None, "the sheet is empty"))
+            continue
+        raw.tables[table] = cleaned
+        raw.labels[table] = where
+    if "observations" not in raw.tables and not problems:
+        problems.append(
+            Problem(label, None, None, None, "the workbook has no 'observations' sheet")
+        )
+    return raw, problems
+
+
+def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.rename(columns=lambda column: str(column).strip().lower().lstrip("\ufeff"))
+    frame = frame.loc[:, [not column.startswith("unnamed:") for column in frame.columns]]
+    frame = frame.astype(object).fillna("")
+    frame = frame.map(lambda cell: str(cell).strip())
+    # Drop rows that are entirely blank (spreadsheet padding), but keep the row numbering.
+    return frame[(frame != "").any(axis=1)]
+
+
+# ---------------------------------------------------------------- values
+
+
+_FULL_WIDTH = str.maketrans(
+    {chr(0xFF10 + digit): str(digit) for digit in range(10)}
+    | {
+        "，": ",",
+        "．": ".",
+        "－": "-",
+        "＋": "+",
+        "％": "%",
+        "　": " ",
+    }
+)
+NUMBER_PATTERN = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+
+
+def parse_number(text: str) -> float | None:
+    """A number as people write it: thousands separators and full-width digits are fine."""
+    cleaned = unicodedata.normalize("NFKC", text).translate(_FULL_WIDTH).strip().replace(" ", "")
+    if not NUMBER_PATTERN.match(cleaned):
+        return None
+    return float(cleaned.replace(",", ""))
+
+
+def parse_year(text: str) -> int | None:
+    value = parse_number(text)
+    if value is None or value != int(value):
+        return None
+    return int(value)
+
+
+def _row_number(index: object) -> int:
+    """Spreadsheet row: the header is row 1, the first data row is row 2."""
+    return int(index) + 2  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- validation
+
+
+@dataclass
+class Validated:
+    observations: pd.DataFrame
+    catalogue: Catalogue
+    problems: list[Problem]
+
+
+def validate_dataset(
+    raw: RawDataset, base: Catalogue | None = None, *, origin: str = "embedded"
+) -> Validated:
+    """Check a raw dataset against the contract; ids unknown to it are looked up in `base`."""
+    base = base or Catalogue.empty()
+    problems: list[Problem] = []
+    for table, frame in raw.tables.items():
+        problems += _check_columns(frame, table, raw.labels[table])
+    if problems:
+        return Validated(_empty_observations(), base, problems)
+
+    programs, program_problems = _merge_programs(raw, base)
+    gazetteer, area_problems = _merge_areas(raw, base)
+    indicators, indicator_problems = _merge_indicators(raw, base, programs)
+    sources, source_problems = _merge_sources(raw, base)
+    dimensions, dimension_problems = _merge_dimensions(raw, base)
+    problems += program_problems + area_problems + indicator_problems
+    problems += source_problems + dimension_problems
+    catalogue = Catalogue(indicators, programs, sources, dimensions, gazetteer.frame)
+
+    frame = raw.tables.get("observations")
+    label = raw.labels.get("observations", "observations")
+    if frame is None or frame.empty:
+        problems.append(Problem(label, None, None, None, "the dataset has no observations"))
+        return Validated(_empty_observations(), catalogue, problems)
+
+    observations, row_problems = _resolve_observations(frame, label, catalogue, gazetteer)
+    problems += row_problems
+    if row_problems:
+        return Validated(_empty_observations(), catalogue, problems)
+    observations, key_problems = _choose_preferred(observations, label)
+    problems += key_problems
+    observations["origin"] = origin
+    return Validated(finalise_observations(observations), catalogue, problems)
+
+
+def _check_columns(frame: pd.DataFrame, table: str, label: str) -> list[Problem]:
+    required, optional = TABLES[table]
+    problems = [
+        Problem(label, 1, column, None, f"required column '{column}' is missing")
+        for column in required
+        if column not in frame.columns
+    ]
+    duplicated = [column for column in frame.columns if list(frame.columns).count(column) > 1]
+    problems += [
+        Problem(label, 1, column, None, "the column appears twice") for column in set(duplicated)
+    ]
+    for column in frame.columns:
+        if column not in required and column not in optional:
+            known = ", ".join(required + optional)
+            problems.append(
+                Problem(label, 1, column, None, "unknown column", f"known columns: {known}")
+            )
+    return problems
+
+
+def _column(frame: pd.DataFrame, column: str) -> pd.Series:
+    return frame[column] if column in frame.columns else pd.Series("", index=frame.index)
+
+
+def _merge_programs(raw: RawDataset, base: Catalogue) -> tuple[pd.DataFrame, list[Problem]]:
+    own = raw.tables.get("programs")
+    problems: list[Problem] = []
+    frame = base.programs.copy()
+    if own is not None:
+        label = raw.labels["programs"]
+        for index, row in own.iterrows():
+            problems += _check_id(row["program"], label, index, "program")
+            problems += _check_names(row, label, index)
+        problems += _check_unique(own, "program", label)
+        frame = _override(frame, own.set_index("program"))
+    return frame, problems
+
+
+def _merge_areas(raw: RawDataset, base: Catalogue) -> tuple[Gazetteer, list[Problem]]:
+    gazetteer = Gazetteer(base.areas)
+    own = raw.tables.get("areas")
+    if own is None:
+        return gazetteer, []
+    label = raw.labels["areas"]
+    problems: list[Problem] = []
+    known_codes = set(gazetteer.frame["area"]) | set(own["area"])
+    for index, row in own.iterrows():
+        row_number = _row_number(index)
+        if not re.fullmatch(r"\d{6}", row["area"]):
+            problems.append(
+                Problem(
+                    label, row_number, "area", row["area"], "an area code has 6 digits (GB/T 2260)"
+                )
+            )
+        if row["level"] not in LEVELS:
+            problems.append(
+                Problem(
+                    label,
+                    row_number,
+                    "level",
+                    row["level"],
+                    f"level must be one of {', '.join(LEVELS)}",
+                )
+            )
+        if row["level"] != "region" and row["parent"] not in known_codes:
+            problems.append(
+                Problem(label, row_number, "parent", row["parent"], "unknown parent area code")
+            )
+        problems += _check_names(row, label, index)
+    problems += _check_unique(own, "area", label)
+    if problems:
+        return gazetteer, problems
+    return gazetteer.extended(own), []
+
+
+def _merge_indicators(
+    raw: RawDataset, base: Catalogue, programs: pd.DataFrame
+) -> tuple[pd.DataFrame, list[Problem]]:
+    own = raw.tables.get("indicators")
+    frame = base.indicators.copy()
+    if own is None:
+        return frame, []
+    label = raw.labels["indicators"]
+    problems: list[Problem] = []
+    for index, row in own.iterrows():
+        row_number = _row_number(index)
+        problems += _check_id(row["indicator"], label, index, "indicator")
+        problems += _check_names(row, label, index)
+        if row["program"] not in programs.index:
+            problems.append(
+                Problem(
+                    label,
+                    row_number,
+                    "program",
+                    row["program"],
+                    "unknown program",
+                    _closest(row["program"], list(programs.index), "program"),
+                )
+            )
+        if row["unit"] not in CANONICAL_UNITS:
+            problems.append(
+                Problem(
+                    label,
+                    row_number,
+                    "unit",
+                    row["unit"],
+                    "an indicator's unit must be canonical",
+                    f"use one of {' '.join(CANONICAL_UNITS)}; values may be in 万元, 亿元",
+                )
+            )
+        if row["kind"] not in KINDS:
+            problems.append(
+                Problem(
+                    label,
+                    row_number,
+                    "kind",
+                    row["kind"],
+                    f"kind must be one of {', '.join(KINDS)}",
+                )
+            )
+        for column in ("min", "max", "decimals"):
+            text = row.get(column, "")
+            if text and parse_number(text) is None:
+                problems.append(Problem(label, row_number, column, text, "not a number"))
+    problems += _check_unique(own, "indicator", label)
+    return _override(frame, own.set_index("indicator")), problems
+
+
+def _merge_sources(raw: RawDataset, base: Catalogue) -> tuple[pd.DataFrame, list[Problem]]:
+    own = raw.tables.get("sources")
+    frame = base.sources.copy()
+    if own is None:
+        return frame, []
+    label = raw.labels["sources"]
+    problems: list[Problem] = []
+    for index, row in own.iterrows():
+        row_number = _row_number(index)
+        if not row["source"]:
+            problems.append(Problem(label, row_number, "source", "", "a source needs an id"))
+        if not row["title"]:
+            problems.append(Problem(label, row_number, "title", "", "a source needs a title"))
+        if row["date"] and not DATE_PATTERN.match(row["date"]):
+            problems.append(
+                Problem(
+                    label, row_number, "date", row["date"], "dates are YYYY, YYYY-MM or YYYY-MM-DD"
+                )
+            )
+        for column in ("url", "via_url"):
+            url = row.get(column, "")
+            if url and not re.match(r"^https?://", url):
+                problems.append(
+                    Problem(
+                        label, row_number, column, url, "a link starts with http:// or https://"
+                    )
+                )
+    problems += _check_unique(own, "source", label)
+    return _override(frame, own.set_index("source")), problems
+
+
+def _merge_dimensions(raw: RawDataset, base: Catalogue) -> tuple[pd.DataFrame, list[Problem]]:
+    own = raw.tables.get("dimensions")
+    frame = base.dimensions.copy()
+    if own is None:
+        return frame, []
+    label = raw.labels["dimensions"]
+    problems: list[Problem] = []
+    for index, row in own.iterrows():
+        problems += _check_id(row["dimension"], label, index, "dimension")
+        problems += _check_id(row["category"], label, index, "category")
+        problems += _check_names(row, label, index)
+    duplicated = own.duplicated(["dimension", "category"], keep="first")
+    for index in own.index[duplicated]:
+        problems.append(
+            Problem(
+                label,
+                _row_number(index),
+                "category",
+                own.at[index, "category"],
+                "the (dimension, category) pair is defined twice",
+            )
+        )
+    merged = pd.concat([own, frame], ignore_index=True)
+    merged = merged.drop_duplicates(["dimension", "category"], keep="first")
+    return merged.reset_index(drop=True), problems
+
+
+def _override(base: pd.DataFrame, own: pd.DataFrame) -> pd.DataFrame:
+    """The dataset's own rows first; the base catalogue fills in what it does not define."""
+    own = own[~own.index.duplicated(keep="first")]
+    columns = list(dict.fromkeys([*base.columns, *own.columns]))
+    merged = pd.concat([own.reindex(columns=columns), base[~base.index.isin(own.index)]])
+    return merged.reindex(columns=columns).fillna("").astype(object)
+
+
+def _check_id(value: str, label: str, index: object, column: str) -> list[Problem]:
+    if ID_PATTERN.match(value):
+        return []
+    return [
+        Problem(
+            label,
+            _row_number(index),
+            column,
+            value,
+            "ids are snake_case: lower-case letters, digits and _ , starting with a letter",
+        )
+    ]
+
+
+def _check_names(row: pd.Series, label: str, index: object) -> list[Problem]:
+    return [
+        Problem(label, _row_number(index), column, "", "a name is required in both languages")
+        for column in ("name_zh", "name_en")
+        if not row.get(column, "")
+    ]
+
+
+def _check_unique(frame: pd.DataFrame, column: str, label: str) -> list[Problem]:
+    duplicated = frame[column].duplicated(keep="first")
+    return [
+        Problem(
+            label,
+            _row_number(index),
+            column,
+            frame.at[index, column],
+            f"the {column} id is defined twice",
+        )
+        for index in frame.index[duplicated]
+    ]
+
+
+def _closest(value: str, candidates: list[str], what: str) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
+    return f"did you mean {what} '{matches[0]}'?" if matches else None
+
+
+def _resolve_observations(
+    frame: pd.DataFrame, label: str, catalogue: Catalogue, gazetteer: Gazetteer
+) -> tuple[pd.DataFrame, list[Problem]]:
+    problems: list[Problem] = []
+    rows: list[dict[str, object]] = []
+    indicators = catalogue.indicators
+    dimensions = catalogue.dimensions
+    dimension_pairs = set(zip(dimensions["dimension"], dimensions["category"], strict=True))
+    dimension_names = set(catalogue.dimensions["dimension"])
+    area_cache: dict[str, str | None] = {}
+    for index, row in frame.iterrows():
+        row_number = _row_number(index)
+        row_problems: list[Problem] = []
+
+        def problem(column: str, value: str, rule: str, suggestion: str | None = None) -> None:
+            row_problems.append(Problem(label, row_number, column, value, rule, suggestion))  # noqa: B023
+
+        indicator_id = row["indicator"]
+        indicator = indicators.loc[indicator_id] if indicator_id in indicators.index else None
+        if indicator is None:
+            problem(
+                "indicator",
+                indicator_id,
+                "unknown indicator",
+                _closest(indicator_id, list(indicators.index), "indicator"),
+            )
+
+        area_text = row["area"]
+        if area_text not in area_cache:
+            area_cache[area_text] = gazetteer.resolve(area_text)
+        area = area_cache[area_text]
+        if area is None:
+            hints = gazetteer.suggest(area_text)
+            hint = (
+                f"did you mean {hints[0].name_zh} ({hints[0].code})?"
+                if hints
+                else "use a 6-digit area code or a name from the gazetteer"
+            )
+            problem("area", area_text, f"unknown area '{area_text}'", hint)
+
+        year = parse_year(row["year"])
+        if year is None:
+            problem("year", row["year"], "the year must be a whole number")
+        elif not config.MIN_YEAR <= year <= config.MAX_YEAR:
+            problem(
+                "year",
+                row["year"],
+                f"implausible year (allowed {config.MIN_YEAR}–{config.MAX_YEAR})",
+            )
+
+        value = parse_number(row["value"])
+        if value is None:
+            problem(
+                "value",
+                row["value"],
+                "the value must be a number",
+                "write digits only, e.g. 12062 or 12,062 or 98.33; put the unit in 'unit'",
+            )
+
+        unit_text = _column(frame, "unit")[index]
+        dimension = _column(frame, "dimension")[index]
+        category = _column(frame, "category")[index]
+        if bool(dimension) != bool(category):
+            problem(
+                "category" if dimension else "dimension",
+                category or dimension,
+                "dimension and category are given together or not at all",
+            )
+        elif dimension and (dimension, category) not in dimension_pairs:
+            column = "category" if dimension in dimension_names else "dimension"
+            known = sorted(c for d, c in dimension_pairs if d == dimension)
+            problem(
+                column,
+                category if column == "category" else dimension,
+                f"unknown breakdown {dimension}/{category}",
+                f"known categories of {dimension}: {', '.join(known)}"
+                if known
+                else "define it in the 'dimensions' table",
+            )
+
+        source = _column(frame, "source")[index]
+        if source and source not in catalogue.sources.index:
+            problem(
+                "source",
+                source,
+                "unknown source",
+                _closest(source, list(catalogue.sources.index), "source")
+                or "define it in the 'sources' table",
+            )
+
+        preferred_text = _column(frame, "preferred")[index].lower()
+        if preferred_text not in TRUE_WORDS | FALSE_WORDS:
+            problem("preferred", preferred_text, "preferred is true, false or blank")
+
+        if indicator is not None and value is not None:
+            canonical = indicator["unit"]
+            try:
+                value *= conversion_factor(unit_text or canonical, canonical)
+            except UnitError as error:
+                unknown = unit_text not in known_units()
+                problem(
+                    "unit",
+                    unit_text,
+                    f"unknown unit '{unit_text}'" if unknown else str(error),
+                    f"the indicator {indicator_id} is measured in {canonical}; "
+                    f"known units: {' '.join(known_units())}",
+                )
+            else:
+                row_problems += _check_range(value, indicator, label, row_number, row["value"])
+
+        problems += row_problems
+        if row_problems:
+            continue
+        assert indicator is not None and area is not None and year is not None
+        rows.append(
+            {
+                "indicator": indicator_id,
+                "program": indicator["program"],
+                "area": area,
+                "area_level": gazetteer.area(area).level,
+                "prefecture": gazetteer.prefecture_of(area),
+                "region": gazetteer.region_of(area),
+                "year": year,
+                "dimension": dimension,
+                "category": category,
+                "value": value,
+                "unit": indicator["unit"],
+                "kind": indicator["kind"],
+                "source": source,
+                "quote": _column(frame, "quote")[index],
+                "note": _column(frame, "note")[index],
+                "source_date": str(catalogue.sources.at[source, "date"]) if source else "",
+                "preferred_mark": preferred_text in TRUE_WORDS,
+                "preferred_explicit": preferred_text != "",
+                "row_number": row_number,
+            }
+        )
+    return pd.DataFrame(rows), problems
+
+
+def _check_range(
+    value: float, indicator: pd.Series, label: str, row_number: int, written: str
+) -> list[Problem]:
+    unit = CANONICAL_UNITS[indicator["unit"]]
+    low = parse_number(str(indicator.get("min", "") or "")) if indicator.get("min", "") else None
+    high = parse_number(str(indicator.get("max", "") or "")) if indicator.get("max", "") else None
+    if unit.quantity == "percent":
+        low = 0.0 if low is None else low
+        high = 100.0 if high is None else high
+    elif unit.quantity in NON_NEGATIVE_QUANTITIES and low is None:
+        low = 0.0
+    if low is not None and value < low:
+        rule = "counts and money cannot be negative" if low == 0 else f"below the minimum {low:g}"
+        return [Problem(label, row_number, "value", written, rule)]
+    if high is not None and value > high:
+        extra = " (set the indicator's max to allow more, e.g. for gross enrolment rates)"
+        return [
+            Problem(
+                label,
+                row_number,
+                "value",
+                written,
+                f"above the maximum {high:g} {indicator['unit']}"
+                + (extra if unit.quantity == "percent" else ""),
+            )
+        ]
+    return []
+
+
+def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Exactly one preferred reading per key.
+
+    The rule, in order: a reading marked preferred=true wins; otherwise the reading from the
+    most recently published source (later reports correct earlier ones); on a tie, the
+    first row. The same key twice from one source is an error, never a silent choice.
+    """
+    problems: list[Problem] = []
+    duplicated = frame.duplicated([*KEY, "source"], keep=False)
+    for _, group in frame[duplicated].groupby([*KEY, "source"], sort=False):
+        rows = ", ".join(str(row) for row in group["row_number"])
+        first = group.iloc[0]
+        for _, row in group.iloc[1:].iterrows():
+            problems.append(
+                Problem(
+                    label,
+                    int(row["row_number"]),
+                    "source",
+                    str(first["source"]),
+                    f"duplicate: the same indicator, area, year and breakdown from the same "
+                    f"source appears in rows {rows}",
+                )
+            )
+    if problems:
+        return frame, problems
+    frame = frame.copy()
+    frame["preferred"] = False
+    for _, group in frame.groupby(KEY, sort=False):
+        marked = group[group["preferred_mark"]]
+        if len(marked) > 1:
+            rows = ", ".join(str(row) for row in marked["row_number"])
+            problems.append(
+                Problem(
+                    label,
+                    int(marked["row_number"].iloc[-1]),
+                    "preferred",
+                    "true",
+                    f"only one reading per key may be preferred (rows {rows})",
+                )
+            )
+            continue
+        chosen = marked.index[0] if len(marked) else _latest_reading(group)
+        frame.loc[chosen, "preferred"] = True
+    return frame, problems
+
+
+def _latest_reading(group: pd.DataFrame) -> object:
+    unmarked = group[~group["preferred_explicit"]]
+    candidates = unmarked if len(unmarked) else group
+    if len(candidates) == 1:
+        return candidates.index[0]
+    return candidates["source_date"].sort_values(ascending=False, kind="stable").index[0]
+
+
+def _empty_observations() -> pd.DataFrame:
+    return finalise_observations(pd.DataFrame(columns=[*OBSERVATION_COLUMNS]))
+
+
+def finalise_observations(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns, dtypes and order of the built table (docs/ARCHITECTURE.md)."""
+    frame = frame.copy()
+    for column in OBSERVATION_COLUMNS:
+        if column not in frame.columns:
+            frame[column] = "" if column not in ("value", "year", "preferred", "obs_id") else 0
+    frame = frame.sort_values([*KEY, "source"], kind="stable").reset_index(drop=True)
+    frame["obs_id"] = range(len(frame))
+    frame = frame[OBSERVATION_COLUMNS]
+    frame = frame.astype(
+        {
+            "obs_id": "int32",
+            "year": "int16",
+            "value": "float64",
+            "preferred": "bool",
+            "quote": "object",
+            "note": "object",
+        }
+    )
+    for column in CATEGORICAL_COLUMNS:
+        frame[column] = frame[column].astype(str).astype("category")
+    return frame
+
+
+def check_observations(frame: pd.DataFrame, catalogue: Catalogue, label: str) -> list[Problem]:
+    """Load-time check of a built table: columns, ids, ranges and one preferred per key."""
+    missing = [column for column in OBSERVATION_COLUMNS if column not in frame.columns]
+    if missing:
+        return [
+            Problem(label, None, column, None, "missing column in the built table")
+            for column in missing
+        ]
+    if frame.empty:
+        return [Problem(label, None, None, None, "the built table has no observations")]
+    problems: list[Problem] = []
+    for column, known, what in (
+        ("indicator", set(catalogue.indicators.index), "indicator"),
+        ("area", set(catalogue.areas["area"]), "area"),
+        ("source", set(catalogue.sources.index) | {""}, "source"),
+    ):
+        unknown = set(frame[column].astype(str).unique()) - known
+        problems += [
+            Problem(label, None, column, value, f"unknown {what}") for value in sorted(unknown)
+        ]
+    preferred = frame[frame["preferred"]]
+    counts = preferred.groupby(KEY, observed=True).size()
+    all_keys = frame.groupby(KEY, observed=True).size()
+    if (counts > 1).any() or len(counts) != len(all_keys):
+        problems.append(
+            Problem(label, None, "preferred", None, "each key needs exactly one preferred reading")
+        )
+    percent = frame["unit"].astype(str) == "%"
+    maxima = (
+        frame["indicator"]
+        .astype(str)
+        .map(
+            lambda ind: (
+                parse_number(str(catalogue.indicators.at[ind, "max"] or "100"))
+                if ind in catalogue.indicators.index
+                else 100.0
+            )
+        )
+    )
+    bad = frame[percent & ((frame["value"] < 0) | (frame["value"] > maxima.astype(float)))]
+    problems += [
+        Problem(
+            label, None, "value", f"{row.value:g}", f"percentage out of range for {row.indicator}"
+        )
+        for row in bad.head(20).itertuples()
+    ]
+    return problems
