@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dashboard import config
 from dashboard.data.contract import Catalogue, Problem, read_dataset, validate_dataset
 
 CATALOGUE_KEY = b"dashboard.catalogue"
@@ -30,7 +31,7 @@ def build(raw_path: Path, out_path: Path, base: Catalogue | None = None) -> list
 def _describe(path: Path) -> str:
     path = Path(path).resolve()
     try:
-        return str(path.relative_to(Path.cwd()))
+        return str(path.relative_to(config.REPO_ROOT))
     except ValueError:
         return path.name
 

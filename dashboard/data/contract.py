@@ -815,11 +815,13 @@ def _check_range(
 
 
 def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """Exactly one preferred reading per key.
+    """One preferred reading per key.
 
-    The rule, in order: a reading marked preferred=true wins; otherwise the reading from the
-    most recently published source (later reports correct earlier ones); on a tie, the
-    first row. The same key twice from one source is an error, never a silent choice.
+    The rule, in order: a reading marked preferred=true wins; otherwise, among readings not
+    marked false, the one from the most recently published source (later reports correct
+    earlier ones); on a tie, the first row. A key whose every reading is marked false (a
+    probable misprint) keeps its rows with none preferred, so no chart plots it. The same
+    key twice from one source is an error, never a silent choice.
     """
     problems: list[Problem] = []
     duplicated = frame.duplicated([*KEY, "source"], keep=False)
@@ -855,6 +857,8 @@ def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, li
                 )
             )
             continue
+        if len(marked) == 0 and group["preferred_explicit"].all():
+            continue  # every reading marked false: kept for the record, plotted as none
         chosen = marked.index[0] if len(marked) else _latest_reading(group)
         frame.loc[chosen, "preferred"] = True
     return frame, problems
@@ -918,10 +922,9 @@ def check_observations(frame: pd.DataFrame, catalogue: Catalogue, label: str) ->
         ]
     preferred = frame[frame["preferred"]]
     counts = preferred.groupby(KEY, observed=True).size()
-    all_keys = frame.groupby(KEY, observed=True).size()
-    if (counts > 1).any() or len(counts) != len(all_keys):
+    if (counts > 1).any():
         problems.append(
-            Problem(label, None, "preferred", None, "each key needs exactly one preferred reading")
+            Problem(label, None, "preferred", None, "a key has more than one preferred reading")
         )
     percent = frame["unit"].astype(str) == "%"
     maxima = (
