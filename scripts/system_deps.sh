@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium, its driver and a CJK font are present (tests and image export need them).
+# Debian's Chromium, its driver, a CJK font and pdftotext: what the tests and image export need.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)  # the PDF export tests read text
 if ! fc-list :lang=zh 2>/dev/null | grep -q .; then missing+=(fonts-wqy-microhei); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,192 @@
+"""A 16:9 PPTX of the current page: a title slide, then one slide per chart with speaker notes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from dashboard.export.context import (
+    ExportContext,
+    caption_lines,
+    source_entry,
+)
+from dashboard.export.images import image_request
+from dashboard.export.kaleido_server import render_images
+from dashboard.i18n import format_value, join_list, t
+
+if TYPE_CHECKING:
+    from pptx.slide import Slide
+    from pptx.text.text import TextFrame
+
+    from dashboard.views import Chart
+
+SLIDE_WIDTH = Inches(13.333)
+SLIDE_HEIGHT = Inches(7.5)
+MARGIN = Inches(0.5)
+FONT = "WenQuanYi Micro Hei"  # named as both Latin and East Asian typeface of every run
+DARK = RGBColor(0x21, 0x25, 0x29)
+MUTED = RGBColor(0x5C, 0x63, 0x6A)
+ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
+NOTES_ROWS = 12  # key numbers written into a chart's speaker notes
+LAYOUT_TITLE = 0  # "Title Slide" of python-pptx's default template
+LAYOUT_TITLE_ONLY = 5  # "Title Only"
+
+
+def build_deck(context: ExportContext, images: Sequence[bytes] | None = None) -> bytes:
+    """The PPTX file's bytes; images (PNG, one per chart) are rendered when not given."""
+    charts = context.view.charts
+    if images is None:
+        requests = [image_request(chart, context, "png", for_slide=True) for chart in charts]
+        images = render_images(requests)
+    presentation = Presentation()
+    presentation.slide_width = SLIDE_WIDTH
+    presentation.slide_height = SLIDE_HEIGHT
+    _title_slide(presentation, context)
+    for chart, image in zip(charts, images, strict=True):
+        _chart_slide(presentation, context, chart, image)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+def _title_slide(presentation: Presentation, context: ExportContext) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE])
+    lang = context.lang
+    title = slide.shapes.title
+    _place(title, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4))
+    _write(title.text_frame, [context.page_title], size=40, bold=True, color=DARK)
+    subtitle = slide.placeholders[1]
+    _place(subtitle, MARGIN, Inches(3.8), SLIDE_WIDTH - 2 * MARGIN, Inches(2.0))
+    lines = [
+        context.filters,
+        t("export.deck.date", lang, date=context.exported_on.isoformat()),
+        t("export.deck.chart_count", lang, count=len(context.view.charts)),
+        t("export.caption.dashboard", lang),
+    ]
+    _write(subtitle.text_frame, lines, size=18, color=MUTED)
+
+
+def _chart_slide(
+    presentation: Presentation, context: ExportContext, chart: Chart, image: bytes
+) -> None:
+    slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
+    title = slide.shapes.title
+    _place(title, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.75))
+    _write(title.text_frame, [chart.title], size=28, bold=True, color=DARK, align_left=True)
+    subtitle = slide.shapes.add_textbox(MARGIN, Inches(0.98), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4))
+    _write(subtitle.text_frame, [chart.subtitle], size=14, color=MUTED, align_left=True)
+
+    top, bottom = Inches(1.45), Inches(6.45)
+    height = bottom - top
+    width = Emu(int(height * 16 / 9))
+    left = Emu(int((SLIDE_WIDTH - width) / 2))
+    slide.shapes.add_picture(io.BytesIO(image), left, top, width=width, height=height)
+
+    footer = slide.shapes.add_textbox(MARGIN, Inches(6.55), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8))
+    footer.text_frame.word_wrap = True
+    _write(footer.text_frame, caption_lines(chart, context), size=10, color=MUTED, align_left=True)
+    slide.notes_slide.notes_text_frame.text = speaker_notes(chart, context)
+
+
+def speaker_notes(chart: Chart, context: ExportContext) -> str:
+    """The chart's summary, then its key numbers, each with the sentence it was read from."""
+    lang = context.lang
+    lines = [t("export.notes.summary", lang, summary=chart.summary)] if chart.summary else []
+    frame = chart.frame
+    if chart.empty or frame is None or frame.empty:
+        lines.append(t("export.notes.none", lang))
+        return "\n".join(lines)
+    lines.append(t("export.notes.key_numbers", lang))
+    several_indicators = frame["indicator"].nunique() > 1
+    for _, row in _key_rows(frame).iterrows():
+        label = _row_label(row, context, with_indicator=several_indicators)
+        value = _row_value(row, context)
+        lines.append("• " + t("export.notes.row", lang, label=label, value=value))
+        quote = str(row.get("quote") or "").strip()
+        if quote:
+            source = source_entry(context.dataset, str(row["source"]), lang)
+            lines.append("  " + t("export.notes.quote", lang, quote=quote, source=source))
+    if len(frame) > NOTES_ROWS:
+        lines.append(t("export.notes.more", lang, count=len(frame) - NOTES_ROWS))
+    return "\n".join(lines)
+
+
+def _key_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The latest rows first: a presenter quotes the current figure before the history."""
+    ordered = frame.sort_values(["year", "obs_id"], ascending=[False, True], kind="stable")
+    return ordered.head(NOTES_ROWS)
+
+
+def _row_label(row: pd.Series, context: ExportContext, *, with_indicator: bool) -> str:
+    dataset, lang = context.dataset, context.lang
+    parts = [dataset.area_name(str(row["area"]), lang), t("format.year", lang, year=row["year"])]
+    if with_indicator:
+        parts.insert(0, dataset.indicator(str(row["indicator"])).name(lang))
+    if str(row.get("dimension") or ""):
+        parts.append(dataset.category_name(str(row["dimension"]), str(row["category"]), lang))
+    kind = str(row.get("kind") or "outcome")
+    if kind != "outcome":
+        parts.append(t(f"kind.{kind}", lang))
+    return join_list(parts, lang) if lang == "en" else " ".join(parts)
+
+
+def _row_value(row: pd.Series, context: ExportContext) -> str:
+    indicator = context.dataset.indicator(str(row["indicator"]))
+    return format_value(row["value"], str(row["unit"]), context.lang, indicator.decimals)
+
+
+# ------------------------------------------------------------------ text helpers
+
+
+def _place(shape: object, left: int, top: int, width: int, height: int) -> None:
+    shape.left, shape.top, shape.width, shape.height = left, top, width, height
+
+
+def _write(
+    frame: TextFrame,
+    lines: Sequence[str],
+    *,
+    size: int,
+    color: RGBColor,
+    bold: bool = False,
+    align_left: bool = False,
+) -> None:
+    """Replace the frame's text with lines, one paragraph each, in the CJK font."""
+    from pptx.enum.text import PP_ALIGN
+
+    frame.clear()
+    frame.word_wrap = True
+    for index, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        if align_left:
+            paragraph.alignment = PP_ALIGN.LEFT
+        run = paragraph.add_run()
+        run.text = line
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run.font.color.rgb = color
+        _name_font(run)
+
+
+def _name_font(run: object) -> None:
+    """python-pptx sets only the Latin typeface; Chinese text needs the East Asian one too."""
+    run.font.name = FONT
+    properties = run._r.get_or_add_rPr()  # noqa: SLF001 - no public API for <a:ea>
+    for tag in ("a:ea", "a:cs"):
+        element = properties.find(qn(tag))
+        if element is None:
+            element = properties.makeelement(qn(tag), {})
+            properties.append(element)
+        element.set("typeface", FONT)
+
+
+def slide_texts(slide: Slide) -> list[str]:
+    """Every text on a slide (for tests and for checking a deck by eye)."""
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]

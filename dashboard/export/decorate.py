@@ -1,0 +1,208 @@
+"""A chart's figure made to describe itself: title, filters, source line, dates, CJK font.
+
+On screen the card around a chart shows its title, filters and sources; an exported image
+travels alone, so it carries them inside. The figure is laid out for a fixed 16:9 canvas
+(IMAGE_WIDTH x IMAGE_HEIGHT) so that the captions have a known place below the axes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+import plotly.graph_objects as go
+
+from dashboard import config
+from dashboard.export.context import ExportContext, caption_lines
+
+if TYPE_CHECKING:
+    from dashboard.views import Chart
+
+IMAGE_WIDTH = 1200
+IMAGE_HEIGHT = 675
+CAPTION_FONT_SIZE = 12
+CAPTION_LINE_PX = 17
+CAPTION_MAX_UNITS = 170  # width of a caption line, counting a CJK character as 2
+CAPTION_MAX_LINES = 4
+MARGIN_LEFT = 72
+MARGIN_RIGHT = 36
+AXIS_BAND_PX = 80  # room under the plot for tick labels and the axis title
+TITLE_BAND_PX = 96  # room above the plot for the title and the subtitle
+LEGEND_BAND_PX = 34  # room for a horizontal legend between the subtitle and the plot
+TEXT_COLOR = "#212529"
+MUTED_COLOR = "#5c636a"
+
+
+def decorate(
+    chart: Chart,
+    context: ExportContext,
+    *,
+    with_title: bool = True,
+    with_caption: bool = True,
+    width: int = IMAGE_WIDTH,
+    height: int = IMAGE_HEIGHT,
+    font_scale: float = 1.0,
+) -> go.Figure:
+    """A copy of the chart's figure with its words added; the chart's figure is not changed.
+
+    with_title/with_caption are off for slides, which show the title and sources as slide
+    text; slides also use a smaller canvas and larger fonts, to be read from across a room.
+    """
+    figure = go.Figure(chart.figure)
+    if font_scale != 1.0:
+        figure = scale_fonts(figure, font_scale)
+    _use_cjk_font(figure)
+    lines = _caption(chart, context) if with_caption else []
+    caption_px = len(lines) * CAPTION_LINE_PX + (12 if lines else 0)
+    top = TITLE_BAND_PX if with_title else 24
+    if _legend_above_plot(figure):
+        top += LEGEND_BAND_PX
+    figure.update_layout(
+        width=width,
+        height=height,
+        margin={"l": MARGIN_LEFT, "r": MARGIN_RIGHT, "t": top, "b": AXIS_BAND_PX + caption_px},
+        paper_bgcolor="white",
+    )
+    if with_title:
+        figure.update_layout(
+            title={
+                "text": f"<b>{chart.title}</b>",
+                "subtitle": {"text": chart.subtitle, "font": {"size": 13, "color": MUTED_COLOR}},
+                "x": 0,
+                "xref": "container",
+                "xanchor": "left",
+                "pad": {"l": 16},
+                "y": 0.97,
+                "yref": "container",
+                "yanchor": "top",
+                "font": {"size": 20, "color": TEXT_COLOR},
+            }
+        )
+    else:
+        figure.update_layout(title={"text": ""})
+    if lines:
+        figure.add_annotation(
+            text="<br>".join(lines),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            xshift=-(MARGIN_LEFT - 16),
+            yshift=-AXIS_BAND_PX,
+            align="left",
+            showarrow=False,
+            font={"size": CAPTION_FONT_SIZE, "color": MUTED_COLOR},
+        )
+    return figure
+
+
+def _caption(chart: Chart, context: ExportContext) -> list[str]:
+    lines: list[str] = []
+    for line in caption_lines(chart, context):
+        lines.extend(wrap(line, CAPTION_MAX_UNITS))
+    if len(lines) > CAPTION_MAX_LINES:
+        lines = lines[: CAPTION_MAX_LINES - 1] + [lines[-1]]  # keep the dates line
+    return lines
+
+
+def scale_fonts(figure: go.Figure, factor: float) -> go.Figure:
+    """The figure with every font size it sets (and the template's base size) times factor."""
+    spec = figure.to_dict()
+    template_font = figure.layout.template.layout.font if figure.layout.template else None
+    base = figure.layout.font.size or (template_font.size if template_font else None) or 12
+    _scale_font_sizes(spec.get("data", []), factor)
+    layout = spec.setdefault("layout", {})
+    template = layout.pop("template", None)
+    _scale_font_sizes(layout, factor)
+    layout.setdefault("font", {})["size"] = round(base * factor, 1)
+    if template is not None:
+        layout["template"] = template
+    return go.Figure(spec)
+
+
+def _scale_font_sizes(node: object, factor: float) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _scale_font_sizes(item, factor)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("font") and isinstance(value, dict):
+                size = value.get("size")
+                if isinstance(size, int | float):
+                    value["size"] = round(size * factor, 1)
+            _scale_font_sizes(value, factor)
+
+
+def _use_cjk_font(figure: go.Figure) -> None:
+    """Name the CJK font everywhere a family is set, so that Chromium never falls back to boxes."""
+    figure.update_layout(font={"family": config.CJK_FONT_FAMILY})
+    for annotation in figure.layout.annotations or ():
+        if annotation.font and annotation.font.family:
+            annotation.font.family = config.CJK_FONT_FAMILY
+    if figure.layout.title and figure.layout.title.font and figure.layout.title.font.family:
+        figure.layout.title.font.family = config.CJK_FONT_FAMILY
+    figure.for_each_trace(_trace_font)
+
+
+def _trace_font(trace: object) -> None:
+    for name in ("textfont", "insidetextfont", "outsidetextfont"):
+        font = getattr(trace, name, None)
+        if font is not None and font.family:
+            font.family = config.CJK_FONT_FAMILY
+
+
+def _legend_above_plot(figure: go.Figure) -> bool:
+    """Put a horizontal legend in its own band above the plot (not on the subtitle or caption).
+
+    The template puts horizontal legends just above the plot, where the exported subtitle is;
+    one placed under the plot would sit on the caption. Returns True when the band is needed.
+    """
+    legend = figure.layout.legend
+    template_legend = figure.layout.template.layout.legend if figure.layout.template else None
+    orientation = legend.orientation or (template_legend.orientation if template_legend else None)
+    if orientation != "h" or figure.layout.showlegend is False:
+        return False
+    figure.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
+    return True
+
+
+def text_width(text: str) -> int:
+    """Display width in half-width units: a CJK character counts 2."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrap(text: str, max_units: int) -> list[str]:
+    """Split a caption into lines no wider than max_units, at spaces or between CJK characters."""
+    lines: list[str] = []
+    current = ""
+    for token in _tokens(text):
+        if current and text_width(current + token) > max_units:
+            lines.append(current.rstrip())
+            current = token.lstrip()
+        else:
+            current += token
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their trailing space; each wide character is a token of its own."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if unicodedata.east_asian_width(char) in "WF":
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(char)
+        elif char == " ":
+            tokens.append(word + char)
+            word = ""
+        else:
+            word += char
+    if word:
+        tokens.append(word)
+    return tokens

@@ -1,0 +1,90 @@
+"""Exported figures describe themselves: title, filters, source, dates, CJK font."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import pytest
+from test_export_context import build_export_dataset, make_context
+
+from dashboard import config
+from dashboard.data.store import Dataset
+from dashboard.export.decorate import (
+    IMAGE_HEIGHT,
+    IMAGE_WIDTH,
+    decorate,
+    scale_fonts,
+    text_width,
+    wrap,
+)
+
+
+@pytest.fixture(scope="session")
+def export_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    return build_export_dataset(tmp_path_factory)
+
+
+def caption_text(figure: go.Figure) -> str:
+    return "\n".join(annotation.text for annotation in figure.layout.annotations)
+
+
+def test_decorated_figure_has_title_subtitle_source_and_dates(export_dataset: Dataset) -> None:
+    context = make_context(export_dataset, "zh")
+    chart = context.view.charts[0]
+    figure = decorate(chart, context)
+    assert "已劝返人数" in figure.layout.title.text
+    assert figure.layout.title.subtitle.text == "西藏自治区 · 2018—2019年"
+    caption = caption_text(figure)
+    assert "来源：减贫研究数据库《西藏教育脱贫取得显著成效》（2020-03-23）" in caption
+    assert "数据年份：2018、2019年" in caption
+    assert "导出日期：2024-05-06" in caption
+    assert (figure.layout.width, figure.layout.height) == (IMAGE_WIDTH, IMAGE_HEIGHT)
+
+
+def test_decorated_figure_names_the_cjk_font(export_dataset: Dataset) -> None:
+    context = make_context(export_dataset, "en")
+    figure = decorate(context.view.charts[0], context)
+    assert figure.layout.font.family == config.CJK_FONT_FAMILY
+    assert "WenQuanYi Micro Hei" in figure.layout.font.family
+
+
+def test_decorating_leaves_the_page_figure_unchanged(export_dataset: Dataset) -> None:
+    context = make_context(export_dataset)
+    chart = context.view.charts[0]
+    before = chart.figure.to_json()
+    decorate(chart, context)
+    assert chart.figure.to_json() == before
+
+
+def test_horizontal_legend_gets_its_own_band_under_the_subtitle(export_dataset: Dataset) -> None:
+    context = make_context(export_dataset)
+    chart = context.view.charts[0]
+    assert chart.figure.layout.legend.y < 0  # the test figure puts it under the plot
+    figure = decorate(chart, context)
+    assert figure.layout.legend.y == 1 and figure.layout.legend.yanchor == "bottom"
+    chart.figure.update_layout(legend={"orientation": "v"})
+    assert decorate(chart, context).layout.margin.t < figure.layout.margin.t
+
+
+def test_slide_figure_has_no_title_or_caption(export_dataset: Dataset) -> None:
+    context = make_context(export_dataset)
+    figure = decorate(context.view.charts[0], context, with_title=False, with_caption=False)
+    assert not figure.layout.title.text
+    assert not figure.layout.annotations
+
+
+def test_scale_fonts_multiplies_every_set_size() -> None:
+    figure = go.Figure(go.Bar(x=[1], y=[1], textfont={"size": 10}))
+    figure.update_layout(font={"size": 10}, xaxis={"title": {"text": "x", "font": {"size": 12}}})
+    scaled = scale_fonts(figure, 1.5)
+    assert scaled.layout.font.size == 15
+    assert scaled.layout.xaxis.title.font.size == 18
+    assert scaled.data[0].textfont.size == 15
+    assert figure.layout.font.size == 10
+
+
+def test_wrap_counts_chinese_characters_double_and_keeps_all_text() -> None:
+    text = "来源：" + "减贫研究数据库" * 10 + " and some English words here"
+    lines = wrap(text, 40)
+    assert all(text_width(line) <= 40 for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert wrap("short", 40) == ["short"]
