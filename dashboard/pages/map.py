@@ -1,0 +1,145 @@
+"""Map: one indicator in one year by prefecture and county, where published figures exist."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.components.chart_card import chart_card
+from dashboard.components.filter_bar import read_filters
+from dashboard.i18n import format_year, t
+from dashboard.state import from_store, parse_query, restricted_to, to_query
+from dashboard.userdata.session import session_dataset
+from dashboard.views.map import (
+    area_availability,
+    build_map_view,
+    map_indicators,
+    map_selection,
+    map_years,
+)
+
+FILTERS = ("area",)  # shown in the shell's bar; the indicator and year have pickers below
+STATE_FIELDS = ("area", "indicator", "year")  # what this page reads from the state
+MAP_INDICATOR = "map-indicator"
+MAP_YEAR = "map-year"
+MAP_NOTICE = "map-notice"
+MAP_BODY = "map-body"
+ATTRIBUTION_HREF = "/assets/maps/ATTRIBUTION.md"
+
+dash.register_page(__name__, path="/map", order=4, title=t("page.map.name"), filters=FILTERS)
+
+
+def layout(**query):
+    lang = parse_query(query)[0].lang
+    picker = "col-12 col-md-6 col-lg-4"
+    return html.Div(
+        [
+            html.H1(t("map.title", lang), className="h3 mb-1"),
+            html.P(t("map.intro", lang), className="text-muted mb-2"),
+            html.Div(id=MAP_NOTICE),
+            html.Div(
+                [
+                    html.Div(
+                        [
+                            html.Label(
+                                t("map.indicator.label", lang),
+                                htmlFor=MAP_INDICATOR,
+                                className="form-label small fw-semibold mb-1",
+                            ),
+                            dcc.Dropdown(id=MAP_INDICATOR, clearable=False, maxHeight=320),
+                        ],
+                        className=picker,
+                    ),
+                    html.Div(
+                        [
+                            html.Label(
+                                t("map.year.label", lang),
+                                htmlFor=MAP_YEAR,
+                                className="form-label small fw-semibold mb-1",
+                            ),
+                            dcc.Dropdown(id=MAP_YEAR, clearable=False),
+                        ],
+                        className="col-8 col-md-4 col-lg-3",
+                    ),
+                ],
+                className="row g-2 mb-3",
+            ),
+            dcc.Loading(html.Div(id=MAP_BODY), type="dot", delay_show=400),
+            html.P(
+                [
+                    t("map.attribution", lang) + " ",
+                    html.A(t("map.attribution_link", lang), href=ATTRIBUTION_HREF, target="_blank"),
+                ],
+                className="map-attribution small text-muted mt-2",
+            ),
+        ],
+        className="page-map",
+    )
+
+
+@callback(
+    Output(MAP_BODY, "children"),
+    Output(MAP_NOTICE, "children"),
+    Output(MAP_INDICATOR, "options"),
+    Output(MAP_INDICATOR, "value"),
+    Output(MAP_YEAR, "options"),
+    Output(MAP_YEAR, "value"),
+    Input(ids.FILTER_STATE, "data"),
+    State(ids.UPLOAD_STORE, "data"),
+)
+def update_map(filter_data, upload):
+    state = restricted_to(read_filters(filter_data), STATE_FIELDS)
+    dataset = session_dataset(upload)
+    lang = state.lang
+    view = build_map_view(dataset, state)
+    indicator, year = map_selection(dataset, state)
+    sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
+    cards = [
+        html.Div(
+            chart_card(chart, state=state, sources=[sources[s] for s in chart.sources]),
+            className="mb-3",
+        )
+        for chart in view.charts
+    ]
+    indicator_options = [
+        {"label": dataset.indicator(i).name(lang), "value": i} for i in map_indicators(dataset)
+    ]
+    year_options = [
+        {"label": format_year(y, lang), "value": y}
+        for y in (map_years(dataset, indicator) if indicator else [])
+    ]
+    count = len(area_availability(dataset))
+    notice = dbc.Alert(
+        t("map.sparse_notice", lang, count=count) if count else t("map.no_area_data", lang),
+        color="info",
+        className="map-sparse small mb-2",
+    )
+    return cards, notice, indicator_options, indicator, year_options, year
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(MAP_INDICATOR, "value"),
+    Input(MAP_YEAR, "value"),
+    State(ids.FILTER_STATE, "data"),
+    State(ids.UPLOAD_STORE, "data"),
+    prevent_initial_call=True,
+)
+def pick_indicator_or_year(indicator, year, filter_data, upload):
+    """A pick goes into the URL (the state's one home); the shell then redraws the page."""
+    if filter_data is None or indicator is None:
+        raise PreventUpdate
+    dataset = session_dataset(upload)
+    current = from_store(filter_data)
+    if (indicator, year) == map_selection(dataset, restricted_to(current, STATE_FIELDS)):
+        raise PreventUpdate  # the pickers only show what the state already says
+    if indicator not in map_indicators(dataset):
+        raise PreventUpdate
+    if dash.ctx.triggered_id == MAP_INDICATOR or year not in map_years(dataset, indicator):
+        year = None  # a new indicator starts at its latest year with area figures
+    return to_query(replace(current, indicator=indicator, year=year))

