@@ -1,0 +1,143 @@
+"""What changed in the latest version of the served data, as a table the Data page can show.
+
+`latest_changes(path, lang)` compares the served file with the version it was made from (the
+import or rollback that produced it, per the versions log) and returns one row per reading
+added, removed, changed in value, or switched to/from preferred, with names, breakdowns and
+values written in the reader's language. An unrecorded served file (a fresh `make data`) has
+no latest change: the frame is empty, and says why in `frame.attrs`.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.data.store import DataLoadError, Dataset
+from dashboard.i18n import check_lang, format_number, t, unit_label
+from dashboard.userdata import versions
+from dashboard.userdata.diff import diff_observations
+
+LOGGER = logging.getLogger(__name__)
+COLUMNS = ["change", "indicator", "area", "year", "breakdown", "source", "before", "after"]
+ID_COLUMNS = ["change_kind", "indicator_id", "area_code", "source_id"]
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    """Header of each display column in lang."""
+    return {column: t(f"changes.column.{column}", lang) for column in COLUMNS}
+
+
+def latest_changes(
+    dataset_path: Path | str, lang: str, versions_dir: Path | None = None
+) -> pd.DataFrame:
+    """Display columns (COLUMNS) and id columns (ID_COLUMNS); attrs has version, previous,
+    time, file, action and caption (or `reason` when there is nothing to show)."""
+    lang = check_lang(lang)
+    path = Path(dataset_path)
+    folder = versions.versions_dir(versions_dir)
+    try:
+        signature = (_stamp(path), _stamp(folder / versions.LOG_NAME))
+        frame, attrs = _changes(str(path), str(folder), signature, lang)
+    except (versions.VersionError, DataLoadError, OSError) as error:
+        LOGGER.warning("no latest changes for %s: %s", path, error)
+        frame, attrs = _empty(), {"reason": str(error)}
+    result = frame.copy()
+    result.attrs = dict(attrs)
+    return result
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _changes(
+    path: str, folder: str, signature: tuple, lang: str
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    directory = Path(folder)
+    current = versions.current_version(Path(path), directory)
+    if current is None:
+        return _empty(), {"reason": t("changes.none", lang)}
+    entry = next(e for e in reversed(versions.read_log(directory)) if e.version == current)
+    if entry.previous is None:
+        return _empty(), {"reason": t("changes.none", lang), "version": current}
+    before = Dataset.load(versions.version_path(entry.previous, directory))
+    after = Dataset.load(path)
+    changes = diff_observations(before.observations, after.observations)
+    attrs = {
+        "version": current,
+        "previous": entry.previous,
+        "time": entry.time,
+        "file": Path(entry.file).name,
+        "action": entry.action,
+        "caption": t(
+            "changes.caption" if entry.action == "import" else "changes.caption_rollback",
+            lang,
+            version=current,
+            time=entry.time[:10],
+            file=Path(entry.file).name,
+            previous=entry.previous,
+        ),
+    }
+    return display_changes(changes, before, after, lang), attrs
+
+
+def display_changes(
+    changes: pd.DataFrame, before: Dataset, after: Dataset, lang: str
+) -> pd.DataFrame:
+    """Rows of diff.CHANGE_COLUMNS written for readers: names, breakdowns, exact values."""
+    rows = []
+    for row in changes.itertuples(index=False):
+        names = after if after.has_indicator(row.indicator) else before
+        indicator = (
+            names.indicator(row.indicator).name(lang)
+            if names.has_indicator(row.indicator)
+            else row.indicator
+        )
+        breakdown = (
+            f"{names.category_name(row.dimension, row.category, lang)}" if row.dimension else ""
+        )
+        rows.append(
+            {
+                "change": t(f"changes.kind.{row.change}", lang),
+                "indicator": indicator,
+                "area": _area_name(names, row.area, lang),
+                "year": int(row.year),
+                "breakdown": breakdown,
+                "source": row.source,
+                "before": _value(row.value_before, row.unit, lang),
+                "after": _value(row.value_after, row.unit, lang),
+                "change_kind": row.change,
+                "indicator_id": row.indicator,
+                "area_code": row.area,
+                "source_id": row.source,
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS + ID_COLUMNS)
+
+
+def _area_name(dataset: Dataset, code: str, lang: str) -> str:
+    try:
+        return dataset.area_name(code, lang)
+    except KeyError:
+        return code
+
+
+def _value(value: float, unit: str, lang: str) -> str:
+    """Every digit, since a change may be small: "215,005,000元", "215,005,000 CNY"."""
+    if pd.isna(value):
+        return ""
+    digits = format_number(value, lang)
+    label = unit_label(unit, lang)
+    return f"{digits}{label}" if lang == "zh" or unit == "%" else f"{digits} {label}"
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=COLUMNS + ID_COLUMNS)
