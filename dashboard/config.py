@@ -16,6 +16,8 @@ def _path(env: str, default: Path) -> Path:
 RAW_DIR = _path("DASHBOARD_RAW", REPO_ROOT / "data" / "raw")
 DATA_FILE = _path("DASHBOARD_DATA", REPO_ROOT / "data" / "indicators.parquet")
 VERSIONS_DIR = _path("DASHBOARD_VERSIONS", REPO_ROOT / "data" / "versions")
+UPLOAD_DIR = _path("DASHBOARD_UPLOADS", REPO_ROOT / "data" / "uploads")
+UPLOAD_MAX_AGE_SECONDS = int(os.environ.get("DASHBOARD_UPLOAD_MAX_AGE", "86400"))
 ASSETS_DIR = REPO_ROOT / "assets"
 MAPS_DIR = ASSETS_DIR / "maps"
 

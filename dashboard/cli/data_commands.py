@@ -8,8 +8,9 @@ from pathlib import Path
 
 from dashboard import config
 from dashboard.data.build import build
-from dashboard.data.contract import Problem, read_dataset, validate_dataset
+from dashboard.data.contract import Problem
 from dashboard.data.store import DataLoadError, Dataset
+from dashboard.userdata.reading import read_user_file, validate_user_dataset
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,9 +58,11 @@ def run_validate(arguments: argparse.Namespace) -> int:
             return 1
         print(f"valid: {summary(dataset)}")
         return 0
-    raw, problems = read_dataset(path)
+    # The same reader as imports and uploads: encodings, Excel cell formats, Chinese headers.
+    read = read_user_file(path)
+    problems = read.problems
     if not problems:
-        result = validate_dataset(raw, embedded_catalogue())
+        result = validate_user_dataset(read.raw, embedded_catalogue(), origin="embedded")
         problems = result.problems
     if problems:
         report_problems(problems, f"{path} is invalid")

@@ -52,6 +52,7 @@ def write_parquet(
         pq.write_table(table, temporary, compression="zstd")
         with open(temporary, "rb") as written:
             os.fsync(written.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; a server under another user reads it
         os.replace(temporary, out_path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -655,7 +655,11 @@ def _resolve_observations(
     dimension_pairs = set(zip(dimensions["dimension"], dimensions["category"], strict=True))
     dimension_names = set(catalogue.dimensions["dimension"])
     area_cache: dict[str, str | None] = {}
-    for index, row in frame.iterrows():
+    # Plain dicts, not pandas rows: this loop runs once per observation of a user's file.
+    indicator_records = indicators.to_dict("index")
+    source_dates = {source: str(row["date"]) for source, row in catalogue.sources.iterrows()}
+    records = frame.reindex(columns=_all_columns("observations"), fill_value="").to_dict("records")
+    for index, row in zip(frame.index, records, strict=True):
         row_number = _row_number(index)
         row_problems: list[Problem] = []
 
@@ -663,7 +667,7 @@ def _resolve_observations(
             row_problems.append(Problem(label, row_number, column, value, rule, suggestion))  # noqa: B023
 
         indicator_id = row["indicator"]
-        indicator = indicators.loc[indicator_id] if indicator_id in indicators.index else None
+        indicator = indicator_records.get(indicator_id)
         if indicator is None:
             problem(
                 "indicator",
@@ -704,9 +708,7 @@ def _resolve_observations(
                 "write digits only, e.g. 12062 or 12,062 or 98.33; put the unit in 'unit'",
             )
 
-        unit_text = _column(frame, "unit")[index]
-        dimension = _column(frame, "dimension")[index]
-        category = _column(frame, "category")[index]
+        unit_text, dimension, category = row["unit"], row["dimension"], row["category"]
         if bool(dimension) != bool(category):
             problem(
                 "category" if dimension else "dimension",
@@ -725,8 +727,8 @@ def _resolve_observations(
                 else "define it in the 'dimensions' table",
             )
 
-        source = _column(frame, "source")[index]
-        if source and source not in catalogue.sources.index:
+        source = row["source"]
+        if source and source not in source_dates:
             problem(
                 "source",
                 source,
@@ -735,7 +737,7 @@ def _resolve_observations(
                 or "define it in the 'sources' table",
             )
 
-        preferred_text = _column(frame, "preferred")[index].lower()
+        preferred_text = row["preferred"].lower()
         if preferred_text not in TRUE_WORDS | FALSE_WORDS:
             problem("preferred", preferred_text, "preferred is true, false or blank")
 
@@ -774,9 +776,9 @@ def _resolve_observations(
                 "unit": indicator["unit"],
                 "kind": indicator["kind"],
                 "source": source,
-                "quote": _column(frame, "quote")[index],
-                "note": _column(frame, "note")[index],
-                "source_date": str(catalogue.sources.at[source, "date"]) if source else "",
+                "quote": row["quote"],
+                "note": row["note"],
+                "source_date": source_dates.get(source, ""),
                 "preferred_mark": preferred_text in TRUE_WORDS,
                 "preferred_explicit": preferred_text != "",
                 "row_number": row_number,
@@ -786,7 +788,7 @@ def _resolve_observations(
 
 
 def _check_range(
-    value: float, indicator: pd.Series, label: str, row_number: int, written: str
+    value: float, indicator: dict, label: str, row_number: int, written: str
 ) -> list[Problem]:
     unit = CANONICAL_UNITS[indicator["unit"]]
     low = parse_number(str(indicator.get("min", "") or "")) if indicator.get("min", "") else None
@@ -842,8 +844,11 @@ def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, li
     if problems:
         return frame, problems
     frame = frame.copy()
-    frame["preferred"] = False
-    for _, group in frame.groupby(KEY, sort=False):
+    # A key with a single reading is preferred unless marked false; only keys with several
+    # readings need the rule below.
+    several = frame.duplicated(KEY, keep=False)
+    frame["preferred"] = ~several & ~(frame["preferred_explicit"] & ~frame["preferred_mark"])
+    for _, group in frame[several].groupby(KEY, sort=False):
         marked = group[group["preferred_mark"]]
         if len(marked) > 1:
             rows = ", ".join(str(row) for row in marked["row_number"])

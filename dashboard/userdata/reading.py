@@ -47,7 +47,7 @@ from dashboard.data.units import CANONICAL_UNITS, SCALED_UNITS, UNIT_ALIASES, no
 MAX_UNCOMPRESSED_BYTES = 10 * config.MAX_UPLOAD_BYTES
 # Rows per uploaded table: the contract validates row by row (about 10 ms a row today), and a
 # preview must answer within a worker's timeout. The command line has no row limit.
-MAX_UPLOAD_ROWS = 2_000
+MAX_UPLOAD_ROWS = 50_000
 # Rows read from a sheet before giving up (a sheet formatted down to row 1,048,576).
 MAX_SHEET_ROWS = 1_000_000
 # How far down a sheet the header row may be (below a title and a blank line, say).

@@ -28,18 +28,9 @@ from dashboard.data.contract import KEY, Problem, Validated
 from dashboard.data.store import Dataset, get_dataset
 from dashboard.userdata.reading import read_user_bytes, validate_user_dataset
 
-# Where validated preview uploads are kept (one directory per token). The lead is to move
-# these into config.py; until then they are read from it when present.
-UPLOAD_DIR: Path = getattr(
-    config,
-    "UPLOAD_DIR",
-    Path(os.environ["DASHBOARD_UPLOADS"]).expanduser().resolve()
-    if os.environ.get("DASHBOARD_UPLOADS")
-    else config.REPO_ROOT / "data" / "uploads",
-)
-UPLOAD_MAX_AGE_SECONDS: int = getattr(
-    config, "UPLOAD_MAX_AGE_SECONDS", int(os.environ.get("DASHBOARD_UPLOAD_MAX_AGE", "86400"))
-)
+# Where validated preview uploads are kept (one directory per token): config.py owns it.
+UPLOAD_DIR: Path = config.UPLOAD_DIR
+UPLOAD_MAX_AGE_SECONDS: int = config.UPLOAD_MAX_AGE_SECONDS
 MAX_STORED_UPLOADS = 500  # beyond this, the oldest go first whatever their age
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 FILE_NAME = "upload.bin"
