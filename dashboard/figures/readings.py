@@ -1,0 +1,224 @@
+"""Shared by the programme charts: hover text, bar labels and marker styles for one reading.
+
+A reading is one row of a labelled frame (see `READING_COLUMNS`): the value in its canonical
+unit, the year, the area's name, the kind (outcome / standard / target / cumulative), the
+source as "publisher date", the curator's note and whether it is the preferred reading.
+Builders in bars.py, steps.py and composition.py take such frames; views make them with
+`dashboard.views.programs_common.labelled`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from dashboard.data.units import CANONICAL_UNITS
+from dashboard.figures.common import OKABE_ITO
+from dashboard.i18n import (
+    axis_scale,
+    format_number,
+    format_value,
+    format_year,
+    join_list,
+    t,
+)
+
+READING_COLUMNS = (
+    "value",
+    "unit",
+    "year",
+    "area",
+    "area_name",
+    "kind",
+    "source_label",
+    "note",
+    "preferred",
+)
+NOTE_WIDTH = {"zh": 30, "en": 56}
+LABEL_WIDTH = {"zh": 12, "en": 26}  # characters per line of a category label on an axis
+NOTE_LIMIT = 240  # characters of a note shown in a hover; the Sources page has the rest
+HOLLOW_FILL = "rgba(255,255,255,0)"
+DERIVED_COLOUR = "#6c757d"
+
+
+def check_columns(frame: pd.DataFrame, extra: Iterable[str] = ()) -> None:
+    """Fail loudly when a builder is handed a frame that is not a labelled reading frame."""
+    missing = [column for column in (*READING_COLUMNS, *extra) if column not in frame.columns]
+    if missing:
+        raise ValueError(f"the frame lacks the columns {', '.join(missing)}")
+
+
+def colour(index: int) -> str:
+    return OKABE_ITO[index % len(OKABE_ITO)]
+
+
+def separator(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def line(key: str, text: str, lang: str) -> str:
+    return f"{t(key, lang)}{separator(lang)}{text}"
+
+
+def escape(text: object) -> str:
+    """Text from data files shown in a hover: never markup."""
+    return html.escape(str(text), quote=False)
+
+
+def wrap(text: str, lang: str) -> str:
+    """A long note cut to NOTE_LIMIT and broken into lines that fit a hover box."""
+    cleaned = " ".join(str(text).split())
+    if len(cleaned) > NOTE_LIMIT:
+        cleaned = cleaned[: NOTE_LIMIT - 1] + "…"
+    width = NOTE_WIDTH["en"] if cleaned.isascii() else NOTE_WIDTH[lang]
+    return "<br>".join(escape(part) for part in textwrap.wrap(cleaned, width=width))
+
+
+def wrap_label(text: str, lang: str, width: int | None = None) -> str:
+    """A long category label broken into lines (Plotly does not wrap axis labels itself)."""
+    limit = width or LABEL_WIDTH[lang if lang in LABEL_WIDTH else "zh"]
+    if len(text) <= limit:
+        return text
+    return "<br>".join(textwrap.wrap(text, width=limit))
+
+
+def decimals_of(row: Mapping[str, object]) -> int | None:
+    value = row.get("decimals")
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return None
+    return int(value)  # type: ignore[arg-type]
+
+
+def value_text(row: Mapping[str, object], lang: str) -> str:
+    return format_value(row["value"], str(row["unit"]), lang, decimals_of(row))
+
+
+def bar_label(row: Mapping[str, object], lang: str) -> str:
+    """The text on a bar: counts and rates as bare numbers (the axis names the unit), money
+    with its scale and unit ("32.43亿元"), percentages with "%"."""
+    unit = CANONICAL_UNITS.get(str(row["unit"]))
+    if unit is not None and unit.quantity in ("rate_money", "people", "count"):
+        return format_number(row["value"], lang, decimals_of(row))
+    return value_text(row, lang)
+
+
+def bracketed(text: str, aside: str, lang: str) -> str:
+    """ "文字（补充）" in Chinese, "text (aside)" in English; the text alone without an aside."""
+    if not aside:
+        return text
+    return f"{text}（{aside}）" if lang == "zh" else f"{text} ({aside})"
+
+
+def kind_text(kind: str, lang: str) -> str:
+    """ "目标（计划或预期…）": the kind and what it means, so no target reads as a result."""
+    if kind == "outcome":
+        return t("kind.outcome", lang)
+    return bracketed(t(f"kind.{kind}", lang), t(f"kind.{kind}.hint", lang), lang)
+
+
+def other_reading_text(
+    row: Mapping[str, object], lang: str, chosen: Mapping[str, object] | None = None
+) -> str:
+    """ "96.94%（中国新闻网 2022-10-10）": a reading that was not chosen, with its source;
+    "同值" when it agrees with the chosen reading."""
+    value = value_text(row, lang)
+    if chosen is not None and same_value(row["value"], chosen["value"]):
+        value = t("programs.hover.same_value", lang, value=value)
+    return bracketed(value, escape(row.get("source_label") or ""), lang)
+
+
+def hover_text(
+    row: Mapping[str, object],
+    lang: str,
+    *,
+    label: str,
+    others: Sequence[Mapping[str, object]] = (),
+    extra: Sequence[str] = (),
+) -> str:
+    """Everything a reader needs to trust one point: value, year, area, kind, source, caveats."""
+    lines = [
+        f"<b>{escape(label)}</b>",
+        line("chart.hover.value", value_text(row, lang), lang),
+        line("chart.hover.year", format_year(row["year"], lang), lang),
+        line("chart.hover.area", escape(row["area_name"]), lang),
+        line("chart.hover.kind", kind_text(str(row["kind"]), lang), lang),
+        line("chart.hover.source", escape(row["source_label"] or "—"), lang),
+    ]
+    if not bool(row["preferred"]):
+        lines.append(f"<i>{t('programs.hover.not_preferred', lang)}</i>")
+    if others:
+        listed = join_list([other_reading_text(other, lang, row) for other in others], lang)
+        lines.append(line("programs.hover.other_readings", listed, lang))
+    lines.extend(extra)
+    note = str(row.get("note") or "").strip()
+    if note:
+        lines.append(line("programs.hover.note", "", lang) + "<br>" + wrap(note, lang))
+    return "<br>".join(lines)
+
+
+def others_by_key(frame: pd.DataFrame, key: Sequence[str]) -> dict[tuple, list[dict]]:
+    """Readings that were not chosen, grouped by key, to name them in the chosen one's hover."""
+    rejected = frame[~frame["preferred"].astype(bool)]
+    grouped: dict[tuple, list[dict]] = {}
+    for record in rejected.to_dict("records"):
+        grouped.setdefault(tuple(str(record[column]) for column in key), []).append(record)
+    return grouped
+
+
+def same_value(first: object, second: object) -> bool:
+    """Equal readings, allowing for the float noise of unit conversion (71.43万 = 714,300)."""
+    return math.isclose(float(first), float(second), rel_tol=1e-9, abs_tol=1e-9)  # type: ignore[arg-type]
+
+
+def key_of(row: Mapping[str, object], key: Sequence[str]) -> tuple:
+    return tuple(str(row[column]) for column in key)
+
+
+def bar_style(kind: str, colour_value: str, *, preferred: bool = True) -> dict[str, object]:
+    """Marker settings for a bar: solid for outcomes and standards, hatched for the rest.
+
+    Targets are hollow with diagonal hatching, cumulative totals cross-hatched, readings that
+    were not chosen hollow with a dotted look, so none of them reads as a yearly outcome.
+    """
+    if not preferred:
+        return {
+            "color": HOLLOW_FILL,
+            "line": {"color": colour_value, "width": 1.5},
+            "pattern": {"shape": ".", "fgcolor": colour_value, "solidity": 0.2},
+        }
+    if kind == "target":
+        return {
+            "color": HOLLOW_FILL,
+            "line": {"color": colour_value, "width": 2},
+            "pattern": {"shape": "/", "fgcolor": colour_value, "solidity": 0.25},
+        }
+    if kind == "cumulative":
+        return {
+            "color": "white",
+            "line": {"color": colour_value, "width": 1.5},
+            "pattern": {"shape": "x", "fgcolor": colour_value, "solidity": 0.35},
+        }
+    return {"color": colour_value, "line": {"color": colour_value, "width": 0}}
+
+
+def series_name(label: str, kind: str, lang: str) -> str:
+    """A legend entry that says what kind of value it is unless it is a plain outcome."""
+    if kind in ("outcome", "standard"):
+        return label
+    return bracketed(label, t(f"kind.{kind}", lang), lang)
+
+
+def value_axis(frame: pd.DataFrame, lang: str) -> tuple[float, str]:
+    """One divisor for every value (万/亿 or million when large); the title names each unit."""
+    units = list(dict.fromkeys(str(unit) for unit in frame["unit"]))
+    values = frame["value"].astype(float).tolist()
+    divisor, _ = axis_scale(values, units[0], lang)
+    titles = []
+    for unit in units:
+        unit_divisor, title = axis_scale(values, unit, lang)
+        titles.append(title if unit_divisor == divisor else unit)
+    return divisor, " / ".join(dict.fromkeys(titles))

@@ -1,0 +1,185 @@
+"""Strings of the programme pages (dropout control, student aid, teachers) and their charts."""
+
+from __future__ import annotations
+
+STRINGS: list[tuple[str, str, str]] = [
+    # ---------------------------------------------------------------- shared by the three pages
+    ("programs.colon", "：", ": "),
+    ("programs.semicolon", "；", "; "),
+    ("programs.hover.not_preferred", "未采用的读数（见备注）", "Reading not used (see note)"),
+    ("programs.hover.other_readings", "另有读数", "Other reading(s)"),
+    ("programs.hover.same_value", "{value}，同值", "{value}, the same"),
+    ("programs.hover.note", "备注", "Note"),
+    ("programs.hover.share", "占总额", "Share of the total"),
+    ("programs.hover.parts_sum", "所列各项合计", "Listed parts together"),
+    (
+        "programs.parts_add_up",
+        "{sum}，与总额一致（计算值）",
+        "{sum}, equal to the total (computed)",
+    ),
+    (
+        "programs.parts_partial",
+        "{sum}，占总额{share}（计算值；来源未列出其余部分）",
+        "{sum}, {share} of the total (computed; the sources do not list the rest)",
+    ),
+    ("programs.share_of_total", "占{share}", "{share} of total"),
+    ("programs.part_prefix", "其中：", "of which: "),
+    ("programs.remainder", "其他（总额减去所列各项）", "Other (total minus listed parts)"),
+    (
+        "programs.remainder_hint",
+        "推算值：由总额减去所列各项得出，不是来源中的数字。",
+        "Derived: the total minus the listed parts, not a figure from any source.",
+    ),
+    ("programs.derived", "推算", "derived"),
+    ("programs.legend.not_preferred", "未采用的读数", "Reading not used"),
+    ("programs.legend.gap", "虚线：其间年份无读数", "Dotted: no reading in between"),
+    ("programs.selected_year", "所选：{year}", "Selected: {year}"),
+    ("programs.annotation.other_reading", "另有读数 {value}", "other reading {value}"),
+    ("programs.annotation.unused", "未采用 {value}", "not used: {value}"),
+    (
+        "programs.region_fallback",
+        "{areas}没有此项数据，以下为全区数据",
+        "no data for {areas}; region-wide figures shown",
+    ),
+    (
+        "programs.region_fallback_banner",
+        "全区数据，不是{areas}的数据（所选地区没有此项数据）",
+        "Region-wide figures, not {areas}'s (the selected area has no such data)",
+    ),
+    ("programs.missing_areas", "{areas}没有此项数据", "no such data for {areas}"),
+    ("programs.no_data", "{areas}没有此项数据。", "No such data for {areas}."),
+    (
+        "programs.no_data.in_year",
+        "{areas}{year}年没有此项数据。",
+        "No such data for {areas} in {year}.",
+    ),
+    (
+        "programs.no_data.in_years",
+        "{areas}{start}—{end}年没有此项数据。",
+        "No such data for {areas} in {start}–{end}.",
+    ),
+    (
+        "programs.no_data.years",
+        "所选地区有数据的年份：{years}",
+        "Years with data for this area: {years}",
+    ),
+    ("programs.no_data.areas", "有此项数据的地区：{areas}", "Areas with this data: {areas}"),
+    ("programs.summary.bars", "条形图：{title}。{items}。", "Bar chart: {title}. {items}."),
+    (
+        "programs.summary.not_preferred",
+        "另有未采用的读数：{items}。",
+        "Other readings not used: {items}.",
+    ),
+    (
+        "programs.cumulative_note",
+        "多年累计（不是年度值）：",
+        "Multi-year totals (not yearly values):",
+    ),
+    # ---------------------------------------------------------------- dropout control
+    ("dropout.title", "控辍保学", "Dropout control"),
+    (
+        "dropout.intro",
+        "排查出的失学辍学儿童、劝返复学情况和义务教育巩固率。建档立卡儿童是全部儿童中的一部分，"
+        "两组并列显示，不相加。",
+        "Out-of-school children found and brought back to school, and the compulsory-education "
+        "retention rate. Registered-poor children are part of all children: the two groups are "
+        "shown side by side, not added.",
+    ),
+    (
+        "dropout.found_returned.title",
+        "失学辍学儿童：排查数与劝返数",
+        "Out-of-school children: found and returned",
+    ),
+    (
+        "dropout.subgroup_note",
+        "建档立卡儿童包含在全部儿童之中",
+        "registered-poor children are included in all children",
+    ),
+    ("dropout.return_rate.title", "劝返率", "Return-to-school rate"),
+    ("dropout.retention.title", "九年义务教育巩固率", "Compulsory education retention rate"),
+    (
+        "dropout.retention.basis",
+        "各来源口径可能不同，悬停查看来源",
+        "bases differ between sources; hover for the source",
+    ),
+    (
+        "dropout.check.title",
+        "疑似失学儿童核查结果（地市数据）",
+        "Check of suspected out-of-school children (prefecture data)",
+    ),
+    (
+        "dropout.check.level",
+        "地市自行核查的数字，不是全区数字",
+        "a prefecture's own check, not region-wide figures",
+    ),
+    # ---------------------------------------------------------------- student aid
+    ("aid.title", "学生资助", "Student aid and subsidies"),
+    (
+        "aid.intro",
+        "15年免费教育补助标准、教育“三包”标准的历次调整、资助资金的构成和受助学生。"
+        "标准是政策规定的金额，不是实际支出。",
+        "The 15-year free-education subsidy, the Three Guarantees (三包) standard over the years, "
+        "what the aid total is made of, and the students covered. Standards are policy rates, "
+        "not spending.",
+    ),
+    (
+        "aid.free_education.title",
+        "15年免费教育：各学段年生均补助标准",
+        "Free education: subsidy per student per year by school type",
+    ),
+    ("aid.setting.rural", "农村", "Rural"),
+    ("aid.setting.urban", "城镇", "Urban"),
+    ("aid.setting.all", "城乡统一", "Rural and urban"),
+    (
+        "aid.sanbao.title",
+        "教育“三包”年生均标准（1985年以来）",
+        "Three Guarantees (三包) standard per student per year since 1985",
+    ),
+    (
+        "aid.sanbao.note",
+        "阶梯线：标准自公布之年起执行；空心圆为未采用的读数",
+        "steps: a standard applies from the year it is announced; hollow circles are readings "
+        "not used",
+    ),
+    ("aid.sanbao.region_standard", "全区标准（平均）", "Region-wide standard (average)"),
+    ("aid.parts.title", "学生资助资金及其组成", "Student aid funds and their parts"),
+    (
+        "aid.parts.not_all_parts",
+        "来源只列出部分组成项，未列出的部分不作推算。",
+        "The sources list only some parts; the rest is not estimated.",
+    ),
+    (
+        "aid.parts.no_total",
+        "该年没有资助资金总额，只显示已有的分项。",
+        "No aid total for this year; only the parts that exist are shown.",
+    ),
+    (
+        "aid.parts.no_parts",
+        "该年没有分项数据，只显示总额。",
+        "No parts for this year; only the total is shown.",
+    ),
+    ("aid.recipients.title", "受助学生人数与人次", "Students and person-times covered"),
+    # ---------------------------------------------------------------- teachers
+    ("teachers.title", "乡村教师", "Rural teachers"),
+    (
+        "teachers.intro",
+        "乡村教师生活补助（按海拔划分的艰苦地区类别）、新补充教师、培训经费和教师人数。"
+        "规划目标以空心斜线柱表示，不是实际发放的标准。",
+        "The rural teacher allowance by hardship (altitude) area class, teachers added, training "
+        "funds and headcounts. Planned targets are hollow hatched bars, not the rates paid.",
+    ),
+    (
+        "teachers.allowance.title",
+        "乡村教师生活补助：每人每月标准",
+        "Rural teacher allowance per teacher per month",
+    ),
+    ("teachers.allowance.average", "月人均", "Average per teacher"),
+    (
+        "teachers.allowance.kinds",
+        "斜线空心柱为规划目标，实心柱为执行标准",
+        "hatched hollow bars are planned targets, solid bars the rates in force",
+    ),
+    ("teachers.added.title", "新补充教师", "Teachers added"),
+    ("teachers.training.title", "教师培训经费及其组成", "Teacher training funds by plan"),
+    ("teachers.headcount.title", "教师与教职工人数", "Teachers and school staff"),
+]

@@ -1,0 +1,378 @@
+"""Shared by the dropout, aid and teachers views: which rows a chart shows, and words about it.
+
+The area rule of every programme chart:
+- the whole region selected: every area with data, each under its own name (Lhasa's check
+  stays Lhasa's, never merged into region-wide figures);
+- prefectures selected: exactly their rows (and their counties'); when they have none but the
+  region has, the region's rows are offered, marked `region_fallback`, and the chart says in
+  the subtitle and on the plot that these are region-wide figures, not the prefecture's.
+The year rule: a snapshot chart (one year's breakdown) shows the selected year, or without one
+the latest year with data in the year range; a chart over the years shows the year range and
+marks the selected year.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import config
+from dashboard.data.contract import OBSERVATION_COLUMNS
+from dashboard.figures.common import MUTED_COLOUR, empty_figure, summarise_trend
+from dashboard.i18n import format_value, format_year, format_years, join_list, t
+from dashboard.views import Chart
+
+if TYPE_CHECKING:
+    from dashboard.data.store import Dataset
+    from dashboard.state import FilterState
+
+REGION = config.REGION_CODE
+FOOTNOTE_WIDTH = {"zh": 44, "en": 88}  # characters per footnote line (fits a half-width card)
+EMPTY_WIDTH = {"zh": 30, "en": 60}  # characters per line of an empty chart's message
+
+
+@dataclass
+class Selection:
+    """The readings a chart shows (chosen and not chosen), and how they were picked."""
+
+    rows: pd.DataFrame
+    year: int | None = None  # the snapshot year; None for charts over the years
+    region_fallback: bool = False  # selected prefectures had none: rows are region-wide
+    missing_areas: list[str] = field(default_factory=list)  # selected areas without rows
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
+
+
+def select(
+    dataset: Dataset,
+    state: FilterState,
+    indicators: Sequence[str],
+    *,
+    snapshot: bool,
+    year_from: Callable[[pd.DataFrame], int | None] | None = None,
+) -> Selection:
+    """The rows of indicators for the state's areas and years (see the module's rules)."""
+    everything = dataset.query(
+        indicators=list(indicators), preferred_only=False, year_range=state.year_range
+    )
+    rows, fallback, missing = _for_areas(everything, state)
+    if not snapshot:
+        return Selection(rows, None, fallback, missing)
+    year = state.year
+    if year is None:
+        chosen = rows[rows["preferred"]]
+        if year_from is not None:
+            year = year_from(chosen)
+        elif not chosen.empty:
+            year = int(chosen["year"].max())
+    if year is None:
+        return Selection(rows.iloc[0:0], None, fallback, missing)
+    return Selection(rows[rows["year"] == year], year, fallback, missing)
+
+
+def _for_areas(frame: pd.DataFrame, state: FilterState) -> tuple[pd.DataFrame, bool, list[str]]:
+    if state.is_region or frame.empty:
+        return frame, False, []
+    wanted = set(state.areas)
+    mine = frame[
+        frame["area"].astype(str).isin(wanted) | frame["prefecture"].astype(str).isin(wanted)
+    ]
+    covered = set(mine["area"].astype(str)) | set(mine["prefecture"].astype(str))
+    missing = [area for area in state.areas if area not in covered]
+    if mine.empty and REGION not in wanted:
+        region = frame[frame["area"].astype(str) == REGION]
+        if not region.empty:
+            return region, True, missing
+    return mine, False, missing
+
+
+def labelled(frame: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
+    """Rows with the names a figure needs: area, source ("publisher date"), decimals, category.
+
+    Names are looked up once per distinct value (a chart has a handful), not once per row.
+    """
+    out = frame.copy()
+    for column in ("area", "source", "indicator", "dimension", "category", "unit", "kind"):
+        out[column] = out[column].astype(str)
+
+    def mapped(columns: list[str], name_of) -> list[str]:
+        keys = list(zip(*(out[column] for column in columns), strict=True))
+        names = {key: name_of(*key) for key in dict.fromkeys(keys)}
+        return [names[key] for key in keys]
+
+    out["area_name"] = mapped(["area"], lambda area: dataset.area_name(area, lang))
+    out["source_label"] = mapped(["source"], lambda source: source_label(dataset, source))
+    # As read: i18n writes as many decimals as the value has (at most 2) and scales large
+    # money and head counts to 万/亿 or million/billion itself.
+    out["decimals"] = None
+    out["indicator_name"] = mapped(
+        ["indicator"], lambda indicator: dataset.indicator(indicator).name(lang)
+    )
+    out["category_name"] = mapped(
+        ["dimension", "category"],
+        lambda dimension, category: (
+            dataset.category_name(dimension, category, lang) if dimension else ""
+        ),
+    )
+    out["note"] = out["note"].fillna("").astype(str)
+    out["preferred"] = out["preferred"].astype(bool)
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def source_label(dataset: Dataset, source: str) -> str:
+    if not source:
+        return ""
+    record = dataset.source(source)
+    publisher = record.get("publisher") or record.get("title") or source
+    return f"{publisher} {record.get('date', '')}".strip()
+
+
+def observations(frame: pd.DataFrame) -> pd.DataFrame:
+    """The plotted rows as rows of the built table (what exports and the data page list)."""
+    return frame[[column for column in OBSERVATION_COLUMNS if column in frame.columns]]
+
+
+def sources_of(frame: pd.DataFrame) -> list[str]:
+    """Source ids in order of use: chosen readings first, then the others shown."""
+    ordered = pd.concat([frame[frame["preferred"]], frame[~frame["preferred"]]])
+    return [source for source in dict.fromkeys(ordered["source"].astype(str)) if source]
+
+
+def area_names(dataset: Dataset, areas: Iterable[str], lang: str) -> str:
+    return join_list([dataset.area_name(area, lang) for area in dict.fromkeys(areas)], lang)
+
+
+def subtitle(
+    dataset: Dataset,
+    selection: Selection,
+    state: FilterState,
+    *,
+    kind_note: str = "",
+) -> str:
+    """What the chart shows, in words: areas, years, region-wide fallback, kind of value."""
+    lang = state.lang
+    rows = selection.rows
+    parts = []
+    if not rows.empty:
+        parts.append(area_names(dataset, rows["area"].astype(str), lang))
+        if selection.year is not None:
+            parts.append(format_year(selection.year, lang))
+        else:
+            years = sorted({int(year) for year in rows["year"]})
+            if len(years) > 1:
+                parts.append(t("format.year_range", lang, start=years[0], end=years[-1]))
+            else:
+                parts.append(format_years(years, lang))
+    text = " · ".join(parts)
+    if selection.missing_areas and not selection.region_fallback:
+        text += " · " + t(
+            "programs.missing_areas",
+            lang,
+            areas=area_names(dataset, selection.missing_areas, lang),
+        )
+    if selection.region_fallback:
+        text += " · " + t(
+            "programs.region_fallback",
+            lang,
+            areas=area_names(dataset, state.areas, lang),
+        )
+    if kind_note:
+        text += " · " + kind_note
+    return text
+
+
+def mark_region_fallback(
+    figure: go.Figure, dataset: Dataset, state: FilterState, selection: Selection
+) -> go.Figure:
+    """Say on the plot itself that the figures are region-wide, not the selected prefecture's.
+
+    The note stays close to the plot, clear of the title and captions that exports add:
+    inside the plot's top left, in room made free for it; for horizontal bars, on the
+    plot's top edge, or as the title of their legend when they have one.
+    """
+    if not selection.region_fallback:
+        return figure
+    text = t(
+        "programs.region_fallback_banner",
+        state.lang,
+        areas=area_names(dataset, state.areas, state.lang),
+    )
+    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
+    if horizontal and figure.layout.showlegend:
+        # The legend is above the plot: the note heads it rather than covering it.
+        figure.update_layout(
+            legend_title={"text": f"<b>{text}</b>", "font": {"color": "#664d03", "size": 12}},
+            legend_title_side="top",
+        )
+        return figure
+    position = (
+        {"x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom", "yshift": 2}
+        if horizontal
+        else {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top"}
+    )
+    figure.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        align="left",
+        bgcolor="#fff3cd",
+        bordercolor="#ffe69c",
+        borderpad=4,
+        font={"size": 12, "color": "#664d03"},
+        name="region-fallback",
+        **position,
+    )
+    value_range = figure.layout.yaxis.range
+    if not horizontal and value_range is not None:
+        low, high = value_range
+        figure.update_yaxes(range=[low, low + (high - low) * 1.25])  # room for the note
+    return figure
+
+
+def no_data_lines(dataset: Dataset, state: FilterState, indicators: Sequence[str]) -> list[str]:
+    """What is missing and what is available: nearest years here, areas that have the data."""
+    lang = state.lang
+    chosen = dataset.query(indicators=list(indicators))
+    where = area_names(dataset, state.areas, lang)
+    if state.year is not None:
+        lines = [t("programs.no_data.in_year", lang, areas=where, year=state.year)]
+    elif state.year_range is not None:
+        low, high = state.year_range
+        lines = [t("programs.no_data.in_years", lang, areas=where, start=low, end=high)]
+    else:
+        lines = [t("programs.no_data", lang, areas=where)]
+    if not chosen.empty:
+        here = (
+            chosen
+            if state.is_region
+            else chosen[
+                chosen["area"].astype(str).isin(state.areas)
+                | chosen["prefecture"].astype(str).isin(state.areas)
+            ]
+        )
+        if not here.empty:
+            years = sorted({int(year) for year in here["year"]})
+            if state.year is not None:
+                years.sort(key=lambda year: (abs(year - state.year), -year))
+            lines.append(t("programs.no_data.years", lang, years=format_years(years[:4], lang)))
+        areas = list(dict.fromkeys(chosen["area"].astype(str)))
+        lines.append(t("programs.no_data.areas", lang, areas=area_names(dataset, areas, lang)))
+    return lines
+
+
+def empty_chart(name: str, title: str, lines: Sequence[str], state: FilterState) -> Chart:
+    """A chart with nothing to plot: its figure says in words what is missing and what exists."""
+    lang = state.lang
+    width = EMPTY_WIDTH[lang if lang in EMPTY_WIDTH else "zh"]
+    message = "<br>".join(wrapped for line in lines for wrapped in textwrap.wrap(line, width))
+    separator = "" if lang == "zh" else " "
+    return Chart(
+        name=name,
+        title=title,
+        subtitle=lines[0],
+        figure=empty_figure(message, lang),
+        summary=t("summary.empty", lang, title=title) + separator + separator.join(lines),
+        frame=pd.DataFrame(columns=OBSERVATION_COLUMNS),
+        sources=[],
+        empty=True,
+    )
+
+
+def footnote(figure: go.Figure, text: str, lang: str) -> go.Figure:
+    """Lines under the plot (e.g. cumulative totals named as such, not drawn as years).
+
+    Anchored at the plot's right edge and growing leftwards, so that long category labels
+    on the left never push it out of the figure.
+    """
+    if not text:
+        return figure
+    width = FOOTNOTE_WIDTH[lang if lang in FOOTNOTE_WIDTH else "zh"]
+    lines = [wrapped for part in text.split("<br>") for wrapped in textwrap.wrap(part, width)]
+    figure.add_annotation(
+        text="<br>".join(lines),
+        x=1,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="top",
+        yshift=-(14 + 17 * _bottom_lines(figure)),
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": MUTED_COLOUR},
+    )
+    figure.update_layout(margin={"b": 22 + 17 * _bottom_lines(figure) + 15 * len(lines)})
+    return figure
+
+
+def _bottom_lines(figure: go.Figure) -> int:
+    meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
+    return int(meta.get("bottom_lines", 2))
+
+
+def with_area(labels: pd.Series, rows: pd.DataFrame) -> pd.Series:
+    """Labels of other areas than the region prefixed with the area's name when several show,
+    so that a prefecture's figure is never read as the region's."""
+    if rows["area"].nunique() <= 1:
+        return labels
+    outside = rows["area"].astype(str) != REGION
+    return labels.where(~outside, rows["area_name"] + " · " + labels)
+
+
+def bars_summary(title: str, rows: pd.DataFrame, lang: str) -> str:
+    """Every bar in words, for screen readers and the chart's text alternative."""
+    chosen = rows[rows["preferred"]]
+    items = []
+    for row in chosen.to_dict("records"):
+        parts = [str(row["label"])]
+        if row.get("sublabel"):
+            parts.append(str(row["sublabel"]))
+        series = str(row["series"])
+        if series and not any(series in part for part in parts):
+            parts.append(series)
+        value = format_value(row["value"], row["unit"], lang, row.get("decimals"))
+        kind = "" if row["kind"] in ("outcome", "standard") else t(f"kind.{row['kind']}", lang)
+        items.append(f"{' · '.join(parts)}{t('programs.colon', lang)}{value}{_aside(kind, lang)}")
+    return t(
+        "programs.summary.bars", lang, title=title, items=t("programs.semicolon", lang).join(items)
+    )
+
+
+def trend_summary(title: str, rows: pd.DataFrame, lang: str) -> str:
+    """Each series' span and latest value, and the readings that were not chosen."""
+    sentences = []
+    for series, group in rows[rows["preferred"]].groupby("series", sort=False):
+        group = group.sort_values("year")
+        sentences.append(
+            summarise_trend(
+                f"{title} · {series}",
+                group["year"].astype(int).tolist(),
+                group["value"].astype(float).tolist(),
+                str(group["unit"].iloc[0]),
+                lang,
+            )
+        )
+    rejected = rows[~rows["preferred"]]
+    if not rejected.empty:
+        items = [
+            f"{format_year(row['year'], lang)} {format_value(row['value'], row['unit'], lang)}"
+            f"{_aside(str(row['source_label']), lang)}"
+            for row in rejected.to_dict("records")
+        ]
+        sentences.append(t("programs.summary.not_preferred", lang, items=join_list(items, lang)))
+    return " ".join(sentences)
+
+
+def _aside(text: str, lang: str) -> str:
+    if not text:
+        return ""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
