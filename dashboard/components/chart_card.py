@@ -1,0 +1,165 @@
+"""The chart card every page uses: title, filters in words, graph, sources, summary, exports.
+
+`chart_card(chart, lang=..., sources=..., state=...)` renders a `dashboard.views.Chart`.
+The parts have pattern-matching IDs from `dashboard.ids` (chart_graph(name), chart_summary(name)
+...) so a callback can update one part; most pages simply re-render the cards.
+The export buttons have IDs ids.chart_export(name, fmt); the export module wires them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.figures.common import plotly_config
+from dashboard.i18n import join_list, t
+from dashboard.state import FilterState, href
+from dashboard.views import Chart
+
+EXPORT_FORMATS = ("png", "svg", "pdf")
+SOURCES_PATH = "/sources"
+DEFAULT_HEIGHT = 360
+
+
+def source_href(source: str, state: FilterState) -> str:
+    """The Sources page scrolled to one source, keeping the language and filters."""
+    return href(SOURCES_PATH, state, fragment=ids.source_anchor(source), source=source)
+
+
+def source_links(
+    sources: Sequence[Mapping[str, str]], state: FilterState, *, limit: int = 3
+) -> list:
+    """ "来源：新华社 2020-03-23、…" with each source a link to its entry on the Sources page."""
+    if not sources:
+        return []
+    parts: list = [t("chart.source_label", state.lang)]
+    for index, source in enumerate(sources[:limit]):
+        if index:
+            parts.append(t("format.list_separator", state.lang))
+        publisher = source.get("publisher") or source.get("title") or source.get("source", "")
+        text = f"{publisher} {source.get('date', '')}".strip()
+        parts.append(dcc.Link(text, href=source_href(str(source.get("source", "")), state)))
+    if len(sources) > limit:
+        parts.append(" " + t("chart.source_more", state.lang, count=len(sources) - limit))
+    return parts
+
+
+def export_buttons(name: str, title: str, lang: str) -> html.Div:
+    """PNG/SVG/PDF buttons (html buttons, so that each can carry an accessible name)."""
+    return html.Div(
+        [
+            html.Button(
+                fmt.upper(),
+                id=ids.chart_export(name, fmt),
+                type="button",
+                className="btn btn-outline-secondary btn-sm",
+                title=t("export.chart_button", lang, format=fmt.upper(), title=title),
+                **{"aria-label": t("export.chart_button", lang, format=fmt.upper(), title=title)},
+            )
+            for fmt in EXPORT_FORMATS
+        ],
+        role="group",
+        className="btn-group btn-group-sm chart-export",
+        **{"aria-label": t("export.chart_group", lang, title=title)},
+    )
+
+
+def chart_card(
+    chart: Chart,
+    *,
+    state: FilterState,
+    sources: Sequence[Mapping[str, str]] = (),
+    height: int | None = None,
+    className: str = "",
+) -> dbc.Card:
+    """A card for one chart; sources are the dicts of dataset.source(id) for chart.sources."""
+    lang = state.lang
+    figure_height = height or chart.figure.layout.height or DEFAULT_HEIGHT
+    graph = dcc.Graph(
+        id=ids.chart_graph(chart.name),
+        figure=chart.figure,
+        config=plotly_config(chart.name, lang),
+        style={"height": f"{figure_height}px"},
+        className="chart-graph",
+    )
+    return dbc.Card(
+        [
+            dbc.CardHeader(
+                [
+                    html.H3(chart.title, id=ids.chart_title(chart.name), className="h6 mb-0"),
+                    html.P(
+                        chart.subtitle,
+                        id=ids.chart_subtitle(chart.name),
+                        className="chart-subtitle small text-muted mb-0",
+                    ),
+                ],
+                className="bg-white border-0 pb-0",
+            ),
+            dbc.CardBody(
+                html.Figure(
+                    [
+                        graph,
+                        html.Figcaption(
+                            chart.summary,
+                            id=ids.chart_summary(chart.name),
+                            className="visually-hidden",
+                        ),
+                    ],
+                    className="mb-0",
+                ),
+                className="py-1 px-2",
+            ),
+            dbc.CardFooter(
+                [
+                    html.Div(
+                        source_links(sources, state),
+                        id=ids.chart_source(chart.name),
+                        className="chart-source small text-muted",
+                    ),
+                    export_buttons(chart.name, chart.title, lang),
+                ],
+                className="bg-white d-flex flex-wrap gap-2 justify-content-between "
+                "align-items-center",
+            ),
+        ],
+        id=ids.chart_anchor(chart.name),
+        className=f"chart-card h-100 shadow-sm {className}".strip(),
+    )
+
+
+def chart_cards(
+    charts: Sequence[Chart],
+    *,
+    state: FilterState,
+    sources_of: Mapping[str, Mapping[str, str]],
+    columns: int = 2,
+    height: int | None = None,
+) -> dbc.Row:
+    """Cards in a responsive grid: one column on phones, `columns` from large screens up."""
+    width = {1: 12, 2: 6, 3: 4, 4: 3}.get(columns, 6)
+    return dbc.Row(
+        [
+            dbc.Col(
+                chart_card(
+                    chart,
+                    state=state,
+                    sources=[sources_of[s] for s in chart.sources if s in sources_of],
+                    height=height,
+                ),
+                xs=12,
+                md=6 if columns > 1 else 12,
+                lg=width,
+                className="mb-3",
+            )
+            for chart in charts
+        ],
+        className="g-3",
+    )
+
+
+def subtitle_text(parts: Sequence[str], lang: str) -> str:
+    """The filters in words, joined for a subtitle."""
+    return join_list([part for part in parts if part], lang)

@@ -1,0 +1,62 @@
+"""Notices: values dropped from the URL, and "no data here, but there is data there"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard.i18n import format_year, format_years, join_list, t
+from dashboard.state import MAX_AREAS, REGION, Dropped
+
+
+def dropped_notice(dropped: Sequence[Dropped], lang: str) -> dbc.Alert | None:
+    """A dismissable warning listing what was ignored; values are shown as plain text."""
+    if not dropped:
+        return None
+    items = [
+        html.Li(
+            t(
+                "notice.dropped.item",
+                lang,
+                param=item.param,
+                value=item.value,
+                reason=t(f"notice.reason.{item.reason}", lang, limit=MAX_AREAS),
+            )
+        )
+        for item in dropped[:12]
+    ]
+    return dbc.Alert(
+        [html.Strong(t("notice.dropped.title", lang)), html.Ul(items, className="mb-0 mt-1")],
+        color="warning",
+        dismissable=True,
+        className="notice-dropped small mb-2",
+    )
+
+
+def no_data_notice(
+    lang: str,
+    *,
+    areas: Sequence[str],
+    year: int | None,
+    nearest_years: Sequence[int],
+    areas_with_data: Sequence[str],
+    area_name: Callable[[str], str],
+) -> dbc.Alert:
+    """Says in words that the selection is empty and where data does exist."""
+    lines = [html.Strong(t("no_data.title", lang))]
+    if nearest_years:
+        lines.append(
+            html.Div(t("no_data.nearest_years", lang, years=format_years(nearest_years, lang)))
+        )
+    else:
+        for area in areas:
+            lines.append(html.Div(t("no_data.no_area_data", lang, area=area_name(area))))
+    if areas_with_data:
+        names = join_list([area_name(area) for area in areas_with_data], lang)
+        when = format_year(year, lang) if year is not None else t("filter.year.latest", lang)
+        lines.append(html.Div(t("no_data.areas", lang, year=when, areas=names)))
+    if REGION in areas_with_data and REGION not in areas:
+        lines.append(html.Div(t("no_data.region_not_prefecture", lang), className="fst-italic"))
+    return dbc.Alert(lines, color="info", className="no-data small")

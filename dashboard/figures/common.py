@@ -1,0 +1,234 @@
+"""What every figure shares: the one Plotly template, the empty figure, hover and summaries.
+
+The template is registered once, at import, as "dashboard"; builders start from
+`new_figure()` so that screen, image export and slides look alike. Colours are the
+Okabe-Ito palette, which stays distinguishable for the common colour-vision deficiencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard import config
+from dashboard.i18n import format_value, format_year, join_list, t
+
+TEMPLATE_NAME = "dashboard"
+
+# Okabe & Ito (2008), ordered so that the first colours keep good contrast on white;
+# yellow comes last because thin lines in it are hard to see.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#000000",  # black
+    "#F0E442",  # yellow
+)
+TEXT_COLOUR = "#212529"
+MUTED_COLOUR = "#6c757d"
+GRID_COLOUR = "#e5e8eb"
+
+
+def _template() -> go.layout.Template:
+    axis = {
+        "showgrid": True,
+        "gridcolor": GRID_COLOUR,
+        "zeroline": False,
+        "linecolor": "#adb5bd",
+        "ticks": "outside",
+        "tickcolor": "#adb5bd",
+        "automargin": True,
+        "title": {"standoff": 8},
+    }
+    return go.layout.Template(
+        layout={
+            "colorway": list(OKABE_ITO),
+            "font": {"family": config.CJK_FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
+            "title": {"x": 0, "xanchor": "left", "font": {"size": 15}},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "margin": {"l": 56, "r": 16, "t": 40, "b": 40},
+            "hoverlabel": {"font": {"family": config.CJK_FONT_FAMILY}, "align": "left"},
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+            "xaxis": axis,
+            "yaxis": {**axis, "rangemode": "tozero"},
+            "separators": ".,",
+        }
+    )
+
+
+def register_template() -> str:
+    """Register the template under TEMPLATE_NAME (idempotent); returns the name."""
+    if TEMPLATE_NAME not in pio.templates:
+        pio.templates[TEMPLATE_NAME] = _template()
+    return TEMPLATE_NAME
+
+
+register_template()
+
+
+def new_figure(*, height: int | None = None) -> go.Figure:
+    """An empty figure on the dashboard template."""
+    figure = go.Figure(layout={"template": TEMPLATE_NAME})
+    if height is not None:
+        figure.update_layout(height=height)
+    return figure
+
+
+def figure_from_dict(spec: dict) -> go.Figure:
+    """A go.Figure from a plain {"data": [...], "layout": {...}} dict, without re-validation.
+
+    Plotly validates every property on construction (~15 ms a figure); builders that write
+    their figure as a dict skip it at run time, and their unit tests check the same dicts
+    with validation on (`go.Figure(figure.to_dict())`).
+    """
+    return go.Figure(spec, _validate=False)
+
+
+def empty_figure(message: str, lang: str, *, height: int | None = None) -> go.Figure:
+    """A figure that says in words that there is nothing to plot (never a bare empty axis)."""
+    figure = new_figure(height=height)
+    hint = t("chart.empty_hint", lang)
+    figure.add_annotation(
+        text=f"{message}<br><span style='font-size:12px;color:{MUTED_COLOUR}'>{hint}</span>",
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 15, "color": MUTED_COLOUR},
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    figure.update_layout(meta={"empty": True})
+    return figure
+
+
+def source_note(sources: Sequence[Mapping[str, str]], lang: str, *, limit: int = 2) -> str:
+    """ "来源：新华社 2020-03-23、…" for a figure's footnote in exports (plain text)."""
+    if not sources:
+        return ""
+    parts = []
+    for source in sources[:limit]:
+        publisher = str(source.get("publisher") or source.get("title") or source.get("source"))
+        date = str(source.get("date") or "")
+        parts.append(f"{publisher} {date}".strip())
+    text = t("chart.source_label", lang) + join_list(parts, lang)
+    if len(sources) > limit:
+        text += " " + t("chart.source_more", lang, count=len(sources) - limit)
+    return text
+
+
+def add_source_note(figure: go.Figure, note: str) -> go.Figure:
+    """Write the source note under the plot (for exported images, where there is no card)."""
+    if note:
+        figure.add_annotation(
+            text=note,
+            x=0,
+            y=-0.18,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font={"size": 11, "color": MUTED_COLOUR},
+        )
+    return figure
+
+
+# ------------------------------------------------------------------ hover
+
+
+def hover_texts(values: Iterable[object], unit: str, lang: str) -> list[str]:
+    """Each value formatted as the reader's language writes it (万/亿, million, units)."""
+    return [format_value(value, unit, lang) for value in values]
+
+
+def hovertemplate(*lines: str) -> str:
+    """Lines joined for Plotly; "<extra></extra>" hides the trace-name box."""
+    return "<br>".join(lines) + "<extra></extra>"
+
+
+def hover_line(label_key: str, field: str, lang: str) -> str:
+    """ "年份：%{x}" style line; field is a Plotly placeholder such as "%{customdata[0]}"."""
+    separator = "：" if lang == "zh" else ": "
+    return f"{t(label_key, lang)}{separator}{field}"
+
+
+# ------------------------------------------------------------------ text summaries
+
+
+def summarise_trend(
+    title: str,
+    years: Sequence[int],
+    values: Sequence[float],
+    unit: str,
+    lang: str,
+) -> str:
+    """One sentence for screen readers: span, count, latest and highest value."""
+    pairs = [(int(y), float(v)) for y, v in zip(years, values, strict=True)]
+    if not pairs:
+        return t("summary.empty", lang, title=title)
+    pairs.sort()
+    last_year, last = pairs[-1]
+    max_year, maximum = max(pairs, key=lambda pair: (pair[1], pair[0]))
+    return t(
+        "summary.trend",
+        lang,
+        title=title,
+        start=pairs[0][0],
+        end=last_year,
+        count=len(pairs),
+        last=format_value(last, unit, lang),
+        last_year=last_year,
+        max=format_value(maximum, unit, lang),
+        max_year=max_year,
+    )
+
+
+def summarise_bars(
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float],
+    unit: str,
+    lang: str,
+) -> str:
+    """One sentence for screen readers: "Bar chart: … highest 1,500 in Class IV …"."""
+    pairs = [(str(label), float(value)) for label, value in zip(labels, values, strict=True)]
+    if not pairs:
+        return t("summary.empty", lang, title=title)
+    max_label, maximum = max(pairs, key=lambda pair: pair[1])
+    min_label, minimum = min(pairs, key=lambda pair: pair[1])
+    return t(
+        "summary.bars",
+        lang,
+        title=title,
+        count=len(pairs),
+        max=format_value(maximum, unit, lang),
+        max_label=max_label,
+        min=format_value(minimum, unit, lang),
+        min_label=min_label,
+    )
+
+
+def year_label(year: int, lang: str) -> str:
+    return format_year(year, lang)
+
+
+def plotly_config(name: str, lang: str) -> dict[str, object]:
+    """dcc.Graph config: Plotly's UI in the reader's language, downloads named after the chart.
+
+    The zh-CN locale is registered by assets/plotly-locale-zh-cn.js (served locally).
+    """
+    return {
+        "locale": "zh-CN" if lang == "zh" else "en",
+        "displaylogo": False,
+        "responsive": True,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    }

@@ -1,0 +1,125 @@
+"""Overview: headline figures of the selected area and year, and small trends."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback, dcc, html
+
+from dashboard import ids
+from dashboard.components.chart_card import chart_cards
+from dashboard.components.filter_bar import read_filters
+from dashboard.components.kpi_card import kpi_grid
+from dashboard.components.notices import no_data_notice
+from dashboard.components.search import page_key
+from dashboard.i18n import format_year, t
+from dashboard.state import href, parse_query, restricted_to
+from dashboard.userdata.session import session_dataset
+from dashboard.views.kpis import coverage, headline_kpis
+from dashboard.views.overview import build_overview_view
+
+FILTERS = ("area", "year")
+OVERVIEW_BODY = "overview-body"
+MAX_CARDS_PER_PROGRAM = 4
+
+dash.register_page(
+    __name__,
+    path="/",
+    order=0,
+    title=t("page.overview.name"),
+    filters=FILTERS,
+)
+
+
+def layout(**query):
+    lang = parse_query(query)[0].lang
+    return html.Div(
+        [
+            html.H1(t("overview.title", lang), className="h3 mb-1"),
+            html.P(t("overview.intro", lang), className="text-muted mb-3"),
+            dcc.Loading(html.Div(id=OVERVIEW_BODY), type="dot", delay_show=400),
+        ],
+        className="page-overview",
+    )
+
+
+@callback(
+    Output(OVERVIEW_BODY, "children"),
+    Input(ids.FILTER_STATE, "data"),
+    State(ids.UPLOAD_STORE, "data"),
+)
+def update_overview(filter_data, upload):
+    state = restricted_to(read_filters(filter_data), FILTERS)
+    dataset = session_dataset(upload)
+    kpis = headline_kpis(dataset, state)
+    lang = state.lang
+    if not kpis:
+        found = coverage(dataset, state)
+        return no_data_notice(
+            lang,
+            areas=state.areas,
+            year=state.year,
+            nearest_years=found.nearest_years,
+            areas_with_data=found.areas_with_data,
+            area_name=lambda code: dataset.area_name(code, lang),
+        )
+    heading = (
+        t("overview.headline_year", lang, year=format_year(state.year, lang))
+        if state.year is not None
+        else t("overview.headline_latest", lang)
+    )
+    sections = [html.H2(heading, className="h5 mt-2 mb-3")]
+    for program, program_kpis in _by_program(kpis).items():
+        sections.append(_program_section(dataset, state, program, program_kpis))
+    view = build_overview_view(dataset, state)
+    sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
+    if view.charts:
+        sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
+        sections.append(chart_cards(view.charts, state=state, sources_of=sources, columns=3))
+    else:
+        sections.append(html.P(t("overview.trends_none", lang), className="text-muted"))
+    return sections
+
+
+def _by_program(kpis):
+    groups = {}
+    for kpi in kpis:
+        groups.setdefault(kpi.program, []).append(kpi)
+    return groups
+
+
+def _program_section(dataset, state, program, kpis):
+    lang = state.lang
+    shown = kpis[:MAX_CARDS_PER_PROGRAM]
+    title = dataset.program_name(program, lang) if program else t("overview.program_other", lang)
+    header = [html.H3(title, className="h6 text-uppercase text-muted mb-2 program-heading")]
+    if len(kpis) > len(shown):
+        header.append(
+            html.Span(
+                t("overview.more_count", lang, count=len(kpis) - len(shown)),
+                className="small text-muted",
+            )
+        )
+    page = _program_page(program)
+    if page is not None:
+        name = t(f"page.{page_key(page)}.name", lang)
+        header.append(
+            dcc.Link(
+                t("overview.more_on_page", lang, page=name),
+                href=href(page["path"], state),
+                className="small ms-auto",
+            )
+        )
+    return html.Section(
+        [
+            html.Div(header, className="d-flex flex-wrap align-items-baseline column-gap-2"),
+            kpi_grid(shown, state=state),
+        ],
+        className="program-section mb-2",
+    )
+
+
+def _program_page(program):
+    for page in dash.page_registry.values():
+        if program in page.get("programs", ()):
+            return page
+    return None

@@ -1,0 +1,196 @@
+"""Headline figures (KPIs) and data coverage for a selection, computed without Dash.
+
+A KPI is one total reading of one indicator for one area: exactly the area asked for, never
+a region-wide figure shown under a prefecture's name. Used by the Overview page and by any
+page that shows headline cards; exports get the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from dashboard.data.store import Dataset
+    from dashboard.state import FilterState
+
+COMPARABLE_KINDS = ("outcome", "standard")  # a change only means something between these
+
+
+@dataclass(frozen=True)
+class Kpi:
+    indicator: str
+    program: str
+    name: str  # in the state's language
+    area: str
+    area_name: str
+    year: int
+    value: float
+    unit: str
+    decimals: int | None
+    kind: str  # outcome / standard / target / cumulative
+    source: str
+    publisher: str
+    source_date: str
+    previous_year: int | None = None
+    previous_value: float | None = None
+    other_readings: int = 0  # readings of the same key from other sources, not preferred
+    note: str = ""
+
+    @property
+    def change(self) -> float | None:
+        if self.previous_value is None:
+            return None
+        return self.value - self.previous_value
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Where data exists near an empty selection, to say so in words."""
+
+    nearest_years: list[int]  # years with data for the selected areas, nearest first
+    areas_with_data: list[str]  # areas with data in the selected year (or at all)
+
+
+def totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows that are totals (no breakdown dimension)."""
+    if frame.empty:
+        return frame
+    mask = (frame["dimension"].astype(str) == "") & (frame["category"].astype(str) == "")
+    return frame[mask]
+
+
+def selection_rows(dataset: Dataset, state: FilterState, *, preferred_only: bool = True):
+    """Total rows for the state's areas (exactly), programme, indicator and year range."""
+    rows = dataset.query(
+        indicators=[state.indicator] if state.indicator else None,
+        areas=list(state.areas),
+        program=state.program,
+        preferred_only=preferred_only,
+        year_range=state.year_range,
+    )
+    return totals(rows)
+
+
+def _readings(rows: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
+    """Rows as plain records grouped by (indicator, area), each group sorted by year."""
+    records = pd.DataFrame(
+        {
+            "indicator": rows["indicator"].astype(str).to_numpy(),
+            "area": rows["area"].astype(str).to_numpy(),
+            "year": rows["year"].astype(int).to_numpy(),
+            "value": rows["value"].astype(float).to_numpy(),
+            "unit": rows["unit"].astype(str).to_numpy(),
+            "kind": rows["kind"].astype(str).to_numpy(),
+            "source": rows["source"].astype(str).to_numpy(),
+            "note": rows["note"].fillna("").astype(str).to_numpy(),
+        }
+    ).to_dict("records")
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for record in records:
+        groups.setdefault((record["indicator"], record["area"]), []).append(record)
+    for group in groups.values():
+        group.sort(key=lambda record: record["year"])
+    return groups
+
+
+def headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
+    """One KPI per (indicator, area): the reading of the selected year, or the latest one."""
+    rows = selection_rows(dataset, state)
+    if rows.empty:
+        return []
+    chosen: list[tuple[dict, dict | None]] = []
+    for group in _readings(rows).values():
+        if state.year is None:
+            index = len(group) - 1
+        else:
+            matches = [i for i, record in enumerate(group) if record["year"] == state.year]
+            if not matches:
+                continue
+            index = matches[0]
+        current = group[index]
+        previous = None
+        if current["kind"] in COMPARABLE_KINDS:
+            earlier = [r for r in group[:index] if r["kind"] == current["kind"]]
+            previous = earlier[-1] if earlier else None
+        chosen.append((current, previous))
+    if not chosen:
+        return []
+    others = _other_readings(dataset, state, chosen)
+    order = _catalogue_order(dataset)
+    kpis = [_kpi(dataset, state, current, previous, others) for current, previous in chosen]
+    kpis.sort(key=lambda kpi: (order.get(kpi.indicator, len(order)), state.areas.index(kpi.area)))
+    return kpis
+
+
+def _kpi(dataset: Dataset, state: FilterState, current: dict, previous, others: dict) -> Kpi:
+    indicator = dataset.indicator(current["indicator"])
+    source = dataset.source(current["source"])
+    return Kpi(
+        indicator=indicator.id,
+        program=indicator.program,
+        name=indicator.name(state.lang),
+        area=current["area"],
+        area_name=dataset.area_name(current["area"], state.lang),
+        year=current["year"],
+        value=current["value"],
+        unit=current["unit"],
+        decimals=indicator.decimals,
+        kind=current["kind"],
+        source=current["source"],
+        publisher=source.get("publisher") or source.get("title") or current["source"],
+        source_date=source.get("date", ""),
+        previous_year=previous["year"] if previous else None,
+        previous_value=previous["value"] if previous else None,
+        other_readings=others.get((current["indicator"], current["area"], current["year"]), 0),
+        note=current["note"],
+    )
+
+
+def _other_readings(dataset: Dataset, state: FilterState, chosen: list) -> dict:
+    """How many readings of each shown key came from other sources and were not preferred."""
+    everything = dataset.query(
+        indicators=sorted({current["indicator"] for current, _ in chosen}),
+        areas=list(state.areas),
+        years=sorted({current["year"] for current, _ in chosen}),
+        preferred_only=False,
+    )
+    rejected = totals(everything)
+    rejected = rejected[~rejected["preferred"].to_numpy()]
+    if rejected.empty:
+        return {}
+    counts = rejected.groupby(["indicator", "area", "year"], observed=True).size()
+    return {(str(i), str(a), int(y)): int(n) for (i, a, y), n in counts.items()}
+
+
+def _catalogue_order(dataset: Dataset) -> dict[str, int]:
+    """Indicators ordered by programme (catalogue order), then as the catalogue lists them."""
+    programs = {program: index for index, program in enumerate(dataset.catalogue.programs.index)}
+    indicators = dataset.catalogue.indicators
+    ranked = sorted(
+        range(len(indicators)),
+        key=lambda i: (programs.get(str(indicators["program"].iloc[i]), len(programs)), i),
+    )
+    return {str(indicators.index[i]): rank for rank, i in enumerate(ranked)}
+
+
+def coverage(dataset: Dataset, state: FilterState, *, limit: int = 3) -> Coverage:
+    """Nearest years that have data for the selected areas, and areas that have data then."""
+    for_areas = selection_rows(dataset, state)
+    years = sorted(int(year) for year in for_areas["year"].unique())
+    if state.year is not None:
+        years.sort(key=lambda year: (abs(year - state.year), -year))
+    else:
+        years.reverse()
+    everywhere = dataset.query(
+        indicators=[state.indicator] if state.indicator else None,
+        years=[state.year] if state.year is not None else None,
+        program=state.program,
+        year_range=state.year_range,
+    )
+    everywhere = totals(everywhere)
+    counts = everywhere.groupby("area", observed=True).size().sort_values(ascending=False)
+    areas = [str(area) for area, count in counts.items() if count > 0]
+    return Coverage(nearest_years=years[:limit], areas_with_data=areas[:8])

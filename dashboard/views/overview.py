@@ -1,0 +1,80 @@
+"""The Overview page's charts: a small trend for each indicator with three or more years."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dashboard.figures.common import summarise_trend
+from dashboard.figures.trend import trend_chart
+from dashboard.i18n import format_years, join_list, t
+from dashboard.views import Chart, View, register_view
+from dashboard.views.kpis import selection_rows
+
+if TYPE_CHECKING:
+    from dashboard.data.store import Dataset
+    from dashboard.state import FilterState
+
+MIN_YEARS = 3  # fewer points than this is not a trend
+MAX_TRENDS = 12
+
+
+def trend_name(indicator: str) -> str:
+    """The chart name of an indicator's trend: "trend-<indicator-id-in-kebab-case>"."""
+    return "trend-" + indicator.replace("_", "-")
+
+
+def build_overview_view(dataset: Dataset, state: FilterState) -> View:
+    rows = selection_rows(dataset, state)
+    charts: list[Chart] = []
+    if not rows.empty:
+        order = {
+            indicator: rank for rank, indicator in enumerate(dataset.catalogue.indicators.index)
+        }
+        series = [
+            (str(indicator), frame)
+            for indicator, frame in rows.groupby("indicator", observed=True, sort=False)
+            if frame["year"].nunique() >= MIN_YEARS
+        ]
+        series.sort(key=lambda pair: order.get(pair[0], len(order)))
+        for indicator_id, frame in series[:MAX_TRENDS]:
+            charts.append(_trend(dataset, state, indicator_id, frame))
+    return View(page="overview", title=t("overview.title", state.lang), charts=charts)
+
+
+def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Chart:
+    lang = state.lang
+    indicator = dataset.indicator(indicator_id)
+    name = indicator.name(lang)
+    area_codes = frame["area"].astype(str)
+    figure = trend_chart(
+        frame,
+        name=name,
+        unit=indicator.unit,
+        lang=lang,
+        decimals=indicator.decimals,
+        area_name=lambda code: dataset.area_name(code, lang),
+    )
+    areas = list(dict.fromkeys(area_codes))
+    area_names = join_list([dataset.area_name(area, lang) for area in areas], lang)
+    subtitle = f"{area_names} · {format_years(frame['year'].astype(int), lang, limit=3)}"
+    first_area = frame[(area_codes == areas[0]).to_numpy()].sort_values("year")
+    first_name = dataset.area_name(areas[0], lang)
+    summary = summarise_trend(
+        f"{name}（{first_name}）" if lang == "zh" else f"{name} ({first_name})",
+        first_area["year"].astype(int).tolist(),
+        first_area["value"].astype(float).tolist(),
+        indicator.unit,
+        lang,
+    )
+    return Chart(
+        name=trend_name(indicator.id),
+        title=name,
+        subtitle=subtitle,
+        figure=figure,
+        summary=summary,
+        frame=frame,
+        sources=list(dict.fromkeys(frame["source"].astype(str))),
+    )
+
+
+register_view("overview", build_overview_view)

@@ -1,0 +1,152 @@
+"""Shared figure helpers and the trend chart: template, empty figure, hover, kinds of value."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.io as pio
+
+from dashboard.figures.common import (
+    OKABE_ITO,
+    TEMPLATE_NAME,
+    empty_figure,
+    hover_line,
+    hover_texts,
+    hovertemplate,
+    new_figure,
+    plotly_config,
+    register_template,
+    source_note,
+    summarise_bars,
+    summarise_trend,
+)
+from dashboard.figures.trend import trend_chart
+
+# TEST DATA: three-row style inline frames, not real figures.
+STANDARD_AND_TARGET = pd.DataFrame(
+    {
+        "year": [2015, 2017, 2019, 2021],
+        "value": [2400.0, 3000.0, 3720.0, 4200.0],
+        "kind": ["standard", "standard", "standard", "target"],
+        "area": ["540000"] * 4,
+    }
+)
+CUMULATIVE_MONEY = pd.DataFrame(
+    {
+        "year": [2013, 2015, 2019],
+        "value": [1.0e10, 1.5e10, 2.3e10],
+        "kind": ["cumulative"] * 3,
+        "area": ["540000"] * 3,
+    }
+)
+
+
+def test_template_is_registered_once_with_the_okabe_ito_palette():
+    assert register_template() == TEMPLATE_NAME
+    assert register_template() == TEMPLATE_NAME
+    template = pio.templates[TEMPLATE_NAME]
+    assert list(template.layout.colorway) == list(OKABE_ITO)
+    assert "WenQuanYi" in template.layout.font.family
+    assert new_figure().layout.template.layout.colorway == template.layout.colorway
+
+
+def test_empty_figure_says_so_in_words_and_hides_the_axes():
+    figure = empty_figure("所选范围内没有数据", "zh", height=200)
+    assert "所选范围内没有数据" in figure.layout.annotations[0].text
+    assert "试试其他年份或地区" in figure.layout.annotations[0].text
+    assert figure.layout.xaxis.visible is False and figure.layout.yaxis.visible is False
+    assert figure.layout.meta == {"empty": True}
+    assert figure.layout.height == 200
+    assert "Try another year" in empty_figure("No data", "en").layout.annotations[0].text
+
+
+def test_source_note_names_publishers_and_counts_the_rest():
+    sources = [
+        {"source": "a", "publisher": "新华社", "date": "2020-03-23"},
+        {"source": "b", "publisher": "人民网", "date": "2021"},
+        {"source": "c", "publisher": "中国西藏网", "date": ""},
+    ]
+    assert source_note(sources, "zh") == "来源：新华社 2020-03-23、人民网 2021 等 1 个来源"
+    assert source_note(sources[:1], "en") == "Source: 新华社 2020-03-23"
+    assert source_note([], "en") == ""
+
+
+def test_hover_helpers_format_per_language():
+    assert hover_texts([322_500_000, None], "元", "zh") == ["3.23亿元", "—"]
+    assert hover_texts([322_500_000], "元", "en") == ["CNY 322.5 million"]
+    assert hover_line("chart.hover.year", "%{x}", "zh") == "年份：%{x}"
+    assert hover_line("chart.hover.year", "%{x}", "en") == "Year: %{x}"
+    assert hovertemplate("a", "b") == "a<br>b<extra></extra>"
+
+
+def test_text_summaries_name_the_extremes_with_units():
+    assert summarise_bars("Allowance", ["Class II", "Class IV"], [500, 1500], "元/人/月", "en") == (
+        "Bar chart: Allowance, 2 bars; highest CNY 1,500 per person per month in Class IV, "
+        "lowest CNY 500 per person per month in Class II."
+    )
+    text = summarise_trend("三包", [2019, 2015, 2017], [3720, 2400, 3000], "元/生/年", "zh")
+    assert text.startswith("折线图：三包，2015—2019年，共3个数据点")
+    assert "最新为2019年的3,720元/生/年" in text
+    assert summarise_trend("X", [], [], "人", "en") == "X: no data for this selection."
+
+
+def test_plotly_config_sets_locale_and_download_name():
+    config = plotly_config("dropout-by-year", "zh")
+    assert config["locale"] == "zh-CN"
+    assert config["displaylogo"] is False
+    assert config["toImageButtonOptions"]["filename"] == "dropout-by-year"
+    assert plotly_config("x", "en")["locale"] == "en"
+
+
+def test_standards_are_steps_and_targets_hollow_and_dashed():
+    figure = trend_chart(STANDARD_AND_TARGET, name="三包", unit="元/生/年", lang="zh")
+    by_kind = {trace.meta["kind"]: trace for trace in figure.data}
+    assert by_kind["standard"].line.shape == "hv"
+    assert list(by_kind["standard"].x) == [2015, 2017, 2019]
+    assert by_kind["target"].line.dash == "dash"
+    assert by_kind["target"].marker.symbol == "circle-open"
+    assert list(by_kind["target"].x) == [2021]
+    assert by_kind["standard"].name == "标准" and by_kind["target"].name == "目标"
+    assert figure.layout.showlegend is True
+
+
+def test_cumulative_totals_are_never_joined_as_a_yearly_line():
+    figure = trend_chart(CUMULATIVE_MONEY, name="累计", unit="元", lang="zh")
+    (trace,) = figure.data
+    assert trace.mode == "markers"
+    assert trace.marker.symbol == "diamond"
+
+
+def test_large_money_is_plotted_in_yi_with_hover_in_words():
+    chinese = trend_chart(CUMULATIVE_MONEY, name="累计", unit="元", lang="zh")
+    assert list(chinese.data[0].y) == [100.0, 150.0, 230.0]
+    assert chinese.layout.yaxis.title.text == "亿元"
+    assert chinese.data[0].customdata[0][0] == "100亿元"
+    assert "数值：%{customdata[0]}" in chinese.data[0].hovertemplate
+    english = trend_chart(CUMULATIVE_MONEY, name="Cumulative", unit="元", lang="en")
+    assert english.layout.yaxis.title.text == "CNY billion"
+    assert english.data[0].customdata[2][0] == "CNY 23 billion"
+    assert "Value: %{customdata[0]}" in english.data[0].hovertemplate
+
+
+def test_several_areas_get_one_trace_each_with_their_names():
+    frame = pd.concat(
+        [STANDARD_AND_TARGET.iloc[:3], STANDARD_AND_TARGET.iloc[:3].assign(area="540100")]
+    )
+    names = {"540000": "Tibet", "540100": "Lhasa"}
+    figure = trend_chart(frame, name="x", unit="元/生/年", lang="en", area_name=names.get)
+    assert [trace.name for trace in figure.data] == ["Tibet · Standard", "Lhasa · Standard"]
+    assert figure.data[0].line.color != figure.data[1].line.color
+
+
+def test_empty_frame_gives_the_no_data_figure():
+    figure = trend_chart(STANDARD_AND_TARGET.iloc[0:0], name="x", unit="人", lang="en")
+    assert figure.layout.meta == {"empty": True}
+    assert "No data for this selection" in figure.layout.annotations[0].text
+
+
+def test_trend_figures_built_without_validation_are_valid_plotly():
+    import plotly.graph_objects as go
+
+    for frame in (STANDARD_AND_TARGET, CUMULATIVE_MONEY):
+        figure = trend_chart(frame, name="x", unit="元", lang="en")
+        go.Figure(figure.to_dict())  # raises on any invalid property

@@ -1,0 +1,206 @@
+"""Overview: headline figures, trends, the no-data message, and the page callback."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from dash import html
+from shell_dataset import cached_test_dataset, shell_app
+
+from dashboard import config, ids
+from dashboard.components.chart_card import chart_card
+from dashboard.components.kpi_card import change_text, kpi_card
+from dashboard.state import FilterState, to_store
+from dashboard.views.kpis import coverage, headline_kpis
+from dashboard.views.overview import build_overview_view
+
+
+@pytest.fixture(scope="module")
+def shell_data(tmp_path_factory):
+    return cached_test_dataset(tmp_path_factory)
+
+
+def texts(component) -> list[str]:
+    """Every string in a component tree, in order."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, list | tuple):
+            for child in node:
+                walk(child)
+        elif node is not None and hasattr(node, "children"):
+            walk(node.children)
+
+    walk(component)
+    return found
+
+
+def find(component, predicate) -> list:
+    found = []
+
+    def walk(node) -> None:
+        if isinstance(node, list | tuple):
+            for child in node:
+                walk(child)
+        elif node is not None and hasattr(node, "to_plotly_json"):
+            if predicate(node):
+                found.append(node)
+            walk(getattr(node, "children", None))
+
+    walk(component)
+    return found
+
+
+def by_indicator(kpis):
+    return {(kpi.indicator, kpi.area): kpi for kpi in kpis}
+
+
+def test_latest_readings_with_change_from_the_previous_reading(shell_data):
+    kpis = by_indicator(headline_kpis(shell_data, FilterState()))
+    returned = kpis["test_returned", "540000"]
+    assert (returned.year, returned.value) == (2019, 11860)
+    assert (returned.previous_year, returned.change) == (2018, 1860)
+    assert returned.area_name == "西藏自治区"
+    assert returned.publisher == "测试出版方" and returned.source_date == "2020-03-23"
+    standard = kpis["test_three_guarantees", "540000"]
+    assert standard.kind == "standard" and standard.previous_year == 2017
+    assert standard.other_readings == 1  # the non-preferred reading from another source
+    assert kpis["test_aid_cumulative", "540000"].change is None  # cumulative: no change
+
+
+def test_selected_year_shows_only_that_years_readings(shell_data):
+    kpis = headline_kpis(shell_data, FilterState(year=2018))
+    assert {(kpi.indicator, kpi.year) for kpi in kpis} == {
+        ("test_returned", 2018),
+        ("test_return_rate", 2018),
+    }
+    assert by_indicator(kpis)["test_returned", "540000"].previous_year == 2017
+
+
+def test_a_prefecture_never_shows_region_wide_figures(shell_data):
+    kpis = headline_kpis(shell_data, FilterState(areas=("540100",)))
+    assert [(kpi.indicator, kpi.area, kpi.value) for kpi in kpis] == [
+        ("test_returned", "540100", 1200)
+    ]
+    assert kpis[0].area_name == "拉萨市"
+
+
+def test_empty_selection_names_nearest_years_and_areas_with_data(shell_data):
+    nagqu = FilterState(areas=("540600",), year=2019)
+    assert headline_kpis(shell_data, nagqu) == []
+    found = coverage(shell_data, nagqu)
+    assert found.nearest_years == []
+    assert found.areas_with_data[:2] == ["540000", "540100"]
+    region_2016 = coverage(shell_data, FilterState(year=2016))
+    assert region_2016.nearest_years == [2017, 2015, 2018]
+
+
+def test_trends_only_for_indicators_with_three_or_more_years(shell_data):
+    view = build_overview_view(shell_data, FilterState(lang="en"))
+    names = [chart.name for chart in view.charts]
+    assert names == [
+        "trend-test-returned",
+        "trend-test-three-guarantees",
+        "trend-test-aid-cumulative",
+    ]
+    returned = view.charts[0]
+    assert returned.title == "Test children returned"
+    assert returned.subtitle == "Tibet Autonomous Region · 2017, 2018, 2019"
+    assert returned.summary.startswith("Line chart: Test children returned (Tibet")
+    assert returned.sources == ["test_fixture"]
+    assert build_overview_view(shell_data, FilterState(areas=("540100",))).charts == []
+
+
+def test_kpi_card_shows_value_kind_change_and_source_link(shell_data):
+    state = FilterState(lang="en", year=2019)
+    kpis = by_indicator(headline_kpis(shell_data, state))
+    card = kpi_card(kpis["test_three_guarantees", "540000"], state=state)
+    words = texts(card)
+    assert "CNY 3,720 per student per year" in words
+    assert "Standard" in words
+    assert "+CNY 720 per student per year since 2017" in words
+    assert "Source: 测试出版方, 2020-03-23" in words
+    (link,) = find(card, lambda node: getattr(node, "href", "").startswith("/sources"))
+    assert link.href == "/sources?lang=en&year=2019&source=test_fixture#source-test_fixture"
+
+
+def test_kpi_card_for_cumulative_total_has_no_change_line(shell_data):
+    state = FilterState()
+    kpi = by_indicator(headline_kpis(shell_data, state))["test_aid_cumulative", "540000"]
+    words = texts(kpi_card(kpi, state=state))
+    assert "230亿元" in words and "累计" in words
+    assert not any("较" in word or "无更早" in word for word in words)
+    assert change_text(kpi, "zh") == "无更早数据可比较"
+
+
+def test_chart_card_has_graph_summary_source_and_export_buttons(shell_data):
+    state = FilterState(lang="zh")
+    chart = build_overview_view(shell_data, state).charts[0]
+    card = chart_card(chart, state=state, sources=[shell_data.source("test_fixture")])
+    graph = find(card, lambda node: getattr(node, "id", None) == ids.chart_graph(chart.name))[0]
+    assert graph.config["locale"] == "zh-CN"
+    assert graph.config["toImageButtonOptions"]["filename"] == chart.name
+    caption = find(card, lambda node: isinstance(node, html.Figcaption))[0]
+    assert caption.children == chart.summary and "visually-hidden" in caption.className
+    buttons = find(
+        card,
+        lambda node: (
+            isinstance(getattr(node, "id", None), dict) and node.id.get("type") == ids.CHART_EXPORT
+        ),
+    )
+    assert [button.id["format"] for button in buttons] == ["png", "svg", "pdf"]
+    assert card.id == ids.chart_anchor(chart.name)
+    assert "来源：" in texts(card)
+
+
+@pytest.fixture(scope="module")
+def overview_page(shell_data, tmp_path_factory):
+    """The real page module, registered by a real app serving the TEST dataset."""
+    from shell_dataset import build_test_dataset
+
+    original = config.DATA_FILE
+    config.DATA_FILE = build_test_dataset(tmp_path_factory.mktemp("served"))
+    shell_app(shell_data)
+    yield sys.modules["dashboard.pages.overview"]
+    config.DATA_FILE = original
+
+
+def test_overview_callback_renders_cards_then_trends(overview_page):
+    body = overview_page.update_overview(to_store(FilterState(lang="en")), None)
+    words = texts(body)
+    assert words[0] == "Latest reading of each indicator"
+    assert "11,860 people" in words and "Trends" in words
+
+
+def test_overview_callback_ignores_filters_it_does_not_show(overview_page):
+    state = FilterState(indicator="test_return_rate", program="student_aid")
+    assert texts(overview_page.update_overview(to_store(state), None)) == texts(
+        overview_page.update_overview(to_store(FilterState()), None)
+    )
+
+
+def test_overview_callback_says_when_there_is_no_data(overview_page):
+    body = overview_page.update_overview(to_store(FilterState(areas=("540600",))), None)
+    words = texts(body)
+    assert words[0] == "所选地区和年份没有数据"
+    assert "数据中还没有那曲市的数据" in words
+
+
+def test_overview_layout_works_with_defaults_and_hostile_query(overview_page):
+    assert texts(overview_page.layout())[0] == "西藏教育脱贫总览"
+    assert texts(overview_page.layout(lang="en", year="<script>"))[0].startswith("Tibet")
+
+
+def test_app_serves_no_external_resources(overview_page, shell_data):
+    app = shell_app(shell_data)
+    client = app.server.test_client()
+    index = client.get("/").get_data(as_text=True)
+    assert "cdn." not in index and "unpkg" not in index and "googleapis" not in index
+    assert '<html lang="zh-CN">' in index
+    assert "/assets/vendor/bootstrap-flatly.min.css" in index
+    css = client.get("/assets/vendor/bootstrap-flatly.min.css").get_data(as_text=True)
+    assert "@import" not in css and ".navbar" in css
+    assert client.get("/assets/plotly-locale-zh-cn.js").status_code == 200
