@@ -28,6 +28,7 @@ from dashboard.components.search import (
     suggestions,
 )
 from dashboard.data.store import Dataset
+from dashboard.export import ui as export_ui
 from dashboard.i18n import has, t
 from dashboard.state import (
     FilterState,
@@ -121,6 +122,7 @@ def _navbar(lang: str) -> dbc.Navbar:
         [
             dbc.DropdownMenuItem(t("export.deck", lang), id=ids.EXPORT_DECK),
             dbc.DropdownMenuItem(t("export.data", lang), id=ids.EXPORT_DATA),
+            *export_ui.page_export_items(lang),
         ],
         id=ids.EXPORT_MENU,
         label=t("export.menu", lang),
@@ -178,7 +180,12 @@ def shell_layout(dataset: Dataset, lang: str = config.DEFAULT_LANG) -> html.Div:
             html.Header(_navbar(lang)),
             html.Div(
                 dbc.Container(
-                    [filters.filter_bar(dataset, lang), html.Div(id=ids.NOTICES)],
+                    [
+                        filters.filter_bar(dataset, lang),
+                        html.Div(id=ids.UPLOAD_BADGE),
+                        html.Div(id=ids.NOTICES),
+                        export_ui.export_status(),
+                    ],
                     fluid="xl",
                 ),
                 className="filter-strip border-bottom",

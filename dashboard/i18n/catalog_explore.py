@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 STRINGS: list[tuple[str, str, str]] = [
-    # The Data page's module is pages/data_table.py, so the shell looks up page.data_table.*.
-    ("page.data_table.name", "数据", "Data"),
-    (
-        "page.data_table.keywords",
-        "数据 表格 下载 明细 覆盖 缺口",
-        "data table download rows coverage gaps",
-    ),
+    ("data.changes_more", "另有 {count} 项变化未列出。", "{count} more changes not listed."),
     # ---------------------------------------------------------------- map
     ("map.title", "各地市、县的数据地图", "Map of prefecture and county figures"),
     (

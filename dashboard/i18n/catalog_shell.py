@@ -26,6 +26,12 @@ STRINGS: list[tuple[str, str, str]] = [
     ("page.upload.name", "上传", "Upload"),
     ("page.not_found.name", "未找到页面", "Page not found"),
     (
+        "page.not_found.text",
+        "没有这个页面。请从上方导航选择页面，或使用搜索。",
+        "There is no such page. Choose a page in the navigation above, or search.",
+    ),
+    ("page.not_found.home", "返回总览", "Back to the overview"),
+    (
         "page.overview.keywords",
         "总览 概况 首页 主要指标",
         "overview summary home headline figures",

@@ -7,12 +7,13 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, html
 
-from dashboard import ids
+from dashboard import config, ids
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.state import parse_query, restricted_to
 from dashboard.userdata.session import session_dataset
+from dashboard.views.changes import column_labels, latest_changes
 from dashboard.views.data import build_data_view, display_table
 
 FILTERS = ("area", "year", "year_range", "program", "indicator")
@@ -22,6 +23,7 @@ DATA_ROW_COUNT = "data-row-count"
 DATA_TABLE_SUMMARY = "data-table-summary"
 DATA_COVERAGE = "data-coverage-body"
 DATA_CHANGES_SLOT = "data-changes-slot"
+MAX_CHANGES_SHOWN = 50
 # AG Grid's own words (filter menus, empty table) in Chinese; English is AG Grid's default.
 GRID_WORDS_ZH = {
     "noRowsToShow": "没有符合条件的数据",
@@ -69,8 +71,7 @@ def layout(**query):
         [
             html.H1(t("data.title", lang), className="h3 mb-1"),
             html.P(t("data.intro", lang), className="text-muted mb-2"),
-            # ---- Reserved: the "what changed in the latest version" panel (another engineer
-            # ---- adds it here; it renders into this Section and needs nothing else on the page).
+            # What the latest import changed (empty until data is imported; see USER_DATA.md).
             html.Section(id=DATA_CHANGES_SLOT, className="data-changes mb-3"),
             dbc.Card(
                 [
@@ -202,4 +203,29 @@ def update_data(filter_data, all_readings, upload):
         table_chart.subtitle,
         table_chart.summary,
         chart_card(coverage_chart, state=state, sources=coverage_sources),
+    )
+
+
+@callback(Output(DATA_CHANGES_SLOT, "children"), Input(ids.FILTER_STATE, "data"))
+def show_latest_changes(filter_data):
+    """What the latest import (or rollback) changed in the served data; nothing if none."""
+    lang = read_filters(filter_data).lang
+    changes = latest_changes(config.DATA_FILE, lang)
+    if changes.empty:
+        return None
+    labels = column_labels(lang)
+    shown = changes[list(labels)].head(MAX_CHANGES_SHOWN).rename(columns=labels)
+    more = len(changes) - len(shown)
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H2(t("changes.title", lang), className="h6"),
+                html.P(changes.attrs.get("caption", ""), className="small text-muted mb-2"),
+                dbc.Table.from_dataframe(shown, striped=True, size="sm", className="mb-0 small"),
+                html.P(t("data.changes_more", lang, count=more), className="small mt-1")
+                if more > 0
+                else None,
+            ]
+        ),
+        className="shadow-sm border-warning",
     )

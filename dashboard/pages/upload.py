@@ -31,9 +31,7 @@ UPLOAD_FILE = "upload-file"
 UPLOAD_REPORT = "upload-report"
 UPLOAD_STATUS = "upload-status"
 UPLOAD_CLEAR = "upload-clear"
-# The shell's badge container (the lead adds UPLOAD_BADGE to ids.py and the shell layout);
-# its "clear" button is made here.
-UPLOAD_BADGE = getattr(ids, "UPLOAD_BADGE", "upload-badge")
+# The badge's container is the shell's (ids.UPLOAD_BADGE); its "clear" button is made here.
 UPLOAD_BADGE_CLEAR = "upload-badge-clear"
 
 dash.register_page(__name__, path="/upload", order=7, title=t("page.upload.name"), filters=FILTERS)
@@ -202,7 +200,7 @@ def clear_on_page(clicks, upload, filter_data):
 
 
 @callback(
-    Output(UPLOAD_BADGE, "children"),
+    Output(ids.UPLOAD_BADGE, "children"),
     Input(ids.UPLOAD_STORE, "data"),
     Input(ids.FILTER_STATE, "data"),
 )
