@@ -233,18 +233,21 @@ def show_badge(upload, filter_data):
 
 @callback(
     Output(ids.UPLOAD_STORE, "data", allow_duplicate=True),
-    Output(ids.NAVIGATE, "href", allow_duplicate=True),
+    Output(ids.FILTER_STATE, "data", allow_duplicate=True),
     Input(UPLOAD_BADGE_CLEAR, "n_clicks"),
     State(ids.UPLOAD_STORE, "data"),
-    State(ids.URL, "href"),
+    State(ids.FILTER_STATE, "data"),
     prevent_initial_call=True,
 )
-def clear_from_badge(clicks, upload, href):
+def clear_from_badge(clicks, upload, filter_data):
     if not clicks or ctx.triggered_id != UPLOAD_BADGE_CLEAR:
         raise PreventUpdate
     if isinstance(upload, dict):
         forget(upload.get("token"))
-    return None, href or "/"  # the page is drawn again, now from the embedded data alone
+    # Pages read the upload as State: setting the filter store again (same filters) makes
+    # every chart on the page draw again, now from the embedded data alone.
+    refreshed = dict(filter_data) if isinstance(filter_data, dict) else {}
+    return None, refreshed
 
 
 # ---------------------------------------------------------------- the report
