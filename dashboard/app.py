@@ -30,6 +30,7 @@ from dashboard.components.search import (
 from dashboard.data.store import Dataset
 from dashboard.export import ui as export_ui
 from dashboard.i18n import has, t
+from dashboard.security import install_security, on_callback_error
 from dashboard.state import (
     FilterState,
     apply_area_click,
@@ -63,7 +64,10 @@ def create_app(dataset: Dataset | None = None) -> Dash:
         title=t("app.title"),
         update_title=None,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        # A callback that raises is logged and answers "no update", never a 500 page.
+        on_error=on_callback_error,
     )
+    install_security(app.server)
     # Bootstrap goes in before the app's own CSS (assets/app.css), hence not auto-loaded.
     app.config.external_stylesheets.append(app.get_asset_url(BOOTSTRAP_CSS))
     # Chinese by default; assets/dashboard.js sets <html lang> when the language changes.
@@ -91,7 +95,7 @@ def page_label(page: dict, lang: str) -> str:
 
 
 def page_for_path(pathname: str | None) -> dict | None:
-    path = "/" + (pathname or "/").strip("/")
+    path = "/" + (pathname if isinstance(pathname, str) else "/").strip("/")
     for page in dash.page_registry.values():
         if page["path"] == path:
             return page

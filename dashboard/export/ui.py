@@ -86,7 +86,7 @@ def label_page_exports(store):
 
 def view_page(pathname: str | None) -> str:
     """The view name of a URL path: "/" -> "overview", "/dropout" -> "dropout"."""
-    first = (pathname or "/").strip("/").split("/")[0]
+    first = (pathname if isinstance(pathname, str) else "/").strip("/").split("/")[0]
     return first or "overview"
 
 

@@ -68,7 +68,7 @@ class UploadReport:
 def decode_contents(contents: str, filename: str) -> tuple[bytes | None, Problem | None]:
     """dcc.Upload's "data:<type>;base64,<data>" to bytes, refusing oversize files early."""
     label = safe_filename(filename)
-    match = _DATA_URL.match(contents or "")
+    match = _DATA_URL.match(contents if isinstance(contents, str) else "")
     if match is None:
         return None, Problem(label, None, None, None, "the upload did not arrive as a file")
     encoded = contents[match.end() :]
