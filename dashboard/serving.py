@@ -1,0 +1,86 @@
+"""Production serving: the dashboard under gunicorn with N worker processes.
+
+`python -m dashboard serve --workers N` calls run_gunicorn(). The callbacks keep no state
+in the process (the filter state is in the URL and the browser's stores), so any worker can
+answer any request and workers can be added or removed freely. Elsewhere:
+
+    gunicorn --workers 4 --threads 4 --worker-class gthread 'dashboard.serving:create_server()'
+
+The app is built once in the master and forked (preload): the dataset is loaded once and its
+arrays are shared by the workers until one of them reloads a replaced file. Each worker runs
+a few threads, so that one slow export does not hold up the other users of that worker.
+See docs/SERVING.md for scaling out and what limits one machine.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+THREADS = int(os.environ.get("DASHBOARD_THREADS", "4"))
+# Long enough for an image or deck export (the renderer waits at most ~50 s), short
+# enough that a stuck worker is replaced.
+TIMEOUT_SECONDS = int(os.environ.get("DASHBOARD_WORKER_TIMEOUT", "120"))
+
+
+def create_server() -> Any:
+    """The WSGI app (a Flask server) with the security headers installed: a gunicorn factory."""
+    from dashboard.app import create_app
+    from dashboard.security import install_security
+
+    server = create_app().server
+    install_security(server)  # no-op when create_app has installed it already
+    return server
+
+
+def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": THREADS,
+        "preload_app": True,
+        "timeout": TIMEOUT_SECONDS,
+        "graceful_timeout": 30,
+        "keepalive": 5,
+        # Recycle workers now and then so that slow leaks cannot build up.
+        "max_requests": 5000,
+        "max_requests_jitter": 500,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": os.environ.get("DASHBOARD_LOG_LEVEL", "info"),
+        "proc_name": "tibet-education-dashboard",
+        # gunicorn >= 25 opens a management socket in $HOME by default: not needed, and two
+        # servers on one machine would fight over it.
+        "control_socket_disable": True,
+    }
+
+
+class DashboardApplication(BaseApplication):
+    """gunicorn configured in code (no config file, no command-line parsing of our argv)."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            if name in self.cfg.settings:  # settings newer than the installed gunicorn: skip
+                self.cfg.set(name, value)
+
+    def load(self) -> Any:
+        return create_server()
+
+
+def run_gunicorn(host: str, port: int, workers: int) -> int:
+    """Serve until stopped (Ctrl+C or SIGTERM); returns the exit status."""
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    print(f"serving on http://{host}:{port}/ with {workers} gunicorn workers", flush=True)
+    try:
+        DashboardApplication(gunicorn_options(host, port, workers)).run()
+    except SystemExit as stop:  # gunicorn exits through SystemExit
+        return int(stop.code or 0)
+    return 0
