@@ -26,7 +26,7 @@ SKIP_LINK = "skip-link"
 MAIN = "main-content"
 FOOTER = "footer"
 NOTICES = "notices"
-UPLOAD_BADGE = "upload-badge"  # "预览上传 / Previewing upload: file.csv — clear" (pages/upload.py fills it)
+UPLOAD_BADGE = "upload-badge"  # the preview-upload badge; pages/upload.py fills it
 
 # ------------------------------------------------------------------ the filter bar
 FILTER_BAR = "filter-bar"
