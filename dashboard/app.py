@@ -420,11 +420,13 @@ def _register_shell_callbacks(app: Dash, dataset_for: DatasetFor) -> None:
         pages = registered_pages()
         text = str(query or "")
         if not text.strip():
-            suggested = []
-            for term in _suggested_terms(state.lang):
-                hits = search(term, state.lang, dataset, pages=pages, state=state, limit=1)
-                if hits:
-                    suggested.append((term, hits[0].href))
+            # The suggestions' targets are found once per dataset, language and set of pages;
+            # a filter change only rewrites their links to keep the new filters.
+            links = dataset.cached(
+                f"shell.suggestions:{state.lang}:{hash(tuple(pages))}",
+                lambda data: _suggested_links(data, state.lang, pages),
+            )
+            suggested = [(term, _link_for_state(link, state)) for term, link in links]
             return results_panel([], "", state.lang, suggested)
         hits = search(text, state.lang, dataset, pages=pages, state=state)
         return results_panel(hits, text, state.lang)
@@ -482,6 +484,49 @@ def _pattern_outputs(kind: str) -> list[dict]:
 
 def _suggested_terms(lang: str) -> list[str]:
     return suggestions(lang)
+
+
+# Stands for "the user's current value" in a suggestion's cached link: no area code, indicator
+# or programme id can take this value, so a link that shows it did not set that filter.
+_KEEP = "~keep~"
+
+
+def _suggested_links(dataset: Dataset, lang: str, pages: list) -> tuple[tuple[str, str], ...]:
+    """Each suggested term with a hit, and its first hit's link made from a placeholder state."""
+    base = FilterState(lang=lang, areas=(_KEEP,), indicator=_KEEP, program=_KEEP)
+    links = []
+    for term in _suggested_terms(lang):
+        hits = search(term, lang, dataset, pages=pages, state=base, limit=1)
+        if hits:
+            links.append((term, hits[0].href))
+    return tuple(links)
+
+
+def _link_for_state(link: str, state: FilterState) -> str:
+    """A cached suggestion link with the user's filters, as search(..., state=state) makes it.
+
+    Search only ever sets the area, indicator or programme of the state (the others stay as
+    they are) and adds page parameters such as `source`.
+    """
+    from dataclasses import replace
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(link)
+    # No area in the link: search chose the whole region (the URL leaves that default out).
+    changes: dict[str, Any] = {"areas": (config.REGION_CODE,)}
+    extra: dict[str, str] = {}
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        if name == "area" and value == _KEEP:
+            del changes["areas"]
+        elif value == _KEEP or name == "lang":
+            continue
+        elif name == "area":
+            changes["areas"] = tuple(value.split(","))
+        elif name in ("indicator", "program"):
+            changes[name] = value
+        else:
+            extra[name] = value
+    return href(parts.path, replace(state, **changes), fragment=parts.fragment, **extra)
 
 
 _served_app: list[Dash] = []

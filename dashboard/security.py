@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -78,6 +79,7 @@ def install_security(server: flask.Flask) -> None:
     server.register_error_handler(DependencyException, _not_a_resource)
     server.register_error_handler(Exception, _uncaught_error)
     _guard_callback_endpoint(server)
+    _serialise_dash_setup(server)
 
 
 # ------------------------------------------------------------------ headers
@@ -178,6 +180,31 @@ def _guard_callback_endpoint(server: flask.Flask) -> None:
         return dispatch(*args, **kwargs)
 
     server.view_functions[endpoint] = guarded
+
+
+def _serialise_dash_setup(server: flask.Flask) -> None:
+    """Make concurrent first requests wait until Dash has finished setting itself up.
+
+    Dash finishes its set-up (moving the pages' callbacks into the app, among other things)
+    in a before-request hook on the first request, and marks it done before doing it: under
+    a threaded server, requests that arrive meanwhile find callbacks missing (a 400 from the
+    guard, a 500 without it). A lock around the hook closes that window.
+    """
+    hooks = server.before_request_funcs.get(None, [])
+    position = next(
+        (n for n, hook in enumerate(hooks) if getattr(hook, "__name__", "") == "_setup_server"),
+        None,
+    )
+    if position is None:
+        return
+    setup = hooks[position]
+    lock = threading.Lock()
+
+    def locked_setup() -> Any:
+        with lock:
+            return setup()
+
+    hooks[position] = locked_setup
 
 
 def _dash_app_of(view: Callable[..., Any]) -> Any:

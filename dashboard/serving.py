@@ -32,6 +32,9 @@ def create_server() -> Any:
 
     server = create_app().server
     install_security(server)  # no-op when create_app has installed it already
+    # Let Dash finish its set-up now, in the master before the workers fork, rather than on
+    # each worker's first requests.
+    server.test_client().get("/_dash-dependencies")
     return server
 
 
@@ -44,7 +47,9 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "preload_app": True,
         "timeout": TIMEOUT_SECONDS,
         "graceful_timeout": 30,
-        "keepalive": 5,
+        # Longer than a user's pause between actions, so that an idle connection is not
+        # closed just as the browser reuses it (a POST on a closed socket is not retried).
+        "keepalive": 75,
         # Recycle workers now and then so that slow leaks cannot build up.
         "max_requests": 5000,
         "max_requests_jitter": 500,

@@ -65,14 +65,17 @@ def shorten(text: object, limit: int = DISPLAY_CHARS) -> str:
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
-def known_from_dataset(dataset: Dataset) -> dict[str, set]:
-    """The vocabulary parse_query checks against, from a dataset."""
-    observations = dataset.observations
+def known_from_dataset(dataset: Dataset) -> dict[str, frozenset]:
+    """The vocabulary parse_query checks against, from a dataset (computed once per dataset)."""
+    return dict(dataset.cached("state.known", _known))
+
+
+def _known(dataset: Dataset) -> dict[str, frozenset]:
     return {
-        "known_areas": set(dataset.gazetteer.codes) | {REGION},
-        "known_years": {int(year) for year in observations["year"].unique()},
-        "known_indicators": set(dataset.catalogue.indicators.index.astype(str)),
-        "known_programs": set(dataset.catalogue.programs.index.astype(str)),
+        "known_areas": frozenset(dataset.gazetteer.codes) | {REGION},
+        "known_years": frozenset(dataset.years()),
+        "known_indicators": frozenset(dataset.catalogue.indicators.index.astype(str)),
+        "known_programs": frozenset(dataset.catalogue.programs.index.astype(str)),
     }
 
 

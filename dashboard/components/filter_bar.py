@@ -39,6 +39,11 @@ def read_filters(data: object) -> FilterState:
 
 def area_options(dataset: Dataset, lang: str) -> list[dict[str, str]]:
     """The region, its prefectures, then counties with their prefecture named."""
+    options = dataset.cached(f"filters.area_options:{lang}", lambda data: _area_options(data, lang))
+    return [dict(option) for option in options]
+
+
+def _area_options(dataset: Dataset, lang: str) -> list[dict[str, str]]:
     gazetteer = dataset.gazetteer
     options = []
     for level in ("region", "prefecture", "county"):
@@ -54,7 +59,7 @@ def area_options(dataset: Dataset, lang: str) -> list[dict[str, str]]:
 
 
 def year_options(dataset: Dataset, lang: str) -> list[dict[str, object]]:
-    years = sorted({int(year) for year in dataset.observations["year"].unique()}, reverse=True)
+    years = sorted(dataset.years(), reverse=True)
     return [{"label": t("filter.year.latest", lang), "value": LATEST}] + [
         {"label": format_year(year, lang), "value": year} for year in years
     ]
@@ -83,10 +88,10 @@ def indicator_options(
 
 
 def year_bounds(dataset: Dataset) -> tuple[int, int]:
-    years = dataset.observations["year"]
-    if years.empty:
+    years = dataset.years()  # computed once per dataset
+    if not years:
         return 2010, 2025
-    return int(years.min()), int(years.max())
+    return years[0], years[-1]
 
 
 def year_marks(low: int, high: int) -> dict[int, str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,8 @@ from dashboard.data.contract import (
     parse_number,
 )
 from dashboard.data.gazetteer import Gazetteer
+
+T = TypeVar("T")
 
 
 class DataLoadError(Exception):
@@ -61,6 +64,9 @@ class Dataset:
         self._indicator_cache: dict[str, Indicator] = {}
         self._slices = _indicator_slices(observations)
         self._arrays: dict[str, np.ndarray] = {}  # column arrays and category codes, lazily
+        # Facts derived from the whole table, computed once: see `cached`.
+        self._memo: dict[str, Any] = {}
+        self._memo_lock = threading.RLock()
 
     # ------------------------------------------------------------ loading
 
@@ -162,12 +168,34 @@ class Dataset:
         return {"source": source_id, **{key: str(value) for key, value in row.items()}}
 
     def years(self, indicator: str | None = None) -> list[int]:
-        frame = self.query(indicators=[indicator]) if indicator else self.observations
-        return sorted(int(year) for year in frame["year"].unique())
+        """Years with observations (of one indicator, or of any), ascending."""
+        if indicator:
+            return _sorted_years(self.query(indicators=[indicator]))
+        return list(self.cached("store.years", lambda dataset: _sorted_years(dataset.observations)))
 
     def areas(self, indicator: str | None = None) -> list[str]:
-        frame = self.query(indicators=[indicator]) if indicator else self.observations
-        return sorted(str(area) for area in frame["area"].unique())
+        """Area codes with observations (of one indicator, or of any), sorted."""
+        if indicator:
+            return _sorted_areas(self.query(indicators=[indicator]))
+        return list(self.cached("store.areas", lambda dataset: _sorted_areas(dataset.observations)))
+
+    def cached(self, key: str, compute: Callable[[Dataset], T]) -> T:
+        """compute(self), computed once per dataset and key, then shared by every caller.
+
+        For facts derived from the whole table (years present, the map's availability, the
+        sources' quotes) that views would otherwise recompute on every request. A dataset
+        never changes (a replaced file or an upload is a new Dataset), so the memo cannot go
+        stale. Callers must treat the value as read-only; `key` names the fact and everything
+        it depends on besides the dataset (e.g. "sources.entries:zh").
+        """
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        with self._memo_lock:  # re-entrant: a fact may be computed from other cached facts
+            if key not in self._memo:
+                self._memo[key] = compute(self)
+            return self._memo[key]
 
     # ------------------------------------------------------------ queries
 
@@ -237,6 +265,14 @@ class Dataset:
         categories = self.observations[column].cat.categories
         lookup = pd.Index(categories)
         return [int(lookup.get_loc(value)) for value in values if value in lookup]
+
+
+def _sorted_years(frame: pd.DataFrame) -> list[int]:
+    return sorted(int(year) for year in frame["year"].unique())
+
+
+def _sorted_areas(frame: pd.DataFrame) -> list[str]:
+    return sorted(str(area) for area in frame["area"].unique())
 
 
 def _with_dtypes(frame: pd.DataFrame) -> pd.DataFrame:

@@ -17,6 +17,7 @@ from dashboard.views import Chart, View, register_view
 from dashboard.views.programs_common import (
     Selection,
     bars_summary,
+    category_name,
     empty_chart,
     footnote,
     labelled,
@@ -129,7 +130,8 @@ def free_education_chart(dataset: Dataset, state: FilterState) -> Chart:
     setting = [SETTING.get(category, "all") for category in rows["category"]]
     rows["series"] = [t(f"aid.setting.{value}", lang) for value in setting]
     rows["label"] = [
-        dataset.category_name("school_type", value, lang) + ("" if where == "all" else " · " + name)
+        category_name(dataset, "school_type", value, lang)
+        + ("" if where == "all" else " · " + name)
         for value, where, name in zip(level, setting, rows["series"], strict=True)
     ]
     rows["label"] = with_area(rows["label"], rows)

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from dashboard import config
 from dashboard.figures.choropleth import MapGeometry, choropleth_map
+from dashboard.figures.common import figure_from_dict
 from dashboard.figures.coverage import coverage_heatmap, coverage_summary
 from dashboard.i18n import format_value, format_year, join_list, t, unit_label
 from dashboard.views import Chart, View, register_view
+from dashboard.views.programs_common import category_name
 
 if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
     from dashboard.data.store import Dataset
     from dashboard.state import FilterState
 
@@ -34,19 +40,40 @@ def map_geometry() -> MapGeometry:
 
 
 def area_rows(dataset: Dataset) -> pd.DataFrame:
-    """The chosen readings for prefectures and counties: what the map can show."""
+    """The chosen readings for prefectures and counties: what the map can show.
+
+    Computed once per dataset (at a million rows taking these rows costs a second); callers
+    must not modify the frame.
+    """
+    return dataset.cached("map.area_rows", _area_rows)
+
+
+def _area_rows(dataset: Dataset) -> pd.DataFrame:
     frame = dataset.query(preferred_only=True)
     return frame[frame["area_level"].isin(SUB_REGION_LEVELS)]
 
 
+def _indicator_year_rows(dataset: Dataset, indicator: str, year: int) -> pd.DataFrame:
+    """area_rows(dataset) of one indicator and year, taken from that indicator's rows only."""
+    rows = dataset.query(indicators=[indicator], years=[year], preferred_only=True)
+    return rows[rows["area_level"].isin(SUB_REGION_LEVELS)]
+
+
 def area_availability(dataset: Dataset) -> pd.DataFrame:
-    """One row per indicator and year with area figures: indicator, year, areas (codes), count."""
+    """One row per indicator and year with area figures: indicator, year, areas (codes), count.
+
+    Computed once per dataset; callers must not modify the frame.
+    """
+    return dataset.cached("map.availability", _area_availability)
+
+
+def _area_availability(dataset: Dataset) -> pd.DataFrame:
     rows = area_rows(dataset)
     if rows.empty:
         return pd.DataFrame(columns=["indicator", "year", "areas", "count"])
-    grouped = rows.groupby(["indicator", "year"], observed=True)["area"]
-    table = grouped.agg(lambda codes: tuple(sorted({str(code) for code in codes}))).reset_index()
-    table = table.rename(columns={"area": "areas"})
+    grouped = rows.groupby(["indicator", "year"], observed=True)["area"].unique()
+    table = grouped.rename("areas").reset_index()
+    table["areas"] = [tuple(sorted(str(code) for code in codes)) for codes in table["areas"]]
     table["indicator"] = table["indicator"].astype(str)
     table["year"] = table["year"].astype(int)
     table["count"] = table["areas"].map(len)
@@ -92,25 +119,40 @@ def map_frame(dataset: Dataset, indicator: str, year: int, lang: str) -> pd.Data
     shown with its name, and several categories are listed in words but not coloured (adding
     them up would be a number no source gives).
     """
-    rows = area_rows(dataset)
-    rows = rows[(rows["indicator"] == indicator) & (rows["year"] == year)]
+    rows = _indicator_year_rows(dataset, indicator, year)
+    return _map_frame(dataset, rows, indicator, year, lang)
+
+
+def _map_frame(
+    dataset: Dataset, rows: pd.DataFrame, indicator: str, year: int, lang: str
+) -> pd.DataFrame:
+    """map_frame from the indicator's area rows of the year (plain records, not sub-frames)."""
+    columns = ["area", "value", "value_text", "detail", "source_label", "year_text", "sources"]
     details = dataset.indicator(indicator)
+    if rows.empty:
+        return pd.DataFrame.from_records([], columns=columns)
+    groups: dict[int, list[dict]] = {}
+    group_ids = rows.groupby("area", observed=True, sort=True).ngroup().to_numpy()
+    fields = ["area", "dimension", "category", "value", "source"]
+    for group_id, row in zip(group_ids, rows.loc[:, fields].to_dict("records"), strict=True):
+        groups.setdefault(int(group_id), []).append(row)
+    year_text = format_year(year, lang)
     records = []
-    for area, group in rows.groupby("area", observed=True, sort=True):
-        totals = group[group["dimension"] == ""]
-        chosen = totals if not totals.empty else group
-        source_ids = list(dict.fromkeys(str(source) for source in chosen["source"]))
+    for group_id in sorted(groups):
+        group = groups[group_id]
+        chosen = [row for row in group if row["dimension"] == ""] or group
+        source_ids = list(dict.fromkeys(str(row["source"]) for row in chosen))
         record = {
-            "area": str(area),
+            "area": str(group[0]["area"]),
             "value": float("nan"),
             "value_text": "",
             "detail": "",
             "source_label": join_list((source_label(dataset, s, lang) for s in source_ids), lang),
-            "year_text": format_year(year, lang),
+            "year_text": year_text,
             "sources": source_ids,
         }
         if len(chosen) == 1:
-            row = chosen.iloc[0]
+            row = chosen[0]
             record["value"] = float(row["value"])
             record["value_text"] = format_value(row["value"], details.unit, lang, details.decimals)
             if row["dimension"] != "":
@@ -119,18 +161,17 @@ def map_frame(dataset: Dataset, indicator: str, year: int, lang: str) -> pd.Data
             items = [
                 f"{breakdown_label(dataset, row, lang)} "
                 f"{format_value(row['value'], details.unit, lang, details.decimals)}"
-                for _, row in chosen.iterrows()
+                for row in chosen
             ]
             record["detail"] = t("map.breakdown_only", lang, items=join_list(items, lang))
         records.append(record)
-    columns = ["area", "value", "value_text", "detail", "source_label", "year_text", "sources"]
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def breakdown_label(dataset: Dataset, row: pd.Series, lang: str) -> str:
+def breakdown_label(dataset: Dataset, row: Mapping[str, object], lang: str) -> str:
     if row["dimension"] == "":
         return ""
-    return dataset.category_name(str(row["dimension"]), str(row["category"]), lang)
+    return category_name(dataset, str(row["dimension"]), str(row["category"]), lang)
 
 
 def source_label(dataset: Dataset, source_id: str, lang: str) -> str:
@@ -175,9 +216,8 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
             empty=True,
         )
     details = dataset.indicator(indicator)
-    frame = map_frame(dataset, indicator, year, lang)
-    rows = area_rows(dataset)
-    plotted = rows[(rows["indicator"] == indicator) & (rows["year"] == year)]
+    plotted = _indicator_year_rows(dataset, indicator, year)
+    frame = _map_frame(dataset, plotted, indicator, year, lang)
     title = t("map.chart_title", lang, indicator=details.name(lang), year=format_year(year, lang))
     subtitle_parts = [
         t(
@@ -236,42 +276,71 @@ def map_frame_empty() -> pd.DataFrame:
 
 
 def availability_chart(dataset: Dataset, lang: str) -> Chart:
-    """Which indicator/year combinations have prefecture or county figures, and how many."""
+    """Which indicator/year combinations have prefecture or county figures, and how many.
+
+    The same for every filter: built once per dataset and language, and each call gets its
+    own copy of the figure (callers such as exports may restyle it).
+    """
     rows = area_rows(dataset)
-    frame = coverage_frame(dataset, rows, lang)
+    figure, summary, sources = dataset.cached(
+        f"map.availability_chart:{lang}", lambda data: _availability_parts(data, lang)
+    )
     return Chart(
         name=AVAILABILITY_CHART,
         title=t("map.availability_title", lang),
         subtitle=t("map.availability_subtitle", lang),
-        figure=coverage_heatmap(frame, lang=lang, mode="count"),
-        summary=coverage_summary(frame, lang),
+        figure=figure_from_dict(figure.to_dict()),
+        summary=summary,
         frame=rows,
-        sources=list(dict.fromkeys(str(source) for source in rows["source"])),
+        sources=list(sources),
         empty=rows.empty,
     )
 
 
+def _availability_parts(dataset: Dataset, lang: str) -> tuple[go.Figure, str, tuple[str, ...]]:
+    rows = area_rows(dataset)
+    frame = coverage_frame(dataset, rows, lang)
+    figure = coverage_heatmap(frame, lang=lang, mode="count")
+    sources = tuple(str(source) for source in dict.fromkeys(rows["source"]))
+    return figure, coverage_summary(frame, lang), sources
+
+
 def coverage_frame(dataset: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Observation rows reduced to what the coverage chart needs, with names in `lang`."""
+    """Observation rows reduced to what the coverage chart needs, with names in `lang`.
+
+    Text columns hold plain Python strings (object dtype), each distinct value made and named
+    once: the coverage figure walks every row, and walking Arrow strings is ten times slower.
+    """
     if rows.empty:
         return pd.DataFrame(
             columns=["indicator", "indicator_name", "year", "area", "area_name", "area_level"]
         )
+    indicator, indicator_name = _text_column(
+        rows["indicator"], lambda code: dataset.indicator(code).name(lang)
+    )
+    area, area_name = _text_column(rows["area"], lambda code: dataset.area_name(code, lang))
+    area_level, _ = _text_column(rows["area_level"], str)
     frame = pd.DataFrame(
         {
-            "indicator": rows["indicator"].astype(str).to_numpy(),
+            "indicator": indicator,
             "year": rows["year"].astype(int).to_numpy(),
-            "area": rows["area"].astype(str).to_numpy(),
-            "area_level": rows["area_level"].astype(str).to_numpy(),
+            "area": area,
+            "area_level": area_level,
+            "indicator_name": indicator_name,
+            "area_name": area_name,
         }
     )
-    names = {i: dataset.indicator(i).name(lang) for i in frame["indicator"].unique()}
-    areas = {a: dataset.area_name(a, lang) for a in frame["area"].unique()}
-    frame["indicator_name"] = frame["indicator"].map(names)
-    frame["area_name"] = frame["area"].map(areas)
     order = {indicator: position for position, indicator in enumerate(dataset.indicators())}
     frame["order"] = frame["indicator"].map(order).fillna(len(order))
     return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True)
+
+
+def _text_column(column: pd.Series, name_of: Callable[[str], str]) -> tuple[pd.Series, pd.Series]:
+    """A column as strings and as names, both object dtype; name_of runs once per value."""
+    codes, uniques = pd.factorize(column)
+    values = np.array([str(value) for value in uniques], dtype=object)
+    names = np.array([name_of(value) for value in values], dtype=object)
+    return pd.Series(values[codes], dtype=object), pd.Series(names[codes], dtype=object)
 
 
 register_view("map", build_map_view)

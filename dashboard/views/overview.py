@@ -30,13 +30,13 @@ def build_overview_view(dataset: Dataset, state: FilterState) -> View:
         order = {
             indicator: rank for rank, indicator in enumerate(dataset.catalogue.indicators.index)
         }
-        series = [
-            (str(indicator), frame)
-            for indicator, frame in rows.groupby("indicator", observed=True, sort=False)
-            if frame["year"].nunique() >= MIN_YEARS
-        ]
-        series.sort(key=lambda pair: order.get(pair[0], len(order)))
-        for indicator_id, frame in series[:MAX_TRENDS]:
+        # Years per indicator counted at once; only the charted indicators' rows are taken.
+        years = rows.groupby("indicator", observed=True, sort=False)["year"].nunique()
+        series = [str(indicator) for indicator, count in years.items() if count >= MIN_YEARS]
+        series.sort(key=lambda indicator: order.get(indicator, len(order)))
+        indicators = rows["indicator"].to_numpy()
+        for indicator_id in series[:MAX_TRENDS]:
+            frame = rows[indicators == indicator_id]
             charts.append(_trend(dataset, state, indicator_id, frame))
     return View(page="overview", title=t("overview.title", state.lang), charts=charts)
 

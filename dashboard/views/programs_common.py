@@ -118,13 +118,31 @@ def labelled(frame: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
     out["category_name"] = mapped(
         ["dimension", "category"],
         lambda dimension, category: (
-            dataset.category_name(dimension, category, lang) if dimension else ""
+            category_name(dataset, dimension, category, lang) if dimension else ""
         ),
     )
     out["note"] = out["note"].fillna("").astype(str)
     out["preferred"] = out["preferred"].astype(bool)
     out["year"] = out["year"].astype(int)
     return out
+
+
+def category_name(dataset: Dataset, dimension: str, category: str, lang: str) -> str:
+    """dataset.category_name, from a table built once per dataset and language (the catalogue
+    lookup scans the dimensions table on every call)."""
+    names = dataset.cached(f"views.category_names:{lang}", lambda data: _category_names(data, lang))
+    return names.get((dimension, category), category)
+
+
+def _category_names(dataset: Dataset, lang: str) -> dict[tuple[str, str], str]:
+    frame = dataset.catalogue.dimensions
+    column = "name_zh" if lang == "zh" else "name_en"
+    names: dict[tuple[str, str], str] = {}
+    for dimension, category, name in zip(
+        frame["dimension"], frame["category"], frame[column], strict=True
+    ):
+        names.setdefault((dimension, category), str(name))  # the first entry, as the catalogue's
+    return names
 
 
 def source_label(dataset: Dataset, source: str) -> str:

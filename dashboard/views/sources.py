@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.coverage import plain_table
@@ -17,6 +19,10 @@ if TYPE_CHECKING:
     from dashboard.state import FilterState
 
 LIST_CHART = "sources-list"
+# Values written out under one quote; the others are counted in QuoteEntry.more. A quote of
+# the real data supports a handful of values; a generated or uploaded table may give one
+# sentence to a million rows, which no page can list.
+MAX_VALUES_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,12 @@ class SupportedValue:
 @dataclass
 class QuoteEntry:
     quote: str  # "" when the data records no sentence
-    values: list[SupportedValue] = field(default_factory=list)
+    values: list[SupportedValue] = field(default_factory=list)  # the first MAX_VALUES_SHOWN
+    more: int = 0  # further values the quote supports, not written out ("and N more")
+
+    @property
+    def value_count(self) -> int:
+        return len(self.values) + self.more
 
 
 @dataclass
@@ -46,24 +57,22 @@ class SourceEntry:
 
     @property
     def value_count(self) -> int:
-        return sum(len(quote.values) for quote in self.quotes)
+        return sum(quote.value_count for quote in self.quotes)
 
 
 def source_entries(dataset: Dataset, lang: str) -> list[SourceEntry]:
     """Every source in the catalogue, newest first, each with its quotes and the values they
-    support (every reading; the ones not chosen are marked)."""
-    columns = ["obs_id", "indicator", "area", "year", "dimension", "category", "value"]
-    columns += ["source", "quote", "preferred"]
-    describe = ValueWriter(dataset, lang)
-    quotes_of: dict[str, dict[str, QuoteEntry]] = {}
-    for row in dataset.observations.loc[:, columns].to_dict("records"):
-        quote = str(row["quote"] or "").strip()
-        quotes = quotes_of.setdefault(str(row["source"]), {})
-        quotes.setdefault(quote, QuoteEntry(quote=quote)).values.append(
-            SupportedValue(
-                obs_id=int(row["obs_id"]), text=describe(row), preferred=bool(row["preferred"])
-            )
-        )
+    support (every reading; the ones not chosen are marked), in table order: the first
+    MAX_VALUES_SHOWN of each quote written out, the rest counted.
+
+    Built once per dataset and language; treat the entries as read-only.
+    """
+    entries = dataset.cached(f"sources.entries:{lang}", lambda data: _source_entries(data, lang))
+    return list(entries)
+
+
+def _source_entries(dataset: Dataset, lang: str) -> list[SourceEntry]:
+    quotes_of = _quotes_by_source(dataset, lang)
     entries = []
     for source_id in dataset.catalogue.sources.index.astype(str):
         record = dataset.source(source_id)
@@ -77,12 +86,62 @@ def source_entries(dataset: Dataset, lang: str) -> list[SourceEntry]:
                 date=str(record.get("date") or ""),
                 url=url,
                 via_url="" if via == url else via,
-                quotes=list(quotes_of.get(source_id, {}).values()),
+                quotes=quotes_of.get(source_id, []),
             )
         )
     entries.sort(key=lambda entry: entry.id)
     entries.sort(key=lambda entry: entry.date, reverse=True)
     return entries
+
+
+def _quotes_by_source(dataset: Dataset, lang: str) -> dict[str, list[QuoteEntry]]:
+    """Each source's quotes in order of first use, with the values each supports.
+
+    Groups rows by (source, quote) on integer codes and writes out only the rows shown, so
+    a million rows cost a sort, not a million sentences.
+    """
+    observations = dataset.observations
+    if observations.empty:
+        return {}
+    source = observations["source"].astype("category")
+    source_codes = source.cat.codes.to_numpy().astype(np.int64)
+    source_names = [str(name) for name in source.cat.categories]
+    raw_codes, raw_quotes = pd.factorize(observations["quote"], use_na_sentinel=False)
+    texts = [str(quote or "").strip() for quote in raw_quotes]
+    text_codes, quote_texts = pd.factorize(pd.Series(texts, dtype=object))
+    quote_codes = text_codes[raw_codes].astype(np.int64)
+    keys = source_codes * len(quote_texts) + quote_codes
+    order = np.argsort(keys, kind="stable")  # rows of one (source, quote) together, in order
+    group_keys, starts, counts = np.unique(keys[order], return_index=True, return_counts=True)
+    shown = [
+        order[start : start + min(count, MAX_VALUES_SHOWN)]
+        for start, count in zip(starts, counts, strict=True)
+    ]
+    columns = ["obs_id", "indicator", "area", "year", "dimension", "category", "value"]
+    columns += ["preferred"]
+    rows = observations.iloc[np.concatenate(shown)].loc[:, columns].to_dict("records")
+    describe = ValueWriter(dataset, lang)
+    values = [
+        SupportedValue(
+            obs_id=int(row["obs_id"]), text=describe(row), preferred=bool(row["preferred"])
+        )
+        for row in rows
+    ]
+    quotes_of: dict[str, list[QuoteEntry]] = {}
+    first_rows = order[starts]
+    taken = 0
+    groups = []
+    for key, count, rows_shown in zip(group_keys, counts, shown, strict=True):
+        groups.append((key, int(count), values[taken : taken + len(rows_shown)]))
+        taken += len(rows_shown)
+    for position in np.argsort(first_rows, kind="stable"):  # quotes in order of first use
+        key, count, listed = groups[position]
+        source_id = source_names[int(key) // len(quote_texts)]
+        quote = str(quote_texts[int(key) % len(quote_texts)])
+        quotes_of.setdefault(source_id, []).append(
+            QuoteEntry(quote=quote, values=listed, more=count - len(listed))
+        )
+    return quotes_of
 
 
 class ValueWriter:

@@ -279,3 +279,46 @@ def test_a_callback_that_raises_answers_no_update_and_is_logged(client, caplog) 
     assert response.status_code in (200, 204)
     assert "bad input" not in response.get_data(as_text=True)
     assert "ValueError" in caplog.text
+
+
+def test_concurrent_first_requests_wait_for_dash_to_finish_its_setup(client, monkeypatch) -> None:
+    import threading
+    import time
+
+    import dash
+    from dash import _validate
+
+    client.get("/")  # the shell app has taken the pages' callbacks before this app exists
+    test_app = Dash("security_test_first_requests")
+    test_app.layout = html.Div([html.Div("x", id="source"), html.Div(id="copy")])
+
+    @dash.callback(Output("copy", "children"), Input("source", "children"))
+    def copy(value):  # registered globally: Dash moves it into the app during its set-up
+        return value
+
+    real_validate = _validate.validate_layout
+
+    def slow_validate(*args, **kwargs):  # widen the window in which the set-up is half done
+        time.sleep(0.5)
+        return real_validate(*args, **kwargs)
+
+    monkeypatch.setattr(_validate, "validate_layout", slow_validate)
+    install_security(test_app.server)
+    payload = {
+        "output": "copy.children",
+        "outputs": {"id": "copy", "property": "children"},
+        "inputs": [{"id": "source", "property": "children", "value": "x"}],
+        "changedPropIds": ["source.children"],
+    }
+    statuses: list[int] = []
+
+    def first_request() -> None:
+        response = test_app.server.test_client().post("/_dash-update-component", json=payload)
+        statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=first_request) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert statuses == [200] * 6

@@ -1,0 +1,1 @@
+"""Measurements of the dashboard (make bench); never run as tests."""

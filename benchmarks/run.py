@@ -1,0 +1,650 @@
+"""`make bench`: every measurement, the targets met or missed, written to results and README.
+
+    python -m benchmarks.run [--budget SECONDS] [--quick]
+
+Phases, each bounded by what is left of the budget (19 minutes by default; a phase that does
+not fit is recorded as skipped, never run over time):
+
+1. generated datasets at 10k, 1M and 10M rows (benchmarks/generate.py, cached)
+2. the embedded data: `python -m dashboard serve`, time from process start to the first page;
+   headless Chromium records the callback requests that each page's load, a year change, an
+   area change and an export send (benchmarks/generated/captured_payloads.json); those filter
+   changes replayed with other values through POST /_dash-update-component (benchmarks/
+   replay.py); in Chromium, a filter change to every chart redrawn; peak RSS
+3. the same server measurements at 10k and 1M rows (and the redraw on two pages at 1M)
+4. in one process: the data queries each page's view makes, timed alone, real store and
+   naive baseline (benchmarks/inprocess.py)
+5. load: 50 users for 60 s against gunicorn on loopback (benchmarks/load.py)
+6. the naive baseline server at 1M rows (benchmarks/naive.py), for the speed-up ratio
+7. 10M rows: server start, replayed changes, peak RSS; then the data queries alone
+
+Writes benchmarks/results/latest.json and latest.md, and the README's Performance section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks import generate
+from benchmarks.server import REPO, ServerDidNotStart, running_server
+from dashboard import config
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = BENCH_DIR / "results"
+LOG_DIR = generate.GENERATED_DIR / "logs"
+CAPTURED_FILE = generate.GENERATED_DIR / "captured_payloads.json"
+README = REPO / "README.md"
+START_MARK = "<!-- bench:start -->"
+END_MARK = "<!-- bench:end -->"
+REGION = config.REGION_CODE
+EXPORT_CLICKS = ("export-data",)  # the navbar's "data (XLSX)" item: a real export, no browser
+
+
+class OutOfTime(Exception):
+    pass
+
+
+class Budget:
+    def __init__(self, seconds: float) -> None:
+        self.started = time.monotonic()
+        self.deadline = self.started + seconds
+
+    def left(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def need(self, seconds: float) -> float:
+        """Up to `seconds` of the budget for a phase; OutOfTime when under half of it is left."""
+        left = self.left()
+        if left < seconds / 2:
+            raise OutOfTime(f"needed ~{seconds:.0f} s, {max(left, 0):.0f} s left")
+        return min(seconds, left)
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+
+def filter_values(dataset: Any) -> dict[str, list]:
+    """Values a user could pick in the year and area filters of this dataset."""
+    rng = random.Random(6)
+    gazetteer = dataset.gazetteer
+    prefectures = [area.code for area in gazetteer.by_level("prefecture")]
+    counties = [area.code for area in gazetteer.by_level("county")]
+    areas: list[list[str]] = [[REGION]]
+    areas += [[code] for code in prefectures]
+    areas += [sorted(rng.sample(prefectures, 2)) for _ in range(4)]
+    areas += [sorted(rng.sample(counties, rng.randint(1, 3))) for _ in range(8)]
+    return {"filter-year": ["latest", *dataset.years()], "filter-area": areas}
+
+
+def page_paths() -> list[str]:
+    """The paths of the pages that show a view (charts or tables), in navigation order, asked
+    of a fresh process (Pages registers pages when the app is built)."""
+    code = (
+        "import json, dash; from dashboard.app import create_app; create_app(); "
+        "from dashboard.views import VIEWS, load_all_views; load_all_views(); "
+        "from dashboard.export.ui import view_page; "
+        "print(json.dumps([p['path'] for p in dash.page_registry.values() "
+        "if p.get('nav', True) and view_page(p['path']) in VIEWS]))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ phases
+
+
+def phase_inprocess(data_file: Path, seconds: float, *, naive: bool, states: int) -> dict:
+    """benchmarks.inprocess in a subprocess; what it printed before a time-out is kept."""
+    command = [sys.executable, "-m", "benchmarks.inprocess", "--data", str(data_file)]
+    command += ["--states", str(states), "--seconds", str(max(seconds * 0.6, 20))]
+    if not naive:
+        command.append("--no-naive")
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        output, errors = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output, errors = process.communicate()
+        errors = f"stopped after {seconds:.0f} s"
+    result: dict[str, Any] = {"views": {}, "naive_views": {}}
+    for line in output.splitlines():
+        record = json.loads(line)
+        kind = record.pop("kind")
+        if kind in ("view", "naive_view"):
+            result[f"{kind}s"][record["page"]] = record["result"]
+        elif kind == "load":
+            result.update(record)
+        else:
+            result[kind] = record.get("result", record)
+    if process.returncode != 0:
+        result["error"] = (errors or "failed").strip().splitlines()[-1]
+    return result
+
+
+def phase_session(
+    data_file: Path,
+    label: str,
+    seconds: float,
+    *,
+    naive: bool = False,
+    paths: list[str] = (),
+    values: dict | None = None,
+    capture: bool = False,
+    captured: dict | None = None,
+    changes_per_page: int = 0,
+    redraw_repeats: int = 0,
+    redraw_pages: int = 0,
+) -> dict[str, Any]:
+    """One server for a dataset: start time, then (each optional) capture, replay, redraw.
+
+    The time after start-up is shared: capture first, then replay and redraw (60/40).
+    """
+    from benchmarks.browser import capture_all, time_redraws
+    from benchmarks.replay import replay, summarise
+
+    log = LOG_DIR / f"server-{label}.log"
+    deadline = time.monotonic() + seconds
+    result: dict[str, Any] = {}
+    try:
+        with running_server(
+            data_file, log, naive=naive, start_timeout=max(seconds * 0.6, 30)
+        ) as server:
+            result["start_to_first_page_s"] = round(server.started_seconds, 2)
+            result["rss_after_start_mib"] = round(server.rss_bytes() / 2**20, 1)
+            if capture:
+                captured = capture_all(
+                    server.url, list(paths), first_changes(values), clicks=EXPORT_CLICKS
+                )
+                CAPTURED_FILE.write_text(json.dumps(captured), encoding="utf-8")
+                result["captured"] = captured
+            left = deadline - time.monotonic() - 10
+            if changes_per_page and captured:
+                share = left * (0.6 if redraw_repeats else 1.0)
+                replayed = replay(
+                    server,
+                    captured["changes"],
+                    values,
+                    changes_per_page,
+                    deadline=time.monotonic() + share,
+                )
+                result["replay"] = summarise(replayed.changes)
+                result["replay"]["calls"] = _call_breakdown(replayed.changes)
+                result["replay"]["timed_out_s"] = replayed.timed_out
+            if redraw_repeats:
+                redraw_paths = list(paths)[: redraw_pages or None]
+                changes_to_make = {
+                    "filter-year": values["filter-year"][:4],
+                    "filter-area": values["filter-area"][1:4],
+                }
+                result["redraw"] = [
+                    times.summary()
+                    for times in time_redraws(
+                        server.url,
+                        redraw_paths,
+                        changes_to_make,
+                        redraw_repeats,
+                        seconds=max(deadline - time.monotonic() - 10, 10),
+                    )
+                ]
+            result["peak_rss_mib"] = round(server.peak_rss_bytes() / 2**20, 1)
+    except ServerDidNotStart as error:
+        result["error"] = f"server did not start: {error}"
+    return result
+
+
+def first_changes(values: dict) -> dict[str, list]:
+    """The change captured per filter: a year that has data, and one prefecture."""
+    years = [year for year in values["filter-year"] if year != "latest"]
+    return {
+        "filter-year": [years[-2] if len(years) > 1 else "latest"],
+        "filter-area": [values["filter-area"][1]],
+    }
+
+
+def _call_breakdown(changes: list) -> dict[str, dict[str, float]]:
+    import statistics
+
+    from benchmarks.replay import percentile
+
+    calls: dict[str, list[tuple[float, int]]] = {}
+    for change in changes:
+        for call in change.calls:
+            calls.setdefault(call.output, []).append((call.seconds, call.response_bytes))
+    return {
+        (output if len(output) <= 60 else output[:57] + "..."): {
+            "median_ms": round(1000 * statistics.median(s for s, _ in items), 1),
+            "p95_ms": round(1000 * percentile([s for s, _ in items], 0.95), 1),
+            "kb_median": round(statistics.median(b for _, b in items) / 1024, 1),
+        }
+        for output, items in calls.items()
+    }
+
+
+def phase_start_only(data_file: Path, label: str, seconds: float) -> dict:
+    try:
+        with running_server(data_file, LOG_DIR / f"start-{label}.log", start_timeout=seconds) as s:
+            return {"start_to_first_page_s": round(s.started_seconds, 2)}
+    except ServerDidNotStart as error:
+        return {"error": str(error)}
+
+
+# ------------------------------------------------------------------ targets and reports
+
+
+def _get(data: dict, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def targets(results: dict) -> list[dict[str, Any]]:
+    """Each target with what was measured, met or not, and by how much."""
+    server_1m = results["server"].get("1m", {})
+    naive_1m = results["server"].get("1m_naive", {})
+    inproc_1m = results["inprocess"].get("1m", {})
+    server_10m = results["server"].get("10m", {})
+    query_1m = [
+        page["query"]["median_ms"]
+        for page in (inproc_1m.get("views") or {}).values()
+        if page["query"]["median_ms"] is not None
+    ]
+    median_1m = _get(server_1m, "all", "median_ms")
+    naive_median = _get(naive_1m, "all", "median_ms")
+    ratio = round(naive_median / median_1m, 2) if median_1m and naive_median else None
+    load = results.get("load") or {}
+    p95_1m = _get(server_1m, "all", "p95_ms")
+    p95_10m = _get(server_10m, "all", "p95_ms")
+    peak_10m = server_10m.get("peak_rss_mib")
+    starts = [value for value in results["start"].get("embedded") or [] if value is not None]
+    rows = [
+        ("1M rows: filter change, server median", "≤ 100 ms", median_1m, 100, "ms"),
+        ("1M rows: filter change, server p95", "≤ 150 ms", p95_1m, 150, "ms"),
+        ("1M rows: speed-up over the naive baseline", "≥ 3×", ratio, -3, "×"),
+        (
+            "1M rows: data queries per filter change (slowest page, median)",
+            "≤ 10 ms",
+            max(query_1m) if query_1m else None,
+            10,
+            "ms",
+        ),
+        ("10M rows: filter change, server p95", "≤ 500 ms", p95_10m, 500, "ms"),
+        (
+            "10M rows: server peak memory",
+            "≤ 3 GB",
+            round(peak_10m / 1024, 2) if peak_10m else None,
+            3,
+            "GB",
+        ),
+        (
+            "Embedded data: start to first page (best of 2)",
+            "≤ 3 s",
+            min(starts, default=None),
+            3,
+            "s",
+        ),
+        ("Load, 50 users × 60 s: errors", "0", _get(load, "total", "failures"), 0, ""),
+        ("make bench: total time", "< 20 min", round(results["elapsed_s"] / 60, 1), 20, "min"),
+    ]
+    out = []
+    for name, target, measured, limit, unit in rows:
+        if measured is None:
+            out.append({"target": name, "goal": target, "measured": None, "met": None})
+            continue
+        met = measured >= -limit if limit < 0 else measured <= limit
+        if limit < 0:
+            gap = "" if met else f"missed: {measured:g}{unit} of {-limit:g}{unit}"
+        elif limit == 0:
+            gap = "" if met else f"missed by {measured:g}"
+        else:
+            gap = "" if met else f"missed by {measured - limit:g} {unit} ({measured / limit:.1f}×)"
+        out.append(
+            {"target": name, "goal": target, "measured": f"{measured:g} {unit}".strip(),
+             "met": met, "gap": gap}
+        )  # fmt: skip
+    return out
+
+
+def view_name(path: str) -> str:
+    """The view of a page path: "/" -> "overview", "/dropout" -> "dropout"."""
+    return path.strip("/").split("/")[0] or "overview"
+
+
+def markdown(results: dict) -> str:
+    lines = [
+        f"Measured {results['date']} on {results['machine']['cpus']} CPUs "
+        f"(load average {results['machine']['load_before']} before, "
+        f"{results['machine']['load_after']} after; other work on the machine inflates "
+        "wall-clock times, server CPU times are less affected). "
+        f"`make bench` took {results['elapsed_s'] / 60:.1f} min. Datasets at 10k/1M/10M rows are "
+        "generated (random values, source `generated-benchmark`): Tibet's 82 areas × 30 years "
+        "× breakdowns × real and generated indicators.",
+        "",
+        "| target | goal | measured | met |",
+        "|---|---|---|---|",
+    ]
+    for row in results["targets"]:
+        met = {True: "yes", False: "**no**", None: "not measured"}[row["met"]]
+        gap = f" ({row['gap']})" if row.get("gap") else ""
+        lines.append(f"| {row['target']} | {row['goal']} | {row['measured'] or '—'} | {met}{gap} |")
+    lines += ["", "Filter change through POST /_dash-update-component (sum of the chain of "
+              "calls one change sends; ms):", "",
+              "| data | rows | changes | median | p95 | server CPU median | response KB median "
+              "| slowest call (median ms) | start to first page s | peak RSS MiB |",
+              "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for label, server in results["server"].items():
+        if "error" in server:
+            lines.append(f"| {label} | | | {server['error']} | | | | | | |")
+            continue
+        overall = server.get("all", {})
+        rows = results["datasets"].get(label.replace("_naive", ""), {}).get("rows", "")
+        lines.append(
+            f"| {label} | {rows} | {overall.get('changes')} | {overall.get('median_ms')} | "
+            f"{overall.get('p95_ms')} | {overall.get('cpu_median_ms')} | "
+            f"{overall.get('response_kb_median')} | {overall.get('slowest_call')} "
+            f"({overall.get('slowest_call_median_ms')}) | {server.get('start_to_first_page_s')} "
+            f"| {server.get('peak_rss_mib')} |"
+        )
+    lines += ["", "Per page, server median / p95 ms (1M rows):", ""]
+    for page, stats in (_get(results["server"], "1m", "pages") or {}).items():
+        lines.append(
+            f"- `{page}`: {stats['median_ms']} / {stats['p95_ms']} over {stats['changes']} "
+            f"changes (slowest call {stats['slowest_call']}: {stats['slowest_call_median_ms']})"
+        )
+    for page, waited in (_get(results["server"], "1m", "timed_out_s") or {}).items():
+        lines.append(f"- `{page}`: a change did not finish within {waited} s (its share of time)")
+    lines += [
+        "",
+        "Where the time of a filter change goes at 1M rows (server median; data queries "
+        "alone, median; the rest is the views' pandas work, building the Plotly figures and "
+        "their JSON). See benchmarks/PROPOSALS.md for the causes:",
+        "",
+    ]
+    views = _get(results["inprocess"], "1m", "views") or {}
+    for page, stats in (_get(results["server"], "1m", "pages") or {}).items():
+        query = _get(views, view_name(page), "query", "median_ms")
+        if query is None or not stats.get("median_ms"):
+            continue
+        share = 100 * query / stats["median_ms"]
+        lines.append(f"- `{page}`: {stats['median_ms']} ms, queries {query} ms ({share:.0f}%)")
+    lines += ["", "The data queries of one filter change, timed alone in one process (the "
+              "calls each page's view makes, replayed; median / p95 ms, real store → naive):",
+              ""]  # fmt: skip
+    for label, data in results["inprocess"].items():
+        if data.get("error"):
+            lines.append(f"- {label}: stopped: {data['error']}")
+        lines.append(
+            f"- {label} ({data.get('rows')} rows, load {data.get('load_seconds')} s, "
+            f"peak RSS {_get(data, 'peak', 'rss_mib')} MiB):"
+        )
+        for page, stats in (data.get("views") or {}).items():
+            query, naive = stats["query"], stats.get("naive_query") or {}
+            lines.append(
+                f"  - {page} ({stats['queries_per_change']} queries): {query['median_ms']} / "
+                f"{query['p95_ms']} → {naive.get('median_ms')} / {naive.get('p95_ms')}"
+            )
+        helpers = data.get("shell_helpers") or {}
+        if helpers:
+            lines.append(
+                "  - shell helpers over the whole table per change: "
+                + ", ".join(f"{name} {value['median_ms']}" for name, value in helpers.items())
+            )
+    for label, pages in results.get("redraw", {}).items():
+        if isinstance(pages, dict):
+            lines.append(f"\nBrowser redraw ({label}): {pages.get('error')}")
+            continue
+        lines += ["", f"Headless Chromium, filter change to every chart redrawn ({label}), "
+                  "median / max ms:", ""]  # fmt: skip
+        for page in pages:
+            late = page.get("timed_out_after_s")
+            note = f"; a change did not finish within {late} s" if late else ""
+            lines.append(
+                f"- `{page['path']}`: {page['median_ms']} / {page['max_ms']} "
+                f"({page['changes']} changes, {page['charts']} charts{note})"
+            )
+    load = results.get("load")
+    if load and "total" in load and load["total"]:
+        total = load["total"]
+        lines += [
+            "",
+            f"Load ({load['users']} users, {load['seconds']} s, gunicorn {load['workers']} "
+            f"workers, embedded data): {total['requests']} requests, {total['failures']} "
+            f"errors, {total['per_second']} requests/s, median {total['median_ms']} ms, "
+            f"p95 {total['p95_ms']} ms.",
+        ]
+        for kind, stats in load["by_kind"].items():
+            lines.append(
+                f"- {kind}: {stats['requests']} requests, {stats['failures']} errors, "
+                f"median {stats['median_ms']} ms, p95 {stats['p95_ms']} ms"
+            )
+    elif load:
+        lines.append(f"\nLoad: {load.get('error')}")
+    if results["skipped"]:
+        lines += ["", "Skipped (out of time or failed): " + "; ".join(results["skipped"])]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(results: dict) -> str:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    text = markdown(results)
+    (RESULTS_DIR / "latest.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    (RESULTS_DIR / "latest.md").write_text("# Benchmark results\n\n" + text, encoding="utf-8")
+    return update_readme(text)
+
+
+def update_readme(text: str) -> str:
+    """Put the text between the README's bench markers; say where it went."""
+    section = f"{START_MARK}\n{text}{END_MARK}"
+    if not README.exists():
+        README.write_text(
+            "# Tibet education poverty-alleviation dashboard\n\n## Performance\n\n"
+            + section
+            + "\n",
+            encoding="utf-8",
+        )
+        return "README.md created with the Performance section"
+    current = README.read_text(encoding="utf-8")
+    start, end = current.find(START_MARK), current.find(END_MARK)
+    if start < 0 or end < start:
+        return "README.md has no bench markers: results only in benchmarks/results/latest.md"
+    README.write_text(current[:start] + section + current[end + len(END_MARK) :], encoding="utf-8")
+    return "README.md Performance section updated"
+
+
+# ------------------------------------------------------------------ main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--budget", type=float, default=19 * 60, help="seconds for everything")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    parser.add_argument("--skip-10m", action="store_true")
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite the reports from latest.json"
+    )
+    arguments = parser.parse_args(argv)
+    if arguments.report_only:
+        results = json.loads((RESULTS_DIR / "latest.json").read_text(encoding="utf-8"))
+        results["targets"] = targets(results)
+        print(write_results(results))
+        return 0
+    budget = Budget(arguments.budget)
+    repeats = 3 if arguments.quick else 12
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+
+    from dashboard.data.store import Dataset
+
+    results: dict[str, Any] = {
+        "date": datetime.datetime.now().isoformat(timespec="minutes"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_before": round(os.getloadavg()[0], 1),
+        },
+        "datasets": {},
+        "inprocess": {},
+        "server": {},
+        "start": {},
+        "redraw": {},
+        "skipped": [],
+    }
+
+    def step(name: str, seconds: float, action: Callable[[float], Any]) -> Any:
+        print(f"[{budget.elapsed():6.0f} s] {name} ...", flush=True)
+        try:
+            return action(budget.need(seconds))
+        except OutOfTime as error:
+            results["skipped"].append(f"{name}: {error}")
+        except Exception as error:  # noqa: BLE001 - one failed phase must not lose the others
+            traceback.print_exc()
+            results["skipped"].append(f"{name}: {type(error).__name__}: {error}")
+        return None
+
+    def keep(label: str, session: dict | None) -> None:
+        if not session:
+            return
+        session.pop("captured", None)
+        if "redraw" in session:
+            results["redraw"][label] = session.pop("redraw")
+        if "start_to_first_page_s" in session:
+            results["start"].setdefault(label, []).append(session["start_to_first_page_s"])
+        replayed = session.pop("replay", {})
+        results["server"][label] = {**session, **replayed}
+
+    embedded = config.DATA_FILE
+    files: dict[str, Path] = {"embedded": embedded}
+    dataset = Dataset.load(embedded)
+    results["datasets"]["embedded"] = {
+        "file": str(embedded.relative_to(REPO)),
+        "rows": len(dataset.observations),
+    }
+    values = filter_values(dataset)
+    del dataset
+    sizes = ["10k", "1m"] + ([] if arguments.skip_10m else ["10m"])
+    for size in sizes:
+        made = step(f"generate {size}", 300, lambda _s, size=size: generate.ensure_dataset(size))
+        if made is not None:
+            files[size] = made.path
+            results["datasets"][size] = {
+                "file": str(made.path.relative_to(REPO)),
+                "rows": made.rows,
+                "indicators": made.indicators,
+            }
+
+    paths = step("page paths", 120, lambda _s: page_paths()) or []
+    redraws = 2 if arguments.quick else 4
+    session = step(
+        "embedded: start, capture in Chromium, replay, redraw",
+        240,
+        lambda s: phase_session(
+            embedded,
+            "embedded",
+            s,
+            paths=paths,
+            values=values,
+            capture=True,
+            changes_per_page=repeats,
+            redraw_repeats=redraws,
+        ),
+    )
+    captured = (session or {}).get("captured")
+    keep("embedded", session)
+    started = step("embedded: start again", 60, lambda s: phase_start_only(embedded, "again", s))
+    if started and "start_to_first_page_s" in started:
+        results["start"].setdefault("embedded", []).append(started["start_to_first_page_s"])
+
+    def replayed(label: str, size: str, changes: int, **options: Any) -> Callable:
+        return lambda seconds: phase_session(
+            files[size],
+            label,
+            seconds,
+            values=values,
+            captured=captured,
+            changes_per_page=changes,
+            **options,
+        )
+
+    if not captured:
+        results["skipped"].append("everything over HTTP: nothing was captured in Chromium")
+    if captured and "10k" in files:
+        keep("10k", step("10k: start, replay", 60, replayed("10k", "10k", repeats // 2)))
+    if captured and "1m" in files:
+        session = step(
+            "1M: start, replay, redraw",
+            300,
+            replayed("1m", "1m", repeats, paths=paths, redraw_repeats=3, redraw_pages=2),
+        )
+        keep("1m", session)
+    if "1m" in files:
+        found = step(
+            "1M in one process: the data queries, real and naive",
+            120,
+            lambda s: phase_inprocess(files["1m"], s, naive=True, states=12),
+        )
+        if found is not None:
+            results["inprocess"]["1m"] = found
+    if captured and not arguments.skip_load:
+        from benchmarks.load import run_load
+
+        found = step(
+            "load: 50 users",
+            110,
+            lambda _s: run_load(
+                embedded,
+                CAPTURED_FILE,
+                values,
+                users=50,
+                seconds=20 if arguments.quick else 60,
+                log_dir=LOG_DIR,
+            ),
+        )
+        results["load"] = found if found is not None else {"error": "not run (out of time)"}
+    if captured and "1m" in files:
+        session = step(
+            "1M naive baseline: start, replay",
+            150,
+            replayed("1m_naive", "1m", repeats, naive=True),
+        )
+        keep("1m_naive", session)
+    if captured and "10m" in files:
+        keep("10m", step("10M: start, replay", 200, replayed("10m", "10m", 2)))
+        if "start_to_first_page_s" in results["server"].get("10m", {}):
+            found = step(
+                "10M in one process: the data queries",
+                120,
+                lambda s: phase_inprocess(files["10m"], s, naive=False, states=4),
+            )
+            if found is not None:
+                results["inprocess"]["10m"] = found
+        else:
+            results["skipped"].append("10M in one process: the server could not load the file")
+
+    results["machine"]["load_after"] = round(os.getloadavg()[0], 1)
+    results["elapsed_s"] = round(budget.elapsed(), 1)
+    results["targets"] = targets(results)
+    where = write_results(results)
+    print(markdown(results))
+    print(where)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,145 @@
+"""A dashboard server in a subprocess for measurements: start, time to first page, RSS, stop.
+
+Only ever binds 127.0.0.1. Every server is stopped by its own process id (never by name).
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    started_seconds: float  # process start to the first 200 on GET /
+    log: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def peak_rss_bytes(self) -> int:
+        """The server process's peak resident memory (VmHWM) so far."""
+        return _status_kib(self.process.pid, "VmHWM") * 1024
+
+    def rss_bytes(self) -> int:
+        return _status_kib(self.process.pid, "VmRSS") * 1024
+
+    def tree_rss_bytes(self) -> int:
+        """Resident memory of the server and its worker processes (gunicorn) together."""
+        import psutil
+
+        parent = psutil.Process(self.process.pid)
+        processes = [parent, *parent.children(recursive=True)]
+        total = 0
+        for process in processes:
+            try:
+                total += process.memory_info().rss
+            except psutil.NoSuchProcess:
+                continue
+        return total
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the server process so far (all its threads)."""
+        with open(f"/proc/{self.process.pid}/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class ServerDidNotStart(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _status_kib(pid: int, field: str) -> int:
+    with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def _answers(port: int, path: str = "/") -> bool:
+    connection = http.client.HTTPConnection(HOST, port, timeout=5)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+@contextmanager
+def running_server(
+    data_file: Path,
+    log: Path,
+    *,
+    naive: bool = False,
+    workers: int = 0,
+    start_timeout: float = 120.0,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Server]:
+    """`python -m dashboard serve --data FILE` (or the naive baseline) until the block ends."""
+    port = free_port()
+    module = "benchmarks.naive" if naive else "dashboard"
+    command = [sys.executable, "-m", module, "serve", "--data", str(data_file)]
+    command += ["--host", HOST, "--port", str(port)]
+    if workers:
+        command += ["--workers", str(workers)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as handle:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT
+        )
+        try:
+            server = Server(process, port, _wait_until_served(process, port, start_timeout), log)
+            server.started_seconds -= started
+            yield server
+        finally:
+            stop(process)
+
+
+def _wait_until_served(process: subprocess.Popen, port: int, timeout: float) -> float:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise ServerDidNotStart(f"the server exited with status {process.returncode}")
+        if _answers(port):
+            return time.perf_counter()
+        time.sleep(0.05)
+    raise ServerDidNotStart(f"no page within {timeout:.0f} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
