@@ -47,6 +47,24 @@ STRINGS: list[tuple[str, str, str]] = [
         "Region-wide figures, not {areas}'s (the selected area has no such data)",
     ),
     ("programs.missing_areas", "{areas}没有此项数据", "no such data for {areas}"),
+    (
+        "programs.hidden_series",
+        "另有{count}条线未画出（每图最多{shown}条；选择地区或年份可缩小范围，全部数据见数据表）",
+        "{count} more lines not drawn (at most {shown} a chart; pick an area or a year to "
+        "narrow it, or open the data table for all)",
+    ),
+    (
+        "programs.hidden_years",
+        "较早的{count}个年份（{years}）未画出（每图最多{shown}个年份；选择年份可看该年）",
+        "{count} earlier years ({years}) not drawn (at most {shown} years a chart; pick a "
+        "year to see it)",
+    ),
+    (
+        "programs.hidden_areas",
+        "另有{count}个地区的数据未画出（每图最多{shown}个地区；选择地市可看其区县，全部数据见数据表）",
+        "{count} more areas with data not drawn (at most {shown} areas a chart; pick a "
+        "prefecture to see its counties, or open the data table for all)",
+    ),
     ("programs.no_data", "{areas}没有此项数据。", "No such data for {areas}."),
     (
         "programs.no_data.in_year",

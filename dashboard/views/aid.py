@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -29,6 +30,7 @@ from dashboard.views.programs_common import (
     subtitle,
     trend_summary,
     with_area,
+    within_series_cap,
 )
 
 if TYPE_CHECKING:
@@ -183,6 +185,7 @@ def sanbao_standard_chart(dataset: Dataset, state: FilterState) -> Chart:
         rows["series"] = rows["area_name"] + " · " + rows["series"]
     names = {key: series for key, series in zip(keys, rows["series"], strict=True)}
     ordered = [names[key] for key in SANBAO_SERIES if key in names]
+    rows, selection = within_series_cap(rows, selection, ordered)
     figure = series_over_years(
         rows,
         lang=lang,
@@ -254,7 +257,7 @@ def _parts_figure(
     else:
         footnote(figure, t("aid.parts.not_all_parts", lang), lang)
     mark_region_fallback(figure, dataset, state, selection)
-    shown = Selection(group, selection.year, selection.region_fallback, selection.missing_areas)
+    shown = replace(selection, rows=group)
     rows["series"] = ""
     return Chart(
         name=PARTS_CHART,
@@ -282,16 +285,13 @@ def recipients_chart(dataset: Dataset, state: FilterState) -> Chart:
     ]
     if rows["area"].nunique() > 1:
         rows["series"] = rows["area_name"] + " · " + rows["series"]
+    order = [
+        _with_unit(dataset.indicator(i).name(lang), dataset.indicator(i).unit, lang)
+        for i in RECIPIENTS
+    ]
+    rows, selection = within_series_cap(rows, selection, order)
     figure = series_over_years(
-        rows,
-        lang=lang,
-        step=False,
-        height=400,
-        highlight_year=state.year,
-        series_order=[
-            _with_unit(dataset.indicator(i).name(lang), dataset.indicator(i).unit, lang)
-            for i in RECIPIENTS
-        ],
+        rows, lang=lang, step=False, height=400, highlight_year=state.year, series_order=order
     )
     cumulative = select(dataset, state, list(RECIPIENTS_CUMULATIVE), snapshot=False)
     cumulative_rows = labelled(cumulative.rows[cumulative.rows["preferred"]], dataset, lang)

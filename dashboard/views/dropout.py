@@ -25,6 +25,7 @@ from dashboard.views.programs_common import (
     subtitle,
     trend_summary,
     with_area,
+    within_series_cap,
 )
 
 if TYPE_CHECKING:
@@ -134,13 +135,18 @@ def retention_chart(dataset: Dataset, state: FilterState) -> Chart:
             RETENTION_CHART, title, no_data_lines(dataset, state, [RETENTION]), state
         )
     rows = labelled(selection.rows, dataset, lang)
-    rows["series"] = rows["area_name"]
+    rows["series"] = [  # a breakdown (an upload's, say) is its own line, not a zig-zag
+        f"{area} · {category}" if category else area
+        for area, category in zip(rows["area_name"], rows["category_name"], strict=True)
+    ]
+    order = [dataset.area_name(area, lang) for area in (REGION, *state.areas)]
+    rows, selection = within_series_cap(rows, selection, order)
     low = float(rows["value"].min())
     figure = series_over_years(
         rows,
         lang=lang,
         step=False,
-        series_order=[dataset.area_name(area, lang) for area in (REGION, *state.areas)],
+        series_order=order,
         highlight_year=state.year,
         value_range=(max(0.0, 5 * (low // 5) - 5), 100.5),
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -32,6 +32,14 @@ if TYPE_CHECKING:
     from dashboard.state import FilterState
 
 REGION = config.REGION_CODE
+# At most this many areas on one chart (the region and its seven prefectures fit): beyond
+# it lines and bars are unreadable, and a million-row table would draw every county.
+MAX_CHART_AREAS = 8
+# Line charts draw at most this many series (sanbao's thirteen standards fit).
+MAX_SERIES = 16
+# Bar charts whose bars are years draw at most this many (the latest); lines draw them all.
+MAX_BAR_YEARS = 4
+LEVEL_ORDER = {"region": 0, "prefecture": 1, "county": 2}
 FOOTNOTE_WIDTH = {"zh": 44, "en": 88}  # characters per footnote line (fits a half-width card)
 EMPTY_WIDTH = {"zh": 30, "en": 60}  # characters per line of an empty chart's message
 
@@ -44,6 +52,9 @@ class Selection:
     year: int | None = None  # the snapshot year; None for charts over the years
     region_fallback: bool = False  # selected prefectures had none: rows are region-wide
     missing_areas: list[str] = field(default_factory=list)  # selected areas without rows
+    hidden_areas: list[str] = field(default_factory=list)  # areas with rows, not drawn (cap)
+    hidden_years: list[int] = field(default_factory=list)  # years with rows, not drawn (cap)
+    hidden_series: int = 0  # series with rows, not drawn (cap)
 
     @property
     def empty(self) -> bool:
@@ -63,8 +74,9 @@ def select(
         indicators=list(indicators), preferred_only=False, year_range=state.year_range
     )
     rows, fallback, missing = _for_areas(everything, state)
+    rows, hidden = _within_area_cap(rows, state)
     if not snapshot:
-        return Selection(rows, None, fallback, missing)
+        return Selection(rows, None, fallback, missing, hidden)
     year = state.year
     if year is None:
         chosen = rows[rows["preferred"]]
@@ -73,8 +85,53 @@ def select(
         elif not chosen.empty:
             year = int(chosen["year"].max())
     if year is None:
-        return Selection(rows.iloc[0:0], None, fallback, missing)
-    return Selection(rows[rows["year"] == year], year, fallback, missing)
+        return Selection(rows.iloc[0:0], None, fallback, missing, hidden)
+    return Selection(rows[rows["year"] == year], year, fallback, missing, hidden)
+
+
+def latest_years(selection: Selection, count: int = MAX_BAR_YEARS) -> Selection:
+    """The selection's latest `count` years; the earlier ones are named in the subtitle."""
+    rows = selection.rows
+    if rows.empty:
+        return selection
+    years = sorted({int(year) for year in pd.unique(rows["year"])})
+    if len(years) <= count:
+        return selection
+    kept = years[-count:]
+    return replace(
+        selection, rows=rows[rows["year"].isin(kept)], hidden_years=years[: len(years) - count]
+    )
+
+
+def within_series_cap(
+    rows: pd.DataFrame, selection: Selection, order: Sequence[str] = (), limit: int = MAX_SERIES
+) -> tuple[pd.DataFrame, Selection]:
+    """Labelled rows of at most `limit` series (those in `order` first, then as they come);
+    the selection returned counts the others for the subtitle."""
+    present = list(dict.fromkeys(rows["series"]))
+    if len(present) <= limit:
+        return rows, selection
+    listed = [series for series in dict.fromkeys(order) if series in set(present)]
+    ranked = listed + [series for series in present if series not in set(listed)]
+    kept = rows[rows["series"].isin(ranked[:limit])]
+    return kept, replace(selection, hidden_series=len(ranked) - limit)
+
+
+def _within_area_cap(frame: pd.DataFrame, state: FilterState) -> tuple[pd.DataFrame, list[str]]:
+    """At most MAX_CHART_AREAS areas: the selected ones first, then the region, prefectures
+    and counties, each level in code order. Returns the rows kept and the areas left out."""
+    if frame.empty:
+        return frame, []
+    firsts = frame.drop_duplicates("area")
+    if len(firsts) <= MAX_CHART_AREAS:
+        return frame, []
+    levels = dict(zip(firsts["area"].astype(str), firsts["area_level"].astype(str), strict=True))
+    selected = set(state.areas)
+    ranked = sorted(
+        levels, key=lambda code: (code not in selected, LEVEL_ORDER.get(levels[code], 3), code)
+    )
+    kept, hidden = ranked[:MAX_CHART_AREAS], ranked[MAX_CHART_AREAS:]
+    return frame[frame["area"].astype(str).isin(kept)], hidden
 
 
 def _for_areas(frame: pd.DataFrame, state: FilterState) -> tuple[pd.DataFrame, bool, list[str]]:
@@ -202,9 +259,31 @@ def subtitle(
             lang,
             areas=area_names(dataset, state.areas, lang),
         )
+    if selection.hidden_areas:
+        text += " · " + t(
+            "programs.hidden_areas", lang, count=len(selection.hidden_areas), shown=MAX_CHART_AREAS
+        )
+    if selection.hidden_years:
+        text += " · " + t(
+            "programs.hidden_years",
+            lang,
+            count=len(selection.hidden_years),
+            shown=MAX_BAR_YEARS,
+            years=_years_in_words(selection.hidden_years, lang),
+        )
+    if selection.hidden_series:
+        text += " · " + t(
+            "programs.hidden_series", lang, count=selection.hidden_series, shown=MAX_SERIES
+        )
     if kind_note:
         text += " · " + kind_note
     return text
+
+
+def _years_in_words(years: list[int], lang: str) -> str:
+    if len(years) <= 3:
+        return format_years(years, lang)
+    return t("format.year_range", lang, start=years[0], end=years[-1])
 
 
 def mark_region_fallback(

@@ -3,6 +3,7 @@ drawn as targets), teachers added, training funds by plan, and headcounts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -18,6 +19,7 @@ from dashboard.views.programs_common import (
     empty_chart,
     footnote,
     labelled,
+    latest_years,
     mark_region_fallback,
     no_data_lines,
     observations,
@@ -64,9 +66,9 @@ def build_teachers_view(dataset: Dataset, state: FilterState) -> View:
 def _in_year(selection: Selection, state: FilterState) -> Selection:
     """A chart of a few years' bars shows only the selected year when one is chosen."""
     if state.year is None:
-        return selection
+        return latest_years(selection)
     rows = selection.rows[selection.rows["year"] == state.year]
-    return Selection(rows, state.year, selection.region_fallback, selection.missing_areas)
+    return replace(selection, rows=rows, year=state.year)
 
 
 def _empty(name: str, title: str, dataset: Dataset, state: FilterState, indicators) -> Chart:
@@ -181,7 +183,7 @@ def training_chart(dataset: Dataset, state: FilterState) -> Chart:
         title=title,
         subtitle=subtitle(
             dataset,
-            Selection(shown, selection.year, selection.region_fallback, selection.missing_areas),
+            replace(selection, rows=shown),
             state,
         ),
         figure=figure,
