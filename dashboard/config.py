@@ -33,6 +33,8 @@ REGION_CODE = "540000"
 MIN_YEAR = 1950
 MAX_YEAR = 2035
 
+# Built views kept per dataset (see views.build_view); 0 turns the cache off.
+VIEW_CACHE_SIZE = int(os.environ.get("DASHBOARD_VIEW_CACHE_SIZE", "128"))
 MAX_UPLOAD_BYTES = int(os.environ.get("DASHBOARD_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
 # The CJK font named in exported figures so that Chromium picks Simplified Chinese shapes.

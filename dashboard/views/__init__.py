@@ -7,9 +7,13 @@ A page module registers its view with `register_view("dropout", build_dropout_vi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from dashboard import config
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -52,11 +56,50 @@ def register_view(page: str, builder: ViewBuilder) -> ViewBuilder:
 
 
 def build_view(page: str, dataset: Dataset, state: FilterState) -> View:
-    """The charts of a page for a state; imports the view modules on first use."""
+    """The charts of a page for a state; imports the view modules on first use.
+
+    A view depends on nothing but the dataset and the state, so the last
+    config.VIEW_CACHE_SIZE views of each dataset are kept and a state asked for again (back
+    and forward, a shared link, fifty people on the same page) is answered without
+    rebuilding. Callers must treat the View as read-only (copy a figure before restyling it,
+    as the exports do).
+    """
     load_all_views()
     if page not in VIEWS:
         raise KeyError(f"unknown page '{page}'; known: {', '.join(sorted(VIEWS))}")
-    return VIEWS[page](dataset, state)
+    if config.VIEW_CACHE_SIZE <= 0:
+        return VIEWS[page](dataset, state)
+    memo = dataset.cached("views.recent", lambda _: Recent(config.VIEW_CACHE_SIZE))
+    return memo.get_or_build((page, state), lambda: VIEWS[page](dataset, state))
+
+
+class Recent:
+    """A bounded, thread-safe map of the most recently used views of one dataset.
+
+    Two requests for the same missing key may both build it (the builds are pure, so either
+    result is right); a lock around the build would make every other page wait.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, View] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: Hashable, build: Callable[[], View]) -> View:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        view = build()
+        with self._lock:
+            self._items[key] = view
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return view
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def load_all_views() -> None:

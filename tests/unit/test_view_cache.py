@@ -1,0 +1,79 @@
+"""build_view keeps the recent views of each dataset: a state asked for again is not rebuilt,
+another state or another dataset (a replaced file, an upload) is, and the memory is bounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import config
+from dashboard.data.store import Dataset
+from dashboard.state import FilterState
+from dashboard.views import VIEWS, Recent, build_view, load_all_views
+
+
+@pytest.fixture()
+def dataset() -> Dataset:
+    if not config.DATA_FILE.exists():
+        pytest.skip(f"{config.DATA_FILE} is not built: run `python -m dashboard build`")
+    return Dataset.load(config.DATA_FILE)  # a fresh dataset: a fresh cache
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    """The dropout view's builder, counting its calls."""
+    load_all_views()
+    calls: list[FilterState] = []
+    real = VIEWS["dropout"]
+
+    def counting(dataset, state):
+        calls.append(state)
+        return real(dataset, state)
+
+    monkeypatch.setitem(VIEWS, "dropout", counting)
+    return calls
+
+
+def test_the_same_state_is_answered_from_the_cache(dataset, counted):
+    first = build_view("dropout", dataset, FilterState(lang="en", areas=("540100",)))
+    again = build_view("dropout", dataset, FilterState(lang="en", areas=("540100",)))
+    assert again is first
+    assert len(counted) == 1
+
+
+def test_another_state_language_or_dataset_is_built(dataset, counted):
+    build_view("dropout", dataset, FilterState(lang="en"))
+    build_view("dropout", dataset, FilterState(lang="zh"))
+    build_view("dropout", dataset, FilterState(lang="en", year=2019))
+    build_view("dropout", Dataset.load(config.DATA_FILE), FilterState(lang="en"))
+    assert len(counted) == 4
+    english = build_view("dropout", dataset, FilterState(lang="en"))
+    assert english.title == "Dropout control"
+    assert len(counted) == 4
+
+
+def test_size_zero_turns_the_cache_off(dataset, counted, monkeypatch):
+    monkeypatch.setattr(config, "VIEW_CACHE_SIZE", 0)
+    build_view("dropout", dataset, FilterState(lang="en"))
+    build_view("dropout", dataset, FilterState(lang="en"))
+    assert len(counted) == 2
+
+
+def test_the_least_recently_used_view_is_dropped_first():
+    recent = Recent(2)
+    built: list[str] = []
+
+    def build(name):
+        def make():
+            built.append(name)
+            return name
+
+        return make
+
+    recent.get_or_build("a", build("a"))
+    recent.get_or_build("b", build("b"))
+    recent.get_or_build("a", build("a"))  # a is now the most recent
+    recent.get_or_build("c", build("c"))  # drops b
+    assert len(recent) == 2
+    recent.get_or_build("a", build("a"))
+    recent.get_or_build("b", build("b"))
+    assert built == ["a", "b", "c", "b"]
