@@ -35,6 +35,12 @@ def create_server() -> Any:
     # Let Dash finish its set-up now, in the master before the workers fork, rather than on
     # each worker's first requests.
     server.test_client().get("/_dash-dependencies")
+    # Build the landing views and the facts they share once, here, so that every worker
+    # inherits them (copy-on-write) instead of each first visitor waiting for them.
+    from dashboard.data.store import get_dataset
+    from dashboard.views import warm_up
+
+    warm_up(get_dataset())
     return server
 
 

@@ -15,9 +15,9 @@ from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import format_year, t
 from dashboard.state import from_store, parse_query, restricted_to, to_query
 from dashboard.userdata.session import session_dataset
+from dashboard.views import build_view
 from dashboard.views.map import (
     area_availability,
-    build_map_view,
     map_indicators,
     map_selection,
     map_years,
@@ -96,7 +96,7 @@ def update_map(filter_data, upload):
     state = restricted_to(read_filters(filter_data), STATE_FIELDS)
     dataset = session_dataset(upload)
     lang = state.lang
-    view = build_map_view(dataset, state)
+    view = build_view("map", dataset, state)
     indicator, year = map_selection(dataset, state)
     sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
     cards = [

@@ -14,8 +14,8 @@ from dashboard.components.search import page_key
 from dashboard.i18n import format_year, t
 from dashboard.state import href, parse_query, restricted_to
 from dashboard.userdata.session import session_dataset
+from dashboard.views import build_view
 from dashboard.views.kpis import coverage, headline_kpis
-from dashboard.views.overview import build_overview_view
 
 FILTERS = ("area", "year")
 OVERVIEW_BODY = "overview-body"
@@ -70,7 +70,7 @@ def update_overview(filter_data, upload):
     sections = [html.H2(heading, className="h5 mt-2 mb-3")]
     for program, program_kpis in _by_program(kpis).items():
         sections.append(_program_section(dataset, state, program, program_kpis))
-    view = build_overview_view(dataset, state)
+    view = build_view("overview", dataset, state)
     sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
     if view.charts:
         sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}

@@ -7,6 +7,7 @@ A page module registers its view with `register_view("dropout", build_dropout_vi
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dashboard import config
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -110,3 +113,33 @@ def load_all_views() -> None:
 
     for module in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"dashboard.views.{module.name}")
+
+
+def warm_up(dataset: Dataset) -> int:
+    """Build every page's landing view (whole region, latest year) in both languages.
+
+    This computes the per-dataset facts the views share (years, the map's availability, the
+    sources list) and fills the view cache with the states most people open first, so the
+    first visitor after a start does not wait for them. Returns the number of views built;
+    a view that fails is logged and skipped (a warm-up never stops the server).
+    """
+    from dashboard.state import FilterState
+
+    load_all_views()
+    built = 0
+    for page in sorted(VIEWS):
+        for lang in config.LANGUAGES:
+            try:
+                build_view(page, dataset, FilterState(lang=lang))
+            except Exception:  # noqa: BLE001 - reported, and the page will say it when asked
+                logger.exception("warm-up of the %s view (%s) failed", page, lang)
+                continue
+            built += 1
+    return built
+
+
+def warm_up_in_background(dataset: Dataset) -> threading.Thread:
+    """warm_up in a daemon thread, so that the server answers while it runs."""
+    thread = threading.Thread(target=warm_up, args=(dataset,), name="views-warm-up", daemon=True)
+    thread.start()
+    return thread

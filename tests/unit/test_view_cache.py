@@ -77,3 +77,30 @@ def test_the_least_recently_used_view_is_dropped_first():
     recent.get_or_build("a", build("a"))
     recent.get_or_build("b", build("b"))
     assert built == ["a", "b", "c", "b"]
+
+
+def test_warm_up_builds_every_landing_view_once(dataset, counted):
+    from dashboard.views import warm_up
+
+    built = warm_up(dataset)
+    assert built == len(VIEWS) * len(config.LANGUAGES)
+    assert counted == [FilterState(lang=lang) for lang in config.LANGUAGES]
+    build_view("dropout", dataset, FilterState(lang="zh"))  # what a first visitor opens
+    assert len(counted) == 2
+    assert warm_up(dataset) == built and len(counted) == 2  # nothing is built twice
+
+
+def test_a_failing_view_is_logged_and_the_others_still_warm(dataset, monkeypatch, caplog):
+    from dashboard.views import warm_up
+
+    load_all_views()
+
+    def broken(dataset, state):
+        raise RuntimeError("generated failure")
+
+    monkeypatch.setitem(VIEWS, "aid", broken)
+    with caplog.at_level("ERROR", logger="dashboard.views"):
+        built = warm_up(dataset)
+    assert built == (len(VIEWS) - 1) * len(config.LANGUAGES)
+    assert "warm-up of the aid view" in caplog.text
+    assert "generated failure" in caplog.text
