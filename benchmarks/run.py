@@ -49,6 +49,10 @@ README = REPO / "README.md"
 START_MARK = "<!-- bench:start -->"
 END_MARK = "<!-- bench:end -->"
 REGION = config.REGION_CODE
+# The servers whose filter changes are timed keep no built views (views.build_view): every
+# change is built from the data, as for a state nobody has asked for yet. The load test runs
+# with the cache, as a deployment would.
+NO_VIEW_CACHE = {"DASHBOARD_VIEW_CACHE_SIZE": "0"}
 EXPORT_CLICKS = ("export-data",)  # the navbar's "data (XLSX)" item: a real export, no browser
 
 
@@ -163,7 +167,11 @@ def phase_session(
     result: dict[str, Any] = {}
     try:
         with running_server(
-            data_file, log, naive=naive, start_timeout=max(seconds * 0.6, 30)
+            data_file,
+            log,
+            naive=naive,
+            start_timeout=max(seconds * 0.6, 30),
+            extra_env=NO_VIEW_CACHE,
         ) as server:
             result["start_to_first_page_s"] = round(server.started_seconds, 2)
             result["rss_after_start_mib"] = round(server.rss_bytes() / 2**20, 1)
@@ -345,7 +353,9 @@ def markdown(results: dict) -> str:
         gap = f" ({row['gap']})" if row.get("gap") else ""
         lines.append(f"| {row['target']} | {row['goal']} | {row['measured'] or '—'} | {met}{gap} |")
     lines += ["", "Filter change through POST /_dash-update-component (sum of the chain of "
-              "calls one change sends; ms):", "",
+              "calls one change sends; ms). The view cache is off in these servers, so every "
+              "change is built from the data; a state asked for again is answered from the "
+              "cache in well under a millisecond of view work:", "",
               "| data | rows | changes | median | p95 | server CPU median | response KB median "
               "| slowest call (median ms) | start to first page s | peak RSS MiB |",
               "|---|---|---|---|---|---|---|---|---|---|"]  # fmt: skip
