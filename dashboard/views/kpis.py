@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ def totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows that are totals (no breakdown dimension)."""
     if frame.empty:
         return frame
-    mask = (frame["dimension"].astype(str) == "") & (frame["category"].astype(str) == "")
+    # Compared as they are (categorical codes at a million rows), not converted to strings.
+    mask = (frame["dimension"] == "").to_numpy(bool) & (frame["category"] == "").to_numpy(bool)
     return frame[mask]
 
 
@@ -74,9 +76,54 @@ def selection_rows(dataset: Dataset, state: FilterState, *, preferred_only: bool
     return totals(rows)
 
 
-def _readings(rows: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
-    """Rows as plain records grouped by (indicator, area), each group sorted by year."""
-    records = pd.DataFrame(
+RECORD_COLUMNS = ("indicator", "area", "year", "value", "unit", "kind", "source", "note")
+
+
+def _chosen(rows: pd.DataFrame, year: int | None) -> list[tuple[dict, dict | None]]:
+    """Per (indicator, area): the reading of `year` (the first listed), or the latest one,
+    and the latest earlier reading of the same kind when the kind is comparable.
+
+    Works on integer codes over every row and makes records only of the rows chosen: the
+    whole region at a million rows has a hundred thousand rows and a few hundred KPIs.
+    """
+    indicator = pd.factorize(rows["indicator"].astype(str))[0]
+    area = pd.factorize(rows["area"].astype(str))[0]
+    kind_names = rows["kind"].astype(str).to_numpy()
+    kind = pd.factorize(kind_names)[0]
+    years = rows["year"].to_numpy().astype(int)
+    position = np.arange(len(rows))
+    group = indicator.astype(np.int64) * (int(area.max()) + 1) + area
+    by_year = np.lexsort((position, years, group))  # each group's rows by year, as listed
+    sorted_group = group[by_year]
+    if year is None:
+        last = np.r_[sorted_group[1:] != sorted_group[:-1], True]
+        current = by_year[last]
+    else:
+        in_year = by_year[years[by_year] == year]
+        if in_year.size == 0:
+            return []
+        first = np.r_[True, group[in_year][1:] != group[in_year][:-1]]
+        current = in_year[first]
+    # The reading before each row among its group's rows of the same kind (-1: none).
+    by_kind = np.lexsort((position, years, kind, group))
+    same = np.r_[False, (group[by_kind][1:] == group[by_kind][:-1])]
+    same &= np.r_[False, kind[by_kind][1:] == kind[by_kind][:-1]]
+    before = np.full(len(rows), -1)
+    before[by_kind[same]] = by_kind[np.flatnonzero(same) - 1]
+    comparable = np.isin(kind_names[current], COMPARABLE_KINDS)
+    previous = np.where(comparable, before[current], -1)
+
+    needed = np.unique(np.r_[current, previous[previous >= 0]])
+    records = dict(zip(needed.tolist(), _records(rows.iloc[needed]), strict=True))
+    return [
+        (records[int(now)], records[int(then)] if then >= 0 else None)
+        for now, then in zip(current, previous, strict=True)
+    ]
+
+
+def _records(rows: pd.DataFrame) -> list[dict]:
+    """Rows as plain records (Python strings, ints and floats)."""
+    return pd.DataFrame(
         {
             "indicator": rows["indicator"].astype(str).to_numpy(),
             "area": rows["area"].astype(str).to_numpy(),
@@ -85,15 +132,10 @@ def _readings(rows: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
             "unit": rows["unit"].astype(str).to_numpy(),
             "kind": rows["kind"].astype(str).to_numpy(),
             "source": rows["source"].astype(str).to_numpy(),
-            "note": rows["note"].fillna("").astype(str).to_numpy(),
-        }
+            "note": rows["note"].astype(object).fillna("").astype(str).to_numpy(),
+        },
+        columns=list(RECORD_COLUMNS),
     ).to_dict("records")
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for record in records:
-        groups.setdefault((record["indicator"], record["area"]), []).append(record)
-    for group in groups.values():
-        group.sort(key=lambda record: record["year"])
-    return groups
 
 
 def headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
@@ -101,33 +143,27 @@ def headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
     rows = selection_rows(dataset, state)
     if rows.empty:
         return []
-    chosen: list[tuple[dict, dict | None]] = []
-    for group in _readings(rows).values():
-        if state.year is None:
-            index = len(group) - 1
-        else:
-            matches = [i for i, record in enumerate(group) if record["year"] == state.year]
-            if not matches:
-                continue
-            index = matches[0]
-        current = group[index]
-        previous = None
-        if current["kind"] in COMPARABLE_KINDS:
-            earlier = [r for r in group[:index] if r["kind"] == current["kind"]]
-            previous = earlier[-1] if earlier else None
-        chosen.append((current, previous))
+    chosen = _chosen(rows, state.year)
     if not chosen:
         return []
     others = _other_readings(dataset, state, chosen)
     order = _catalogue_order(dataset)
-    kpis = [_kpi(dataset, state, current, previous, others) for current, previous in chosen]
+    sources = {
+        source: dataset.source(source)
+        for source in dict.fromkeys(current["source"] for current, _ in chosen)
+    }
+    kpis = [
+        _kpi(dataset, state, current, previous, others, sources[current["source"]])
+        for current, previous in chosen
+    ]
     kpis.sort(key=lambda kpi: (order.get(kpi.indicator, len(order)), state.areas.index(kpi.area)))
     return kpis
 
 
-def _kpi(dataset: Dataset, state: FilterState, current: dict, previous, others: dict) -> Kpi:
+def _kpi(
+    dataset: Dataset, state: FilterState, current: dict, previous, others: dict, source: dict
+) -> Kpi:
     indicator = dataset.indicator(current["indicator"])
-    source = dataset.source(current["source"])
     return Kpi(
         indicator=indicator.id,
         program=indicator.program,
