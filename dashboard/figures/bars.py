@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import empty_figure, new_figure
+from dashboard.figures.common import base_layout, empty_figure, figure_from_dict
 from dashboard.figures.readings import (
     bar_label,
     bar_style,
@@ -20,9 +20,9 @@ from dashboard.figures.readings import (
     colour,
     hover_text,
     key_of,
-    others_by_key,
+    reading_records,
+    records_axis,
     series_name,
-    value_axis,
     wrap_label,
 )
 from dashboard.i18n import t
@@ -56,44 +56,61 @@ def grouped_bars(
     if frame.empty:
         return empty_figure(empty_message or t("chart.empty", lang), lang, height=height)
     check_columns(frame, BAR_COLUMNS)
-    frame = frame.assign(label=frame["label"].astype(str), series=frame["series"].astype(str))
-    others = others_by_key(frame, SIBLING_KEY)
-    chosen_keys = {key_of(row, SIBLING_KEY) for row in frame[frame["preferred"]].to_dict("records")}
-    orphan = [
-        not row["preferred"] and key_of(row, SIBLING_KEY) not in chosen_keys
-        for row in frame.to_dict("records")
-    ]
-    drawn = frame[frame["preferred"] | pd.Series(orphan, index=frame.index)]
-    divisor, axis_title = value_axis(drawn, lang)
-    categories = _ordered(drawn["label"], category_order)
-    series_list = _ordered(drawn["series"], series_order)
-    one_per_category = not drawn.duplicated(["label"]).any()
+    # Plain Python over the rows from here: a chart has a handful to a few thousand bars, and
+    # pandas' fixed cost per operation (~1 ms on a labelled frame) outweighs the work.
+    records = reading_records(frame, BAR_COLUMNS)
+    for record in records:
+        record["label"] = str(record["label"])
+        record["series"] = str(record["series"])
+    keys = [key_of(record, SIBLING_KEY) for record in records]
+    chosen_keys = {key for key, record in zip(keys, records, strict=True) if record["preferred"]}
+    others: dict[tuple, list[dict]] = {}
+    drawn: list[dict] = []
+    for key, record in zip(keys, records, strict=True):
+        if not record["preferred"]:
+            others.setdefault(key, []).append(record)
+        if record["preferred"] or key not in chosen_keys:
+            drawn.append(record)
+    divisor, axis_title = records_axis(
+        [record["value"] for record in drawn], [record["unit"] for record in drawn], lang
+    )
+    labels = [record["label"] for record in drawn]
+    categories = _ordered(labels, category_order)
+    series_list = _ordered([record["series"] for record in drawn], series_order)
+    one_per_category = len(set(labels)) == len(labels)
 
-    figure = new_figure(height=height)
+    # One trace per series, kind and choice; series in series_list order, and within a series
+    # in order of first appearance.
+    groups: dict[tuple[str, str, bool], list[dict]] = {}
+    for record in drawn:
+        group_key = (record["series"], str(record["kind"]), bool(record["preferred"]))
+        groups.setdefault(group_key, []).append(record)
+    rank = {series: index for index, series in enumerate(series_list)}
+    traces: list[dict] = []
     legend_seen: set[str] = set()
-    for index, series in enumerate(series_list):
-        part = drawn[drawn["series"] == series]
-        for (kind, preferred), group in part.groupby(["kind", "preferred"], sort=False):
-            figure.add_trace(
-                _bar_trace(
-                    group,
-                    lang=lang,
-                    series=series,
-                    kind=str(kind),
-                    preferred=bool(preferred),
-                    colour_value=(colours or {}).get(series) or colour(index),
-                    divisor=divisor,
-                    horizontal=horizontal,
-                    others=others,
-                    show_values=show_values,
-                    legend_seen=legend_seen,
-                )
+    wrapped: dict[str, str] = {}
+    for (series, kind, chosen), group in sorted(groups.items(), key=lambda item: rank[item[0][0]]):
+        traces.append(
+            _bar_trace(
+                group,
+                lang=lang,
+                series=series,
+                kind=kind,
+                preferred=chosen,
+                colour_value=(colours or {}).get(series) or colour(rank[series]),
+                divisor=divisor,
+                horizontal=horizontal,
+                others=others,
+                show_values=show_values,
+                legend_seen=legend_seen,
+                wrapped=wrapped,
             )
+        )
     axis = {
         "showgrid": False,
         "type": "category",
         "categoryorder": "array",
-        "categoryarray": [wrap_label(label, lang) for label in categories],
+        "categoryarray": [_wrapped(label, lang, wrapped) for label in categories],
     }
     values: dict[str, object] = {
         "title": {"text": axis_title, "font": {"size": 12}},
@@ -102,15 +119,16 @@ def grouped_bars(
     if value_range is not None:
         values["range"] = [value_range[0] / divisor, value_range[1] / divisor]
     elif show_values:
-        values["range"] = [0, float(drawn["value"].max()) / divisor * HEADROOM[lang]]
+        largest = max(float(record["value"]) for record in drawn)  # type: ignore[arg-type]
+        values["range"] = [0, largest / divisor * HEADROOM[lang]]
     if horizontal:
-        figure.update_yaxes(**axis, autorange="reversed")
-        figure.update_xaxes(**values)
+        axes = {"yaxis": {**axis, "autorange": "reversed"}, "xaxis": values}
     else:
-        figure.update_xaxes(**axis, tickangle=0)
-        figure.update_yaxes(**values)
-    label_lines = max(wrap_label(label, lang).count("<br>") + 1 for label in categories)
-    figure.update_layout(
+        axes = {"xaxis": {**axis, "tickangle": 0}, "yaxis": values}
+    label_lines = max(_wrapped(label, lang, wrapped).count("<br>") + 1 for label in categories)
+    layout = base_layout(
+        height=height,
+        **axes,
         barmode="overlay" if one_per_category else "group",
         bargap=0.3,
         bargroupgap=0.08,
@@ -123,11 +141,11 @@ def grouped_bars(
             "bottom_lines": 2 if horizontal else label_lines,
         },
     )
-    return figure
+    return figure_from_dict({"data": traces, "layout": layout})
 
 
 def _bar_trace(
-    group: pd.DataFrame,
+    records: list[dict],
     *,
     lang: str,
     series: str,
@@ -139,8 +157,8 @@ def _bar_trace(
     others: dict[tuple, list[dict]],
     show_values: bool,
     legend_seen: set[str],
-) -> go.Bar:
-    records = group.to_dict("records")
+    wrapped: dict[str, str],
+) -> dict:
     name = series_name(series, kind, lang)
     if not preferred:
         name = f"{series} · {t('programs.legend.not_preferred', lang)}"
@@ -154,26 +172,36 @@ def _bar_trace(
         for row in records
     ]
     values = [float(row["value"]) / divisor for row in records]
-    labels = [wrap_label(str(row["label"]), lang) for row in records]
+    labels = [_wrapped(str(row["label"]), lang, wrapped) for row in records]
     show_legend = name not in legend_seen
     legend_seen.add(name)
-    return go.Bar(
-        x=values if horizontal else labels,
-        y=labels if horizontal else values,
-        orientation="h" if horizontal else "v",
-        name=name,
-        legendgroup=series,
-        showlegend=show_legend,
-        marker=bar_style(kind, colour_value, preferred=preferred),
-        text=[bar_label(row, lang) for row in records] if show_values else None,
-        textposition="outside",
-        textfont={"size": 11},
-        cliponaxis=False,
-        customdata=[str(row["area"]) for row in records],
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        meta={"series": series, "kind": kind, "preferred": preferred},
-    )
+    trace = {
+        "type": "bar",
+        "x": values if horizontal else labels,
+        "y": labels if horizontal else values,
+        "orientation": "h" if horizontal else "v",
+        "name": name,
+        "legendgroup": series,
+        "showlegend": show_legend,
+        "marker": bar_style(kind, colour_value, preferred=preferred),
+        "textposition": "outside",
+        "textfont": {"size": 11},
+        "cliponaxis": False,
+        "customdata": [str(row["area"]) for row in records],
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "meta": {"series": series, "kind": kind, "preferred": preferred},
+    }
+    if show_values:
+        trace["text"] = [bar_label(row, lang) for row in records]
+    return trace
+
+
+def _wrapped(label: str, lang: str, cache: dict[str, str]) -> str:
+    """wrap_label, once per distinct label (bars repeat their category's label)."""
+    if label not in cache:
+        cache[label] = wrap_label(label, lang)
+    return cache[label]
 
 
 def _point_label(label: str, series: str) -> str:
@@ -181,9 +209,12 @@ def _point_label(label: str, series: str) -> str:
     return label if not series or series in label else f"{label} · {series}"
 
 
-def _ordered(column: pd.Series, order: Sequence[str] | None) -> list[str]:
-    present = list(dict.fromkeys(str(value) for value in column))
+def _ordered(present: Sequence[str], order: Sequence[str] | None) -> list[str]:
+    """Distinct values, those listed in order first (in its order), then the rest as found."""
+    distinct = list(dict.fromkeys(present))
     if not order:
-        return present
-    listed = [value for value in dict.fromkeys(order) if value in present]
-    return listed + [value for value in present if value not in listed]
+        return distinct
+    known = set(distinct)
+    listed = [value for value in dict.fromkeys(order) if value in known]
+    placed = set(listed)
+    return listed + [value for value in distinct if value not in placed]

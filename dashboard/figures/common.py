@@ -72,12 +72,36 @@ def register_template() -> str:
 register_template()
 
 
+_TEMPLATE_CACHE: dict[str, object] = {}
+
+
+def template_layout() -> dict:
+    """The registered template as a plain dict, as a validated figure's `to_dict()` holds it.
+
+    Built once per registered template object and shared: read it, never change it (go.Figure
+    copies it on construction, so figures may change theirs). A figure built from
+    `{"layout": {"template": template_layout(), ...}}` serialises exactly like one built with
+    `layout={"template": TEMPLATE_NAME}`: exports and offline HTML carry the whole template.
+    """
+    template = pio.templates[TEMPLATE_NAME]
+    if _TEMPLATE_CACHE.get("object") is not template:
+        _TEMPLATE_CACHE["object"] = template
+        _TEMPLATE_CACHE["layout"] = template.to_plotly_json()
+    return _TEMPLATE_CACHE["layout"]  # type: ignore[return-value]
+
+
+def base_layout(*, height: int | None = None, **properties: object) -> dict:
+    """A layout dict on the dashboard template (for `figure_from_dict`)."""
+    layout: dict[str, object] = {"template": template_layout()}
+    if height is not None:
+        layout["height"] = height
+    layout.update(properties)
+    return layout
+
+
 def new_figure(*, height: int | None = None) -> go.Figure:
     """An empty figure on the dashboard template."""
-    figure = go.Figure(layout={"template": TEMPLATE_NAME})
-    if height is not None:
-        figure.update_layout(height=height)
-    return figure
+    return figure_from_dict({"data": [], "layout": base_layout(height=height)})
 
 
 def figure_from_dict(spec: dict) -> go.Figure:
@@ -85,28 +109,39 @@ def figure_from_dict(spec: dict) -> go.Figure:
 
     Plotly validates every property on construction (~15 ms a figure); builders that write
     their figure as a dict skip it at run time, and their unit tests check the same dicts
-    with validation on (`go.Figure(figure.to_dict())`).
+    with validation on (`go.Figure(figure.to_dict())`). Edits made afterwards (views add
+    footnotes, exports titles) are validated as on any figure.
     """
-    return go.Figure(spec, _validate=False)
+    figure = go.Figure(spec, _validate=False)
+    # Only the construction skips validation: later update_layout / add_annotation calls
+    # check their arguments as usual (a misspelt property still raises).
+    figure._validate = True
+    figure._layout_obj._validate = True
+    for trace in figure.data:
+        trace._validate = True
+    return figure
 
 
 def empty_figure(message: str, lang: str, *, height: int | None = None) -> go.Figure:
     """A figure that says in words that there is nothing to plot (never a bare empty axis)."""
-    figure = new_figure(height=height)
     hint = t("chart.empty_hint", lang)
-    figure.add_annotation(
-        text=f"{message}<br><span style='font-size:12px;color:{MUTED_COLOUR}'>{hint}</span>",
-        x=0.5,
-        y=0.5,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        font={"size": 15, "color": MUTED_COLOUR},
+    note = {
+        "text": f"{message}<br><span style='font-size:12px;color:{MUTED_COLOUR}'>{hint}</span>",
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": 15, "color": MUTED_COLOUR},
+    }
+    layout = base_layout(
+        height=height,
+        annotations=[note],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        meta={"empty": True},
     )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    figure.update_layout(meta={"empty": True})
-    return figure
+    return figure_from_dict({"data": [], "layout": layout})
 
 
 def source_note(sources: Sequence[Mapping[str, str]], lang: str, *, limit: int = 2) -> str:

@@ -8,10 +8,13 @@ sum of the listed parts is given in the total's hover as a computed figure. A re
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import empty_figure, new_figure
+from dashboard.figures.common import base_layout, empty_figure, figure_from_dict
 from dashboard.figures.readings import (
     DERIVED_COLOUR,
     bar_style,
@@ -19,6 +22,7 @@ from dashboard.figures.readings import (
     colour,
     hover_text,
     line,
+    reading_records,
     value_text,
     wrap_label,
 )
@@ -46,25 +50,31 @@ def parts_beside_total(
     if frame.empty:
         return empty_figure(empty_message or t("chart.empty", lang), lang, height=height)
     check_columns(frame, PART_COLUMNS)
-    total_rows = frame[frame["role"] == "total"]
-    parts = frame[frame["role"] == "part"].sort_values("value", ascending=False, kind="stable")
-    total = float(total_rows["value"].iloc[0]) if not total_rows.empty else None
-    unit = str(frame["unit"].iloc[0])
-    listed_sum = float(parts["value"].sum()) if not parts.empty else 0.0
+    records = reading_records(frame, PART_COLUMNS)
+    total_rows = [record for record in records if record["role"] == "total"]
+    parts = sorted(  # largest first; equal values keep their order; a missing value last
+        (record for record in records if record["role"] == "part"),
+        key=lambda record: (math.isnan(record["value"]), -record["value"]),
+    )
+    total = float(total_rows[0]["value"]) if total_rows else None
+    unit = str(records[0]["unit"])
+    # Summed as pandas sums (pairwise, missing values skipped), to the last digit as before.
+    listed_sum = float(pd.Series([record["value"] for record in parts], dtype=float).sum())
     remainder = total - listed_sum if total is not None else None
-    divisor, axis_title = axis_scale(frame["value"].astype(float), unit, lang)
+    values = [float(record["value"]) for record in records]
+    divisor, axis_title = axis_scale(values, unit, lang)
 
-    figure = new_figure(height=height)
-    if not total_rows.empty:
-        row = total_rows.to_dict("records")[0]
-        extra = [_sum_line(listed_sum, total, unit, lang)] if not parts.empty else []
-        figure.add_trace(
+    traces: list[dict] = []
+    if total_rows:
+        row = total_rows[0]
+        extra = [_sum_line(listed_sum, total, unit, lang)] if parts else []
+        traces.append(
             _bar(row, lang, label=str(row["label"]), hue=colour(0), divisor=divisor, extra=extra)
         )
     prefix = t("programs.part_prefix", lang)
-    for row in parts.to_dict("records"):
+    for row in parts:
         share = _share_text(float(row["value"]), total, lang)
-        figure.add_trace(
+        traces.append(
             _bar(
                 row,
                 lang,
@@ -75,22 +85,23 @@ def parts_beside_total(
             )
         )
     if derived_remainder and remainder is not None and remainder > total * ADDS_UP_TOLERANCE:
-        figure.add_trace(_remainder_bar(remainder, total, unit, lang, divisor))
-    figure.update_yaxes(type="category", autorange="reversed", showgrid=False)
-    largest = float(frame["value"].max()) / divisor
-    figure.update_xaxes(
-        title={"text": axis_title, "font": {"size": 12}},
-        tickformat=",",
-        range=[0, largest * (1.35 if lang == "zh" else 1.6)],
-    )
-    figure.update_layout(
+        traces.append(_remainder_bar(remainder, total, unit, lang, divisor))
+    largest = max(_known(values), default=math.nan) / divisor
+    layout = base_layout(
+        height=height,
+        yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
+        xaxis={
+            "title": {"text": axis_title, "font": {"size": 12}},
+            "tickformat": ",",
+            "range": [0, largest * (1.35 if lang == "zh" else 1.6)],
+        },
         barmode="overlay",
         bargap=0.35,
         showlegend=False,
         hovermode="closest",
         meta={"divisor": divisor, "listed_sum": listed_sum, "total": total, "bottom_lines": 2},
     )
-    return figure
+    return figure_from_dict({"data": traces, "layout": layout})
 
 
 def _bar(
@@ -102,28 +113,29 @@ def _bar(
     divisor: float,
     share: str = "",
     extra: list[str] | None = None,
-) -> go.Bar:
+) -> dict:
     text = value_text(row, lang) + (f"<br>{share}" if share else "")
     hover_extra = list(extra or [])
     if share:
         hover_extra.append(line("programs.hover.share", share, lang))
-    return go.Bar(
-        x=[float(row["value"]) / divisor],
-        y=[wrap_label(label, lang, LABEL_WIDTH[lang])],
-        orientation="h",
-        name=label,
-        marker=bar_style(str(row["kind"]), hue),
-        text=[text],
-        textposition="outside",
-        cliponaxis=False,
-        customdata=[str(row["area"])],
-        hovertext=[hover_text(row, lang, label=label, extra=hover_extra)],
-        hovertemplate="%{hovertext}<extra></extra>",
-        meta={"role": row["role"], "label": row["label"]},
-    )
+    return {
+        "type": "bar",
+        "x": [float(row["value"]) / divisor],
+        "y": [wrap_label(label, lang, LABEL_WIDTH[lang])],
+        "orientation": "h",
+        "name": label,
+        "marker": bar_style(str(row["kind"]), hue),
+        "text": [text],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": [str(row["area"])],
+        "hovertext": [hover_text(row, lang, label=label, extra=hover_extra)],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "meta": {"role": row["role"], "label": row["label"]},
+    }
 
 
-def _remainder_bar(remainder: float, total: float, unit: str, lang: str, divisor: float) -> go.Bar:
+def _remainder_bar(remainder: float, total: float, unit: str, lang: str, divisor: float) -> dict:
     label = t("programs.remainder", lang)
     text = format_value(remainder, unit, lang)
     hover = "<br>".join(
@@ -133,23 +145,29 @@ def _remainder_bar(remainder: float, total: float, unit: str, lang: str, divisor
             t("programs.remainder_hint", lang),
         ]
     )
-    return go.Bar(
-        x=[remainder / divisor],
-        y=[wrap_label(label, lang, LABEL_WIDTH[lang])],
-        orientation="h",
-        name=label,
-        marker={
+    return {
+        "type": "bar",
+        "x": [remainder / divisor],
+        "y": [wrap_label(label, lang, LABEL_WIDTH[lang])],
+        "orientation": "h",
+        "name": label,
+        "marker": {
             "color": "white",
             "line": {"color": DERIVED_COLOUR, "width": 1},
             "pattern": {"shape": ".", "fgcolor": DERIVED_COLOUR, "solidity": 0.3},
         },
-        text=[f"{text} · {t('programs.derived', lang)}"],
-        textposition="outside",
-        cliponaxis=False,
-        hovertext=[hover],
-        hovertemplate="%{hovertext}<extra></extra>",
-        meta={"role": "derived", "share_of_total": remainder / total},
-    )
+        "text": [f"{text} · {t('programs.derived', lang)}"],
+        "textposition": "outside",
+        "cliponaxis": False,
+        "hovertext": [hover],
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "meta": {"role": "derived", "share_of_total": remainder / total},
+    }
+
+
+def _known(values: Iterable[float]) -> list[float]:
+    """The values that are not missing (NaN), as pandas' max counts them."""
+    return [float(value) for value in values if not math.isnan(value)]
 
 
 def _share_text(value: float, total: float | None, lang: str) -> str:

@@ -38,6 +38,7 @@ READING_COLUMNS = (
     "note",
     "preferred",
 )
+OPTIONAL_COLUMNS = ("decimals",)  # read when present (see decimals_of)
 NOTE_WIDTH = {"zh": 30, "en": 56}
 LABEL_WIDTH = {"zh": 12, "en": 26}  # characters per line of a category label on an axis
 NOTE_LIMIT = 240  # characters of a note shown in a hover; the Sources page has the rest
@@ -160,11 +161,25 @@ def hover_text(
     return "<br>".join(lines)
 
 
+def reading_records(frame: pd.DataFrame, extra: Iterable[str] = ()) -> list[dict]:
+    """The rows as dicts of what a reading's hover and labels read (READING_COLUMNS, extra
+    and `decimals` when present), not of every column the frame carries (quotes, ids...)."""
+    columns = [
+        column
+        for column in dict.fromkeys((*READING_COLUMNS, *extra, *OPTIONAL_COLUMNS))
+        if column in frame.columns
+    ]
+    # Column by column (Series.tolist gives Python values, as to_dict does): ~10x faster than
+    # to_dict("records"), which walks Arrow string columns one element at a time.
+    values = [frame[column].tolist() for column in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def others_by_key(frame: pd.DataFrame, key: Sequence[str]) -> dict[tuple, list[dict]]:
     """Readings that were not chosen, grouped by key, to name them in the chosen one's hover."""
     rejected = frame[~frame["preferred"].astype(bool)]
     grouped: dict[tuple, list[dict]] = {}
-    for record in rejected.to_dict("records"):
+    for record in reading_records(rejected, key):
         grouped.setdefault(tuple(str(record[column]) for column in key), []).append(record)
     return grouped
 
@@ -214,11 +229,19 @@ def series_name(label: str, kind: str, lang: str) -> str:
 
 def value_axis(frame: pd.DataFrame, lang: str) -> tuple[float, str]:
     """One divisor for every value (万/亿 or million when large); the title names each unit."""
-    units = list(dict.fromkeys(str(unit) for unit in frame["unit"]))
-    values = frame["value"].astype(float).tolist()
-    divisor, _ = axis_scale(values, units[0], lang)
+    return records_axis(frame["value"].tolist(), frame["unit"].tolist(), lang)
+
+
+def records_axis(values: Sequence[object], units: Sequence[object], lang: str) -> tuple[float, str]:
+    """value_axis of readings' values and units given as lists (see reading_records)."""
+    distinct = list(dict.fromkeys(str(unit) for unit in units))
+    # axis_scale reads only the largest magnitude: hand it that, not every value.
+    magnitudes = [abs(float(value)) for value in values]  # type: ignore[arg-type]
+    finite = [value for value in magnitudes if not math.isnan(value)]
+    largest = [max(finite)] if finite else []
+    divisor, _ = axis_scale(largest, distinct[0], lang)
     titles = []
-    for unit in units:
-        unit_divisor, title = axis_scale(values, unit, lang)
+    for unit in distinct:
+        unit_divisor, title = axis_scale(largest, unit, lang)
         titles.append(title if unit_divisor == divisor else unit)
     return divisor, " / ".join(dict.fromkeys(titles))

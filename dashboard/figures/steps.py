@@ -12,16 +12,17 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import MUTED_COLOUR, empty_figure, new_figure
+from dashboard.figures.common import MUTED_COLOUR, base_layout, empty_figure, figure_from_dict
 from dashboard.figures.readings import (
     bar_label,
     check_columns,
     colour,
     hover_text,
     key_of,
+    reading_records,
+    records_axis,
     same_value,
     series_name,
-    value_axis,
 )
 from dashboard.i18n import format_year, t
 
@@ -30,6 +31,10 @@ SIBLING_KEY = ("series", "area", "year")
 LINE_KINDS = ("outcome", "standard")
 MARKER_SYMBOL = {"target": "diamond-open", "cumulative": "square-open"}
 Record = dict[str, object]
+MAX_ANNOTATIONS = 12  # "另有读数" labels on one chart; the rest are counted in words
+LINE_PX = 17  # height of a line of text under the plot (as views' footnotes count it)
+BOTTOM_MARGIN = 22  # margin under the plot before its lines of text
+NOTE_BACKGROUND = "rgba(255,255,255,0.85)"
 
 
 def series_over_years(
@@ -50,59 +55,72 @@ def series_over_years(
 
     Expects labelled readings (readings.READING_COLUMNS) plus `series`; optional `decimals`.
     colours and symbols map a series to its colour and marker symbol (default: palette order,
-    circles). annotate_alternates writes "另有读数 …" beside each reading that was not chosen.
+    circles). annotate_alternates writes "另有读数 …" beside each reading that was not chosen,
+    for at most MAX_ANNOTATIONS of them; the chart says in words how many it left unlabelled.
+
+    The figure is written as one dict and wrapped once (figure_from_dict): its cost grows with
+    the points drawn, not with the number of traces or annotations times itself.
     """
     if frame.empty:
         return empty_figure(empty_message or t("chart.empty", lang), lang, height=height)
     check_columns(frame, SERIES_COLUMNS)
-    divisor, axis_title = value_axis(frame, lang)
-    records = frame.sort_values("year", kind="stable").to_dict("records")
+    # Plain Python over the rows from here (pandas costs ~1 ms an operation on a labelled
+    # frame, more than the work on a chart's rows).
+    records = reading_records(frame, SERIES_COLUMNS)
+    divisor, axis_title = records_axis(  # units named in the frame's order
+        [record["value"] for record in records], [record["unit"] for record in records], lang
+    )
+    records.sort(key=lambda record: record["year"])  # type: ignore[arg-type,return-value]
     for record in records:
         record["series"] = str(record["series"])
         record["y"] = float(record["value"]) / divisor  # type: ignore[arg-type]
     by_series: dict[str, list[Record]] = {}
-    for record in records:
-        by_series.setdefault(str(record["series"]), []).append(record)
-    series_list = _ordered(list(by_series), series_order)
     others: dict[tuple, list[Record]] = {}
     for record in records:
+        by_series.setdefault(record["series"], []).append(record)  # type: ignore[arg-type]
         if not record["preferred"]:
             others.setdefault(key_of(record, SIBLING_KEY), []).append(record)
+    series_list = _ordered(list(by_series), series_order)
 
-    figure = new_figure(height=height)
-    gap_legend: list[go.Scatter] = []
+    traces: list[dict] = []
+    gap_legend: list[dict] = []
     rejected_legend: list[bool] = []
+    notes: list[dict] = []
+    unlabelled = 0
     for index, series in enumerate(series_list):
         rows = by_series[series]
         hue = (colours or {}).get(series) or colour(index)
         chosen = [r for r in rows if r["preferred"]]
         lines = [r for r in chosen if r["kind"] in LINE_KINDS]
         if len(lines) > 1:
-            _add_lines(figure, lines, series, hue, step=step, lang=lang, legend=gap_legend)
+            traces.extend(_lines(lines, series, hue, step=step, lang=lang, legend=gap_legend))
         if lines:
             symbol = (symbols or {}).get(series, "circle")
-            figure.add_trace(_markers(lines, lang, series, hue, others, symbol))
+            traces.append(_markers(lines, lang, series, hue, others, symbol))
         for kind in ("target", "cumulative"):
             special = [r for r in chosen if r["kind"] == kind]
             if special:
-                figure.add_trace(_special(special, lang, series, kind, hue, others))
+                traces.append(_special(special, lang, series, kind, hue, others))
         rejected = _conflicting(rows)
         if rejected:
-            figure.add_trace(_rejected(rejected, lang, series, hue, rejected_legend))
+            traces.append(_rejected(rejected, lang, series, hue, rejected_legend))
             if annotate_alternates:
-                _annotate(figure, rejected, chosen, lang, hue)
-    figure.add_traces(gap_legend)  # last in the legend: it explains the dotted stretches
+                room = max(0, MAX_ANNOTATIONS - len(notes))
+                notes.extend(_annotations(rejected[:room], chosen, lang, hue))
+                unlabelled += max(0, len(rejected) - room)
+    traces.extend(gap_legend)  # last in the legend: it explains the dotted stretches
+
+    many = len(series_list) > 5
+    bottom_lines = 1
+    shapes: list[dict] = []
+    if unlabelled:
+        note, below = _unlabelled_note(unlabelled, lang, bottom_lines, inside=many)
+        notes.append(note)
+        bottom_lines += below
     if highlight_year is not None:
-        figure.add_vline(
-            x=highlight_year,
-            line={"color": MUTED_COLOUR, "width": 1, "dash": "dot"},
-            annotation_position="top left",
-            annotation={
-                "text": t("programs.selected_year", lang, year=format_year(highlight_year, lang)),
-                "font": {"size": 11, "color": MUTED_COLOUR},
-            },
-        )
-    figure.update_xaxes(tickformat="d", showgrid=False)
+        shape, label = _year_marker(highlight_year, lang)
+        shapes.append(shape)
+        notes.append(label)
     values: dict[str, object] = {
         "title": {"text": axis_title, "font": {"size": 12}},
         "tickformat": ",",
@@ -110,28 +128,40 @@ def series_over_years(
     if value_range is not None:
         values["range"] = [value_range[0] / divisor, value_range[1] / divisor]
         values["rangemode"] = "normal"
-    figure.update_yaxes(**values)
-    many = len(series_list) > 5
-    figure.update_layout(
+    layout = base_layout(
+        height=height,
+        xaxis={"tickformat": "d", "showgrid": False},
+        yaxis=values,
         hovermode="closest",
         showlegend=True,
-        # Many series: the legend goes under the plot, where it can take several rows.
-        legend=({"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"} if many else {}),
-        meta={"divisor": divisor, "axis_title": axis_title, "step": step, "bottom_lines": 1},
+        meta={
+            "divisor": divisor,
+            "axis_title": axis_title,
+            "step": step,
+            "bottom_lines": bottom_lines,
+        },
     )
-    return figure
+    if many:
+        # Many series: the legend goes under the plot, where it can take several rows.
+        layout["legend"] = {"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"}
+    if notes:
+        layout["annotations"] = notes
+    if shapes:
+        layout["shapes"] = shapes
+    if bottom_lines > 1:  # room for the words under the plot (footnotes recompute it)
+        layout["margin"] = {"b": BOTTOM_MARGIN + LINE_PX * bottom_lines}
+    return figure_from_dict({"data": traces, "layout": layout})
 
 
-def _add_lines(
-    figure: go.Figure,
+def _lines(
     lines: list[Record],
     series: str,
     hue: str,
     *,
     step: bool,
     lang: str,
-    legend: list[go.Scatter],
-) -> None:
+    legend: list[dict],
+) -> list[dict]:
     """Solid between readings a year apart, dotted across longer gaps (nothing known there)."""
     solid: tuple[list[object], list[object]] = ([], [])
     gap: tuple[list[object], list[object]] = ([], [])
@@ -145,42 +175,51 @@ def _add_lines(
         target = solid if next_year - year <= 1 else gap
         target[0].extend([*xs, None])
         target[1].extend([*ys, None])
-    common = {"mode": "lines", "hoverinfo": "skip", "legendgroup": series, "showlegend": False}
+    common = {
+        "type": "scatter",
+        "mode": "lines",
+        "hoverinfo": "skip",
+        "legendgroup": series,
+        "showlegend": False,
+    }
+    traces = []
     if solid[0]:
-        figure.add_trace(
-            go.Scatter(
-                x=solid[0],
-                y=solid[1],
-                name=series,
-                line={"color": hue, "width": 2.5},
-                meta={"series": series, "role": "line"},
+        traces.append(
+            {
+                "x": solid[0],
+                "y": solid[1],
+                "name": series,
+                "line": {"color": hue, "width": 2.5},
+                "meta": {"series": series, "role": "line"},
                 **common,
-            )
+            }
         )
     if gap[0]:
-        figure.add_trace(
-            go.Scatter(
-                x=gap[0],
-                y=gap[1],
-                name=t("programs.legend.gap", lang),
-                line={"color": hue, "width": 1.5, "dash": "dot"},
-                meta={"series": series, "role": "gap"},
+        traces.append(
+            {
+                "x": gap[0],
+                "y": gap[1],
+                "name": t("programs.legend.gap", lang),
+                "line": {"color": hue, "width": 1.5, "dash": "dot"},
+                "meta": {"series": series, "role": "gap"},
                 **common,
-            )
+            }
         )
         if not legend:
             legend.append(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="lines",
-                    name=t("programs.legend.gap", lang),
-                    line={"color": MUTED_COLOUR, "width": 1.5, "dash": "dot"},
-                    hoverinfo="skip",
-                    legendgroup="gap",
-                    meta={"role": "gap-legend"},
-                )
+                {
+                    "type": "scatter",
+                    "x": [None],
+                    "y": [None],
+                    "mode": "lines",
+                    "name": t("programs.legend.gap", lang),
+                    "line": {"color": MUTED_COLOUR, "width": 1.5, "dash": "dot"},
+                    "hoverinfo": "skip",
+                    "legendgroup": "gap",
+                    "meta": {"role": "gap-legend"},
+                }
             )
+    return traces
 
 
 def _points(
@@ -188,6 +227,7 @@ def _points(
 ) -> dict[str, object]:
     """What every marker trace shares: positions, area codes (cross-filter) and hover."""
     return {
+        "type": "scatter",
         "x": [int(row["year"]) for row in rows],  # type: ignore[arg-type]
         "y": [row["y"] for row in rows],
         "customdata": [str(row["area"]) for row in rows],
@@ -206,20 +246,20 @@ def _markers(
     hue: str,
     others: Mapping[tuple, list[Record]],
     symbol: str,
-) -> go.Scatter:
-    return go.Scatter(
-        mode="markers",
-        name=series,
-        legendgroup=series,
-        marker={
+) -> dict:
+    return {
+        "mode": "markers",
+        "name": series,
+        "legendgroup": series,
+        "marker": {
             "color": hue,
             "symbol": symbol,
             "size": 10 if len(rows) < 2 else 7,
             "line": {"color": "white", "width": 1},
         },
-        meta={"series": series, "role": "readings"},
+        "meta": {"series": series, "role": "readings"},
         **_points(rows, lang, series, others),
-    )
+    }
 
 
 def _special(
@@ -229,33 +269,31 @@ def _special(
     kind: str,
     hue: str,
     others: Mapping[tuple, list[Record]],
-) -> go.Scatter:
+) -> dict:
     """Targets (and any cumulative total) as hollow markers, never part of the yearly line."""
-    return go.Scatter(
-        mode="markers+lines" if len(rows) > 1 else "markers",
-        name=series_name(series, kind, lang),
-        legendgroup=f"{series}-{kind}",
-        line={"color": hue, "dash": "dash", "width": 1.5},
-        marker={"symbol": MARKER_SYMBOL[kind], "size": 12, "color": hue, "line": {"width": 2}},
-        meta={"series": series, "role": kind},
+    return {
+        "mode": "markers+lines" if len(rows) > 1 else "markers",
+        "name": series_name(series, kind, lang),
+        "legendgroup": f"{series}-{kind}",
+        "line": {"color": hue, "dash": "dash", "width": 1.5},
+        "marker": {"symbol": MARKER_SYMBOL[kind], "size": 12, "color": hue, "line": {"width": 2}},
+        "meta": {"series": series, "role": kind},
         **_points(rows, lang, series, others),
-    )
+    }
 
 
-def _rejected(
-    rows: list[Record], lang: str, series: str, hue: str, legend: list[bool]
-) -> go.Scatter:
+def _rejected(rows: list[Record], lang: str, series: str, hue: str, legend: list[bool]) -> dict:
     show = not legend
     legend.append(True)
-    return go.Scatter(
-        mode="markers",
-        name=t("programs.legend.not_preferred", lang),
-        legendgroup="not-preferred",
-        showlegend=show,
-        marker={"symbol": "circle-open", "size": 12, "color": hue, "line": {"width": 2}},
-        meta={"series": series, "role": "not-preferred"},
+    return {
+        "mode": "markers",
+        "name": t("programs.legend.not_preferred", lang),
+        "legendgroup": "not-preferred",
+        "showlegend": show,
+        "marker": {"symbol": "circle-open", "size": 12, "color": hue, "line": {"width": 2}},
+        "meta": {"series": series, "role": "not-preferred"},
         **_points(rows, lang, series, {}),
-    )
+    }
 
 
 def _conflicting(rows: list[Record]) -> list[Record]:
@@ -272,11 +310,12 @@ def _conflicting(rows: list[Record]) -> list[Record]:
     ]
 
 
-def _annotate(
-    figure: go.Figure, rejected: list[Record], chosen: list[Record], lang: str, hue: str
-) -> None:
+def _annotations(rejected: list[Record], chosen: list[Record], lang: str, hue: str) -> list[dict]:
     """ "另有读数 2,880" next to a reading that was not chosen; "未采用" when none was chosen."""
+    if not rejected:
+        return []
     chosen_values = {(str(r["area"]), r["year"]): float(r["value"]) for r in chosen}  # type: ignore[arg-type]
+    notes = []
     for row in rejected:
         chosen_value = chosen_values.get((str(row["area"]), row["year"]))
         below = chosen_value is not None and float(row["value"]) < chosen_value  # type: ignore[arg-type]
@@ -285,23 +324,79 @@ def _annotate(
             if chosen_value is not None
             else "programs.annotation.unused"
         )
-        figure.add_annotation(
-            x=int(row["year"]),  # type: ignore[arg-type]
-            y=row["y"],
-            text=t(key, lang, value=bar_label(row, lang)),
-            showarrow=True,
-            arrowhead=0,
-            arrowwidth=1,
-            arrowcolor=hue,
-            ax=0,
-            ay=28 if below else -28,
-            font={"size": 11, "color": hue},
-            bgcolor="rgba(255,255,255,0.85)",
+        notes.append(
+            {
+                "x": int(row["year"]),  # type: ignore[arg-type]
+                "y": row["y"],
+                "text": t(key, lang, value=bar_label(row, lang)),
+                "showarrow": True,
+                "arrowhead": 0,
+                "arrowwidth": 1,
+                "arrowcolor": hue,
+                "ax": 0,
+                "ay": 28 if below else -28,
+                "font": {"size": 11, "color": hue},
+                "bgcolor": NOTE_BACKGROUND,
+            }
         )
+    return notes
+
+
+def _unlabelled_note(count: int, lang: str, bottom_lines: int, *, inside: bool) -> tuple[dict, int]:
+    """ "另有N个读数未标注" in words on the chart, and how many lines it adds under the plot.
+
+    Under the plot, below the year labels, where views' footnotes then follow it (it counts
+    as one of the figure's `bottom_lines`); when the legend is under the plot (many series),
+    inside the plot's bottom left instead, on a pale background, clear of the legend.
+    """
+    note = {
+        "text": t("programs.annotation.more", lang, count=count, shown=MAX_ANNOTATIONS),
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "align": "left",
+        "xanchor": "left",
+        "font": {"size": 11, "color": MUTED_COLOUR},
+        "name": "unlabelled-readings",
+    }
+    if inside:
+        note.update({"x": 0.01, "y": 0.01, "yanchor": "bottom", "bgcolor": NOTE_BACKGROUND})
+        return note, 0
+    note.update({"x": 0, "y": 0, "yanchor": "top", "yshift": -(14 + LINE_PX * bottom_lines)})
+    return note, 1
+
+
+def _year_marker(year: int, lang: str) -> tuple[dict, dict]:
+    """The dotted line at the selected year and its label: what `add_vline(x=year,
+    annotation_position="top left")` makes, written out."""
+    shape = {
+        "type": "line",
+        "x0": year,
+        "x1": year,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"color": MUTED_COLOUR, "width": 1, "dash": "dot"},
+    }
+    label = {
+        "text": t("programs.selected_year", lang, year=format_year(year, lang)),
+        "font": {"size": 11, "color": MUTED_COLOUR},
+        "showarrow": False,
+        "x": year,
+        "xanchor": "right",
+        "xref": "x",
+        "y": 1,
+        "yanchor": "top",
+        "yref": "y domain",
+    }
+    return shape, label
 
 
 def _ordered(present: list[str], order: Sequence[str] | None) -> list[str]:
     if not order:
         return present
-    listed = [value for value in dict.fromkeys(order) if value in present]
-    return listed + [value for value in present if value not in listed]
+    known = set(present)
+    listed = [value for value in dict.fromkeys(order) if value in known]
+    placed = set(listed)
+    return listed + [value for value in present if value not in placed]

@@ -11,11 +11,10 @@ from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
 from dashboard.figures.common import (
     OKABE_ITO,
-    TEMPLATE_NAME,
+    base_layout,
     empty_figure,
     figure_from_dict,
     hover_line,
@@ -63,17 +62,20 @@ def trend_chart(
     values = rows["value"].astype(float).to_numpy()
     areas_of_rows = rows["area"].astype(str).to_numpy()
     kinds_of_rows = rows["kind"].astype(str).to_numpy()
-    divisor, axis_title = axis_scale(values, unit, lang)
-    areas = list(dict.fromkeys(areas_of_rows))
+    # axis_scale reads only the largest magnitude (values are finite here, after dropna).
+    divisor, axis_title = axis_scale([float(abs(values).max())], unit, lang)
+    areas = list(dict.fromkeys(areas_of_rows.tolist()))
+    # Row positions of each (area, kind), in row order: one pass, not a mask per pair.
+    positions = pd.Series(range(len(rows))).groupby([areas_of_rows, kinds_of_rows]).indices
     traces = []
     for index, area in enumerate(areas):
         label = area_name(area) if area_name else area
         for kind in KIND_ORDER:
-            mask = (areas_of_rows == area) & (kinds_of_rows == kind)
-            if mask.any():
+            where = positions.get((area, kind))
+            if where is not None:
                 trace = _kind_trace(
-                    years[mask],
-                    values[mask],
+                    years[where],
+                    values[where],
                     kind,
                     unit,
                     lang,
@@ -88,17 +90,16 @@ def trend_chart(
     if len(distinct_years) <= 6:
         xaxis["tickvals"] = distinct_years
     several = len(traces) > 1
-    layout = {
-        "template": pio.templates[TEMPLATE_NAME],
-        "height": height,
-        "showlegend": several,
-        "margin": {"t": 32 if several else 12, "l": 8, "r": 8, "b": 8},
-        "hovermode": "closest",
-        "meta": {"indicator_name": name, "unit": unit, "divisor": divisor},
-        "xaxis": xaxis,
+    layout = base_layout(
+        height=height,
+        showlegend=several,
+        margin={"t": 32 if several else 12, "l": 8, "r": 8, "b": 8},
+        hovermode="closest",
+        meta={"indicator_name": name, "unit": unit, "divisor": divisor},
+        xaxis=xaxis,
         # ",~f": 10,000 rather than d3's "10k", which reads wrong next to 万 and 亿.
-        "yaxis": {"title": {"text": axis_title, "font": {"size": 12}}, "tickformat": ",~f"},
-    }
+        yaxis={"title": {"text": axis_title, "font": {"size": 12}}, "tickformat": ",~f"},
+    )
     return figure_from_dict({"data": traces, "layout": layout})
 
 

@@ -37,6 +37,12 @@ STRINGS: list[tuple[str, str, str]] = [
     ("programs.annotation.other_reading", "另有读数 {value}", "other reading {value}"),
     ("programs.annotation.unused", "未采用 {value}", "not used: {value}"),
     (
+        "programs.annotation.more",
+        "另有{count}个未采用的读数未标注（每图最多标注{shown}个；见悬停提示或数据表）",
+        "Readings not used, not labelled: {count} more (at most {shown} labels a chart; "
+        "see the hover or the data table)",
+    ),
+    (
         "programs.region_fallback",
         "{areas}没有此项数据，以下为全区数据",
         "no data for {areas}; region-wide figures shown",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
+import pytest
 
 from dashboard.figures.common import (
     OKABE_ITO,
     TEMPLATE_NAME,
+    base_layout,
     empty_figure,
+    figure_from_dict,
     hover_line,
     hover_texts,
     hovertemplate,
@@ -18,6 +22,7 @@ from dashboard.figures.common import (
     source_note,
     summarise_bars,
     summarise_trend,
+    template_layout,
 )
 from dashboard.figures.trend import trend_chart
 
@@ -150,3 +155,66 @@ def test_trend_figures_built_without_validation_are_valid_plotly():
     for frame in (STANDARD_AND_TARGET, CUMULATIVE_MONEY):
         figure = trend_chart(frame, name="x", unit="元", lang="en")
         go.Figure(figure.to_dict())  # raises on any invalid property
+
+
+def test_new_and_empty_figures_serialise_as_validated_ones_with_the_whole_template():
+    full = pio.templates[TEMPLATE_NAME].to_plotly_json()
+    validated = go.Figure(layout={"template": TEMPLATE_NAME, "height": 300})
+    assert new_figure(height=300).to_dict() == validated.to_dict()
+    assert new_figure().to_dict() == {"data": [], "layout": {"template": full}}
+    empty = empty_figure("TEST message", "en", height=200)
+    spec = empty.to_dict()
+    assert spec["layout"]["template"] == full
+    assert go.Figure(spec).to_dict() == spec
+    assert isinstance(empty, go.Figure) and not empty.data
+
+
+def test_figures_from_dicts_validate_later_edits():
+    """coverage and choropleth add traces to new_figure(); views add footnotes to any figure."""
+    figure = new_figure(height=300)
+    figure.add_trace(go.Bar(x=[1], y=[2]))
+    figure.update_xaxes(title_text="TEST")
+    assert figure.data[0].type == "bar" and figure.layout.xaxis.title.text == "TEST"
+    with pytest.raises(ValueError):
+        figure.update_layout(height=3)  # below plotly's minimum height
+    with pytest.raises(ValueError, match="not_a_property"):
+        figure_from_dict({"data": [{"type": "scatter", "x": [1]}], "layout": {}}).update_traces(
+            not_a_property=1
+        )
+
+
+def test_template_layout_is_built_once_and_follows_a_new_registration():
+    assert template_layout() is template_layout()
+    assert base_layout(height=240, showlegend=False) == {
+        "template": template_layout(),
+        "height": 240,
+        "showlegend": False,
+    }
+    registered = pio.templates[TEMPLATE_NAME]
+    pio.templates[TEMPLATE_NAME] = go.layout.Template(layout={"colorway": ["#000000"]})
+    try:
+        assert template_layout() == {"layout": {"colorway": ["#000000"]}}
+        assert new_figure().to_dict()["layout"]["template"] == template_layout()
+    finally:
+        pio.templates[TEMPLATE_NAME] = registered
+    assert template_layout() == registered.to_plotly_json()
+
+
+def test_trend_traces_per_area_and_kind_keep_the_rows_order_when_rows_interleave():
+    frame = pd.DataFrame(
+        {
+            "year": [2019, 2015, 2019, 2015, 2021, 2017],
+            "value": [3.0, 1.0, 30.0, 10.0, 40.0, 2.0],
+            "kind": ["standard", "standard", "standard", "standard", "target", "unknown"],
+            "area": ["540100", "540000", "540000", "540100", "540100", "540000"],
+        }
+    )
+    figure = trend_chart(frame, name="x", unit="元/生/年", lang="en")
+    assert [(trace.meta["area"], trace.meta["kind"]) for trace in figure.data] == [
+        ("540000", "standard"),
+        ("540100", "standard"),
+        ("540100", "target"),
+    ]
+    assert list(figure.data[0].x) == [2015, 2019] and list(figure.data[0].y) == [1.0, 30.0]
+    assert list(figure.data[1].x) == [2015, 2019] and list(figure.data[1].y) == [10.0, 3.0]
+    assert figure.layout.template.layout.colorway == pio.templates[TEMPLATE_NAME].layout.colorway

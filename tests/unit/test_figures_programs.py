@@ -5,13 +5,24 @@ The numbers below are test data shaped like the real readings; they are not the 
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from dashboard.figures.bars import grouped_bars
+from dashboard.figures.common import TEMPLATE_NAME
 from dashboard.figures.composition import parts_beside_total
-from dashboard.figures.readings import hover_text, wrap_label
-from dashboard.figures.steps import series_over_years
+from dashboard.figures.readings import (
+    READING_COLUMNS,
+    hover_text,
+    reading_records,
+    value_axis,
+    wrap_label,
+)
+from dashboard.figures.steps import MAX_ANNOTATIONS, series_over_years
 
 AREA_NAMES = {
     "zh": {"540000": "西藏自治区", "540100": "拉萨市"},
@@ -355,3 +366,179 @@ def test_hover_of_a_reading_not_chosen_says_so_and_shows_the_note():
 def test_wrap_label_leaves_short_labels_alone_and_breaks_long_ones():
     assert wrap_label("小学", "zh") == "小学"
     assert wrap_label("建档立卡贫困家庭适龄儿童少年", "zh") == "建档立卡贫困家庭适龄儿童<br>少年"
+
+
+def test_reading_records_hold_only_what_a_reading_shows():
+    rows = frame([reading(label="x", series="y")]).assign(quote="TEST quote", obs_id=7)
+    (record,) = reading_records(rows, ["label"])
+    assert set(record) == {*READING_COLUMNS, "label", "decimals"}
+    assert record["year"] == 2019 and type(record["year"]) is int
+    assert record["preferred"] is True and record["value"] == 100.0
+
+
+def test_value_axis_scales_by_the_largest_magnitude_and_names_each_unit():
+    rows = frame([reading(value=-3.2e8, unit="元"), reading(value=12, unit="元")])
+    assert value_axis(rows, "zh") == (1e8, "亿元")
+    mixed = frame([reading(value=3.2e8, unit="元"), reading(value=95, unit="%")])
+    assert value_axis(mixed, "en") == (1e6, "CNY million / %")
+
+
+# ------------------------------------------------------------------ at scale (GENERATED frames)
+
+
+def generated_conflicts(series_count: int, years: range = range(2000, 2020)) -> pd.DataFrame:
+    """GENERATED readings, not data: every series has a chosen reading each year and a
+    differing reading that was not chosen (as a generated benchmark table has by the hundred)."""
+    rows = []
+    for number in range(series_count):
+        for year in years:
+            value = 1000.0 + 100 * number + 10 * (year - years[0])
+            fields = {"unit": "元/生/年", "kind": "standard", "year": year}
+            rows.append(reading(value=value, series=f"GENERATED {number}", **fields))
+            rows.append(
+                reading(value=value * 1.5, series=f"GENERATED {number}", preferred=False, **fields)
+            )
+    return frame(rows)
+
+
+def arrows(figure) -> list:
+    return [note for note in figure.layout.annotations if note.showarrow]
+
+
+def unlabelled_note(figure):
+    return [note for note in figure.layout.annotations if note.name == "unlabelled-readings"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("zh", "另有48个未采用的读数未标注"), ("en", "Readings not used, not labelled: 48 more")],
+)
+def test_at_most_a_dozen_readings_are_labelled_and_the_rest_counted_in_words(lang, expected):
+    figure = series_over_years(generated_conflicts(3), lang=lang, step=True)
+    assert len(arrows(figure)) == MAX_ANNOTATIONS == 12
+    (note,) = unlabelled_note(figure)
+    assert expected in note.text and "12" in note.text
+    # Every reading that was not chosen is still drawn (hollow) and named in its hover.
+    drawn = traces_by_meta(figure, role="not-preferred")
+    assert sum(len(trace.x) for trace in drawn) == 60
+    # Under the plot, as one of its lines of text: a view's footnote goes below it.
+    assert note.yref == "paper" and note.y == 0 and note.yanchor == "top"
+    assert figure.layout.meta["bottom_lines"] == 2
+    assert figure.layout.margin.b == 22 + 17 * 2
+
+
+def test_with_the_legend_under_the_plot_the_count_sits_inside_the_plot():
+    figure = series_over_years(generated_conflicts(7, range(2000, 2003)), lang="zh", step=False)
+    assert figure.layout.legend.y == -0.12  # many series: the legend is under the plot
+    (note,) = unlabelled_note(figure)
+    assert (note.y, note.yanchor, note.xanchor) == (0.01, "bottom", "left")
+    assert figure.layout.meta["bottom_lines"] == 1
+    assert "9个" in note.text  # 21 readings not chosen, 12 labelled
+
+
+def test_a_dozen_readings_or_fewer_are_all_labelled_without_a_count():
+    figure = series_over_years(generated_conflicts(1, range(2000, 2012)), lang="en", step=True)
+    assert len(arrows(figure)) == 12 and not unlabelled_note(figure)
+    assert figure.layout.meta["bottom_lines"] == 1 and figure.layout.margin.b is None
+    no_labels = series_over_years(
+        generated_conflicts(3), lang="en", step=True, annotate_alternates=False
+    )
+    assert not no_labels.layout.annotations
+
+
+def test_the_selected_year_is_marked_as_add_vline_would_mark_it():
+    figure = series_over_years(sanbao(), lang="en", step=True, highlight_year=2019)
+    expected = go.Figure()
+    expected.add_vline(
+        x=2019,
+        line={"color": "#6c757d", "width": 1, "dash": "dot"},
+        annotation_position="top left",
+        annotation={"text": "Selected: 2019", "font": {"size": 11, "color": "#6c757d"}},
+    )
+    assert figure.layout.shapes == expected.layout.shapes
+    assert figure.layout.annotations[-1] == expected.layout.annotations[0]
+
+
+def test_hollow_bars_are_exactly_the_keys_without_a_chosen_reading():
+    """GENERATED bars: 30 labels, a chosen and a second reading for even ones, only a reading
+    not chosen for odd ones."""
+    rows = []
+    for number in range(30):
+        label = f"GENERATED {number:02d}"
+        if number % 2 == 0:
+            rows.append(reading(value=number + 10, label=label, series="s"))
+        rows.append(reading(value=number + 1, label=label, series="s", preferred=False))
+    figure = grouped_bars(frame(rows), lang="en")
+    (chosen,) = traces_by_meta(figure, preferred=True)
+    (hollow,) = traces_by_meta(figure, preferred=False)
+    assert list(chosen.x) == [f"GENERATED {n:02d}" for n in range(0, 30, 2)]
+    assert list(hollow.x) == [f"GENERATED {n:02d}" for n in range(1, 30, 2)]
+    assert "Other reading(s): 1 people (TEST publisher" in chosen.hovertext[0]
+
+
+def test_bar_traces_follow_the_series_order_then_first_appearance():
+    rows = frame(
+        [
+            reading(value=1, label="a", series="s1"),
+            reading(value=2, label="a", series="s2", kind="target"),
+            reading(value=3, label="b", series="s2"),
+            reading(value=4, label="b", series="s1", kind="target"),
+        ]
+    )
+    figure = grouped_bars(rows, lang="zh", series_order=["s2", "s1"])
+    assert [(trace.meta["series"], trace.meta["kind"]) for trace in figure.data] == [
+        ("s2", "target"),
+        ("s2", "outcome"),
+        ("s1", "outcome"),
+        ("s1", "target"),
+    ]
+    assert [trace.marker.line.color for trace in figure.data][::2] == ["#0072B2", "#E69F00"]
+
+
+def programme_figures():
+    return {
+        "bars": grouped_bars(found_returned("zh"), lang="zh"),
+        "hollow bars": grouped_bars(
+            frame([reading(value=5, label="x", series="y", preferred=False)]),
+            lang="en",
+            horizontal=True,
+            show_values=False,
+        ),
+        "steps": series_over_years(sanbao(), lang="zh", step=True, highlight_year=2019),
+        "steps at scale": series_over_years(generated_conflicts(7), lang="en", step=False),
+        "targets": series_over_years(
+            frame(
+                [
+                    reading(value=95, unit="%", year=2020, series="s"),
+                    reading(value=98, unit="%", year=2022, kind="target", series="s"),
+                    reading(value=99, unit="%", year=2023, kind="target", series="s"),
+                ]
+            ),
+            lang="en",
+            step=False,
+            value_range=(0, 100),
+        ),
+        "composition": parts_beside_total(training(), lang="zh", derived_remainder=True),
+        "empty": grouped_bars(frame([]), lang="en"),
+    }
+
+
+@pytest.mark.parametrize("name", list(programme_figures()))
+def test_figures_built_as_dicts_are_valid_plotly_with_the_whole_template(name):
+    figure = programme_figures()[name]
+    spec = figure.to_dict()
+    assert isinstance(figure, go.Figure)
+    # Validating the same dict changes nothing: what is served is what plotly would build.
+    assert go.Figure(spec).to_dict() == spec
+    assert spec["layout"]["template"] == pio.templates[TEMPLATE_NAME].to_plotly_json()
+    assert json.loads(figure.to_json()) == json.loads(go.Figure(spec).to_json())
+
+
+def test_edits_after_building_are_validated_as_on_any_figure():
+    figure = series_over_years(sanbao(), lang="zh", step=True)
+    with pytest.raises(ValueError, match="not_a_property"):
+        figure.update_layout(not_a_property=1)
+    with pytest.raises(ValueError):
+        figure.data[0].update(mode="not a mode")
+    figure.update_layout(margin={"b": 80})  # what views' footnotes do
+    assert figure.layout.margin.b == 80
