@@ -53,6 +53,7 @@ STRINGS: list[tuple[str, str, str]] = [
         "Region-wide figures, not {areas}'s (the selected area has no such data)",
     ),
     ("programs.missing_areas", "{areas}没有此项数据", "no such data for {areas}"),
+    ("programs.more_items", "……另有{count}项，见数据表", "… and {count} more (see the data table)"),
     (
         "programs.hidden_series",
         "另有{count}条线未画出（每图最多{shown}条；选择地区或年份可缩小范围，全部数据见数据表）",

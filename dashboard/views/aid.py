@@ -24,6 +24,7 @@ from dashboard.views.programs_common import (
     labelled,
     mark_region_fallback,
     no_data_lines,
+    note_lines,
     observations,
     select,
     sources_of,
@@ -321,11 +322,14 @@ def _cumulative_note(rows: pd.DataFrame, lang: str) -> str:
     """Multi-year totals named as such under the chart, never drawn as a year's value."""
     if rows.empty:
         return ""
-    items = [
-        f"{row['indicator_name']}{t('programs.colon', lang)}"
-        + bracketed(format_value(row["value"], row["unit"], lang), row["category_name"], lang)
-        for row in rows.to_dict("records")
-    ]
+    items = note_lines(
+        rows,
+        lambda row: (
+            f"{row['indicator_name']}{t('programs.colon', lang)}"
+            + bracketed(format_value(row["value"], row["unit"], lang), row["category_name"], lang)
+        ),
+        lang,
+    )
     return "<br>".join([t("programs.cumulative_note", lang), *items])
 
 

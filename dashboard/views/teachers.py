@@ -22,6 +22,7 @@ from dashboard.views.programs_common import (
     latest_years,
     mark_region_fallback,
     no_data_lines,
+    note_lines,
     observations,
     select,
     sources_of,
@@ -222,11 +223,15 @@ def headcount_chart(dataset: Dataset, state: FilterState) -> Chart:
 
 def _values_note(rows: pd.DataFrame, lang: str) -> str:
     """ "2019年 乡村教师补助落实资金：1.81亿元" lines under a chart for related single figures."""
-    items = [
-        f"{format_year(row['year'], lang)} {row['indicator_name']}{t('programs.colon', lang)}"
-        f"{format_value(row['value'], row['unit'], lang, row.get('decimals'))}"
-        for row in rows.to_dict("records")
-    ]
+    items = note_lines(
+        rows,
+        lambda row: (
+            f"{format_year(row['year'], lang)} {row['indicator_name']}"
+            f"{t('programs.colon', lang)}"
+            f"{format_value(row['value'], row['unit'], lang, row.get('decimals'))}"
+        ),
+        lang,
+    )
     return "<br>".join(items)
 
 

@@ -10,6 +10,7 @@ from benchmarks.generate import generate
 from dashboard import config
 from dashboard.data.build import write_parquet
 from dashboard.data.store import Dataset
+from dashboard.i18n import t
 from dashboard.state import FilterState
 from dashboard.views import build_view
 from dashboard.views.programs_common import (
@@ -107,3 +108,22 @@ def test_embedded_data_is_drawn_whole(embedded, page, lang):
     view = build_view(page, embedded, FilterState(lang=lang))
     for each in view.charts:
         assert NOT_DRAWN[lang] not in each.subtitle, each.name
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_notes_under_a_chart_list_a_few_readings_and_count_the_rest(generated, lang):
+    from dashboard.views.programs_common import MAX_NOTE_ITEMS
+
+    recipients = chart(generated, "aid", "aid-recipients", lang=lang)
+    heading = t("programs.cumulative_note", lang)
+    notes = [
+        note.text for note in recipients.figure.layout.annotations if heading in (note.text or "")
+    ]
+    cumulative = generated.query(
+        indicators=["sanbao_recipients_cumulative", "student_aid_recipients_cumulative"]
+    )
+    assert len(cumulative) > MAX_NOTE_ITEMS
+    assert notes, [note.text for note in recipients.figure.layout.annotations]
+    more = {"zh": "另有", "en": "more (see the data table)"}[lang]
+    assert any(more in text for text in notes)
+    assert all(text.count("<br>") <= 2 * (MAX_NOTE_ITEMS + 2) for text in notes)
