@@ -47,6 +47,10 @@ class View:
     charts: list[Chart]
 
 
+# Views not kept: the data view holds every matching row (all of them for the whole region),
+# which at millions of rows would hold gigabytes; its page keeps its own row cache.
+UNCACHED_PAGES = frozenset({"data"})
+
 ViewBuilder = Callable[["Dataset", "FilterState"], View]
 VIEWS: dict[str, ViewBuilder] = {}
 
@@ -70,7 +74,7 @@ def build_view(page: str, dataset: Dataset, state: FilterState) -> View:
     load_all_views()
     if page not in VIEWS:
         raise KeyError(f"unknown page '{page}'; known: {', '.join(sorted(VIEWS))}")
-    if config.VIEW_CACHE_SIZE <= 0:
+    if config.VIEW_CACHE_SIZE <= 0 or page in UNCACHED_PAGES:
         return VIEWS[page](dataset, state)
     memo = dataset.cached("views.recent", lambda _: Recent(config.VIEW_CACHE_SIZE))
     return memo.get_or_build((page, state), lambda: VIEWS[page](dataset, state))
@@ -116,7 +120,8 @@ def load_all_views() -> None:
 
 
 def warm_up(dataset: Dataset) -> int:
-    """Build every page's landing view (whole region, latest year) in both languages.
+    """Build every page's landing view (whole region, latest year) in both languages (those
+    that the cache keeps).
 
     This computes the per-dataset facts the views share (years, the map's availability, the
     sources list) and fills the view cache with the states most people open first, so the
@@ -127,7 +132,7 @@ def warm_up(dataset: Dataset) -> int:
 
     load_all_views()
     built = 0
-    for page in sorted(VIEWS):
+    for page in sorted(set(VIEWS) - UNCACHED_PAGES):
         for lang in config.LANGUAGES:
             try:
                 build_view(page, dataset, FilterState(lang=lang))

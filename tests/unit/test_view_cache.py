@@ -8,7 +8,7 @@ import pytest
 from dashboard import config
 from dashboard.data.store import Dataset
 from dashboard.state import FilterState
-from dashboard.views import VIEWS, Recent, build_view, load_all_views
+from dashboard.views import UNCACHED_PAGES, VIEWS, Recent, build_view, load_all_views
 
 
 @pytest.fixture()
@@ -83,7 +83,7 @@ def test_warm_up_builds_every_landing_view_once(dataset, counted):
     from dashboard.views import warm_up
 
     built = warm_up(dataset)
-    assert built == len(VIEWS) * len(config.LANGUAGES)
+    assert built == len(set(VIEWS) - UNCACHED_PAGES) * len(config.LANGUAGES)
     assert counted == [FilterState(lang=lang) for lang in config.LANGUAGES]
     build_view("dropout", dataset, FilterState(lang="zh"))  # what a first visitor opens
     assert len(counted) == 2
@@ -101,6 +101,13 @@ def test_a_failing_view_is_logged_and_the_others_still_warm(dataset, monkeypatch
     monkeypatch.setitem(VIEWS, "aid", broken)
     with caplog.at_level("ERROR", logger="dashboard.views"):
         built = warm_up(dataset)
-    assert built == (len(VIEWS) - 1) * len(config.LANGUAGES)
+    assert built == (len(set(VIEWS) - UNCACHED_PAGES) - 1) * len(config.LANGUAGES)
     assert "warm-up of the aid view" in caplog.text
     assert "generated failure" in caplog.text
+
+
+def test_the_data_view_with_every_matching_row_is_not_kept(dataset):
+    first = build_view("data", dataset, FilterState(lang="en"))
+    again = build_view("data", dataset, FilterState(lang="en"))
+    assert again is not first
+    assert len(again.charts) == len(first.charts)
