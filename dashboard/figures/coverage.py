@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import empty_figure, new_figure
+from dashboard.figures.common import base_layout, empty_figure, figure_from_dict
 from dashboard.i18n import format_number, join_list, t
 
 LEVEL_RANK = {"region": 1, "prefecture": 2, "county": 3}
@@ -21,89 +21,130 @@ GAP_COLOR = "#f2f2f2"  # the plot background: cells without data show it, as gap
 ROW_HEIGHT = 20
 LABEL_LIMIT = 34  # characters of an indicator name on the axis; the hover has the full name
 COLUMNS = ["indicator", "indicator_name", "year", "area", "area_name", "area_level"]
+CELL_COLUMNS = ["indicator", "indicator_name", "year", "rank", "areas", "sub_areas", "rows"]
+# The drawn grid is bounded whatever the data: at most this many indicators (those with most
+# rows) by this many years (the latest); what is left out is said in words on the chart.
+MAX_INDICATORS = 100
+MAX_YEARS = 60
+HOVER_AREAS = 4  # area names listed in a cell's hover; the rest are counted
 
 
 def coverage_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per indicator and year with data: rank of the finest level, areas, row count."""
-    cells: dict[tuple[str, int], dict] = {}
-    for indicator, name, year, area, area_name, level in frame.loc[:, COLUMNS].itertuples(
-        index=False
-    ):
-        cell = cells.setdefault(
-            (str(indicator), int(year)),
-            {"indicator_name": name, "rank": 1, "areas": {}, "sub_areas": set(), "rows": 0},
-        )
-        rank = LEVEL_RANK.get(str(level), 1)
-        cell["rank"] = max(cell["rank"], rank)
-        cell["areas"][area_name] = None
-        if rank > 1:
-            cell["sub_areas"].add(area)
-        cell["rows"] += 1
-    records = [
+    """One row per indicator and year with data: rank of the finest level, areas, row count.
+
+    Cells come in the order their first row appears in `frame`; `areas` lists the distinct
+    area names of the cell in order of appearance, `sub_areas` counts the distinct prefectures
+    and counties. A frame may carry a `rows` column: how many observations each of its rows
+    stands for (1 when absent). Counted on integer codes: no Python work per observation.
+    """
+    if frame.empty:
+        return pd.DataFrame(columns=CELL_COLUMNS)
+    indicator_codes, indicators = pd.factorize(frame["indicator"], use_na_sentinel=False)
+    indicators = np.asarray(indicators, dtype=object)
+    year = frame["year"].to_numpy().astype(np.int64)
+    level_codes, levels = pd.factorize(frame["area_level"], use_na_sentinel=False)
+    rank = np.array([LEVEL_RANK.get(str(level), 1) for level in levels], dtype=np.int64)
+    rank = rank[level_codes]
+    first_year = int(year.min())
+    span = int(year.max()) - first_year + 1
+    cell, cell_keys = pd.factorize(indicator_codes.astype(np.int64) * span + (year - first_year))
+    count = len(cell_keys)
+    weights = frame["rows"].to_numpy() if "rows" in frame else None
+    rows = np.bincount(cell, weights=weights, minlength=count).round().astype(np.int64)
+    finest = np.ones(count, dtype=np.int64)
+    np.maximum.at(finest, cell, rank)
+    first_row = np.unique(cell, return_index=True)[1]  # cell ids are 0..count-1
+    name_codes, names = pd.factorize(frame["area_name"], use_na_sentinel=False)
+    area_names = _distinct_per_cell(cell, name_codes, count)
+    area_codes, _ = pd.factorize(frame["area"], use_na_sentinel=False)
+    below_region = rank > 1
+    width = int(area_codes.max()) + 1
+    sub_pairs = pd.unique(cell[below_region].astype(np.int64) * width + area_codes[below_region])
+    sub_areas = np.bincount(sub_pairs // width, minlength=count)
+    name_values = np.asarray(names, dtype=object)
+    cell_indicator = cell_keys // span
+    return pd.DataFrame(
         {
-            "indicator": indicator,
-            "indicator_name": cell["indicator_name"],
-            "year": year,
-            "rank": cell["rank"],
-            "areas": tuple(cell["areas"]),
-            "sub_areas": len(cell["sub_areas"]),
-            "rows": cell["rows"],
-        }
-        for (indicator, year), cell in cells.items()
-    ]
-    columns = ["indicator", "indicator_name", "year", "rank", "areas", "sub_areas", "rows"]
-    return pd.DataFrame.from_records(records, columns=columns)
+            "indicator": [str(indicators[code]) for code in cell_indicator],
+            "indicator_name": [str(name) for name in frame["indicator_name"].iloc[first_row]],
+            "year": (cell_keys % span + first_year).astype(int),
+            "rank": finest.astype(int),
+            "areas": [tuple(name_values[codes]) for codes in area_names],
+            "sub_areas": sub_areas.astype(int),
+            "rows": rows.astype(int),
+        },
+        columns=CELL_COLUMNS,
+    )
+
+
+def _distinct_per_cell(cell: np.ndarray, codes: np.ndarray, count: int) -> list[np.ndarray]:
+    """For each cell id 0..count-1, its distinct codes in order of first appearance."""
+    width = int(codes.max()) + 1
+    pairs = pd.unique(cell.astype(np.int64) * width + codes)  # first appearances, in order
+    pair_cell = pairs // width
+    order = np.argsort(pair_cell, kind="stable")
+    bounds = np.searchsorted(pair_cell[order], np.arange(count + 1))
+    values = (pairs % width)[order]
+    return [values[bounds[i] : bounds[i + 1]] for i in range(count)]
 
 
 def coverage_heatmap(
-    frame: pd.DataFrame, *, lang: str, mode: Literal["level", "count"] = "level"
+    frame: pd.DataFrame,
+    *,
+    lang: str,
+    mode: Literal["level", "count"] = "level",
+    cells: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Indicators down, every year of the span across; a cell is drawn only where data exists.
 
     `frame` has one row per observation: indicator, indicator_name, year, area, area_name,
     area_level (rows in the order the indicators should be listed). mode "level" colours a cell
     by the finest area level with data; mode "count" by the number of prefectures and counties
-    with data, written in the cell.
+    with data, written in the cell. At most MAX_INDICATORS rows (those with most observations)
+    by MAX_YEARS columns (the latest years) are drawn; the chart says what is left out.
+    `cells` may pass coverage_cells(frame) when the caller has it already.
     """
-    cells = coverage_cells(frame)
+    if cells is None:
+        cells = coverage_cells(frame)
     if mode == "count":
         cells = cells[cells["sub_areas"] > 0]
     if cells.empty:
         return empty_figure(t("chart.empty", lang), lang, height=220)
-    indicators = list(dict.fromkeys(cells["indicator"]))
+    indicators, years, note = drawn_grid(cells, lang)
     names = dict(zip(cells["indicator"], cells["indicator_name"], strict=False))
-    years = list(range(int(cells["year"].min()), int(cells["year"].max()) + 1))
+    shown = cells[cells["indicator"].isin(indicators) & (cells["year"] >= years[0])]
     row_of = {indicator: position for position, indicator in enumerate(indicators)}
-    column_of = {year: position for position, year in enumerate(years)}
     z = np.full((len(indicators), len(years)), np.nan)
     text = np.full(z.shape, "", dtype=object)
     hover = np.full(z.shape, "", dtype=object)
-    for cell in cells.itertuples(index=False):
-        row, column = row_of[cell.indicator], column_of[int(cell.year)]
+    levels = {rank: t(f"coverage.level.{_level_name(rank)}", lang) for rank in (1, 2, 3)}
+    for cell in shown.itertuples(index=False):
+        row, column = row_of[cell.indicator], int(cell.year) - years[0]
         z[row, column] = cell.sub_areas if mode == "count" else cell.rank
         if mode == "count":
             text[row, column] = format_number(cell.sub_areas, lang)
-        level = t(f"coverage.level.{_level_name(cell.rank)}", lang)
         hover[row, column] = "<br>".join(
             [
                 f"<b>{html.escape(cell.indicator_name)}</b>",
-                f"{cell.year} · {level}",
-                html.escape(t("coverage.hover_areas", lang, areas=join_list(cell.areas, lang))),
+                f"{cell.year} · {levels[cell.rank]}",
+                html.escape(t("coverage.hover_areas", lang, areas=_area_list(cell.areas, lang))),
                 t("coverage.hover_rows", lang, count=cell.rows),
             ]
         )
-    labels = [_short(names[indicator]) for indicator in indicators]
-    trace = go.Heatmap(
-        z=z,
-        x=years,
-        y=labels,
-        customdata=np.array([[indicator] * len(years) for indicator in indicators], dtype=object),
-        hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        xgap=1,
-        ygap=1,
-        hoverongaps=False,
-    )
+    trace: dict = {
+        "type": "heatmap",
+        "z": z,
+        "x": years,
+        "y": [_short(names[indicator]) for indicator in indicators],
+        "customdata": np.array(
+            [[indicator] * len(years) for indicator in indicators], dtype=object
+        ),
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "xgap": 1,
+        "ygap": 1,
+        "hoverongaps": False,
+    }
     if mode == "count":
         trace.update(
             colorscale=COUNT_COLORSCALE,
@@ -114,16 +155,75 @@ def coverage_heatmap(
             showscale=False,
         )
     else:
-        trace.update(**_level_scale(lang))
-    figure = new_figure(height=max(220, 90 + ROW_HEIGHT * len(indicators)))
-    figure.add_trace(trace)
-    figure.update_layout(
-        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        trace.update(_level_scale(lang))
+    layout = base_layout(
+        height=max(220, 90 + ROW_HEIGHT * len(indicators) + (24 if note else 0)),
+        margin={"l": 10, "r": 10, "t": 10, "b": 64 if note else 40},
         plot_bgcolor=GAP_COLOR,
         xaxis={"side": "top", "dtick": 5 if len(years) > 12 else 1, "showgrid": False},
         yaxis={"autorange": "reversed", "automargin": True, "showgrid": False},
     )
-    return figure
+    if note:
+        layout["annotations"] = [_note(note, y=0, yanchor="top", yshift=-8)]
+    # Built as a dict (no validation of every hover text); tests validate the same dict.
+    return figure_from_dict({"data": [trace], "layout": layout})
+
+
+def _note(text: str, *, y: float, yanchor: str, yshift: int) -> dict:
+    """A line of plain text on the figure, left-aligned: what the figure leaves out."""
+    return {
+        "text": html.escape(text),
+        "x": 0,
+        "xref": "paper",
+        "xanchor": "left",
+        "y": y,
+        "yref": "paper",
+        "yanchor": yanchor,
+        "yshift": yshift,
+        "showarrow": False,
+        "align": "left",
+        "font": {"size": 12},
+    }
+
+
+def drawn_grid(cells: pd.DataFrame, lang: str) -> tuple[list[str], list[int], str]:
+    """(indicators, years, note): the rows and columns the heatmap draws, and in words what
+    it leaves out ("" when nothing). Indicators keep their order of appearance; when there are
+    more than MAX_INDICATORS, those with most observations are drawn. Years are the span of
+    the cells, cut to its latest MAX_YEARS."""
+    indicators = list(dict.fromkeys(cells["indicator"]))
+    notes = []
+    if len(indicators) > MAX_INDICATORS:
+        totals = cells.groupby("indicator", sort=False)["rows"].sum()
+        kept = set(totals.sort_values(ascending=False, kind="stable").index[:MAX_INDICATORS])
+        hidden = len(indicators) - MAX_INDICATORS
+        indicators = [indicator for indicator in indicators if indicator in kept]
+        notes.append(
+            t(
+                "coverage.more_indicators",
+                lang,
+                count=format_number(hidden, lang),
+                shown=format_number(MAX_INDICATORS, lang),
+            )
+        )
+    first, last = int(cells["year"].min()), int(cells["year"].max())
+    start = max(first, last - MAX_YEARS + 1)
+    if start > first:
+        notes.append(t("coverage.earlier_years", lang, start=start, first=first))
+    return indicators, list(range(start, last + 1)), ("" if lang == "zh" else " ").join(notes)
+
+
+def _area_list(areas: Sequence[str], lang: str) -> str:
+    """The first HOVER_AREAS names, then how many more ("拉萨市、日喀则市等12个地区")."""
+    if len(areas) <= HOVER_AREAS:
+        return join_list(areas, lang)
+    return t(
+        "coverage.areas_more",
+        lang,
+        areas=join_list(areas[:HOVER_AREAS], lang),
+        count=format_number(len(areas), lang),
+        more=format_number(len(areas) - HOVER_AREAS, lang),
+    )
 
 
 def _level_name(rank: int) -> str:
@@ -156,12 +256,13 @@ def _short(name: str) -> str:
     return name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1] + "…"
 
 
-def coverage_summary(frame: pd.DataFrame, lang: str) -> str:
-    """The chart in words, for screen readers and exports."""
-    cells = coverage_cells(frame)
+def coverage_summary(frame: pd.DataFrame, lang: str, *, cells: pd.DataFrame | None = None) -> str:
+    """The chart in words, for screen readers and exports (`cells` as for coverage_heatmap)."""
+    if cells is None:
+        cells = coverage_cells(frame)
     if cells.empty:
         return t("summary.empty", lang, title=t("coverage.title", lang))
-    return t(
+    summary = t(
         "coverage.summary",
         lang,
         indicators=cells["indicator"].nunique(),
@@ -170,6 +271,8 @@ def coverage_summary(frame: pd.DataFrame, lang: str) -> str:
         cells=len(cells),
         area_cells=int((cells["sub_areas"] > 0).sum()),
     )
+    note = drawn_grid(cells, lang)[2]
+    return f"{summary}{'' if lang == 'zh' else ' '}{note}" if note else summary
 
 
 TABLE_COLUMNS = [
@@ -186,32 +289,41 @@ TABLE_COLUMNS = [
 TABLE_WIDTHS = [3, 1.4, 0.8, 1.6, 1.6, 1, 2, 1.2, 0.8]
 
 
-def observations_table(table: pd.DataFrame, *, lang: str) -> go.Figure:
-    """The Data page's displayed rows as a table figure (`table` has its display columns)."""
+def observations_table(table: pd.DataFrame, *, lang: str, note: str = "") -> go.Figure:
+    """The Data page's displayed rows as a table figure (`table` has its display columns);
+    `note` says in words what the figure leaves out (rows beyond the first N)."""
     columns = [(t(key, lang), table[column].astype(str).tolist()) for column, key in TABLE_COLUMNS]
-    return plain_table(columns, widths=TABLE_WIDTHS, lang=lang)
+    return plain_table(columns, widths=TABLE_WIDTHS, lang=lang, note=note)
 
 
 def plain_table(
-    columns: Sequence[tuple[str, Sequence[str]]], *, widths: Sequence[float], lang: str
+    columns: Sequence[tuple[str, Sequence[str]]],
+    *,
+    widths: Sequence[float],
+    lang: str,
+    note: str = "",
 ) -> go.Figure:
-    """Columns of plain text (escaped: data never becomes markup) as a Plotly table figure."""
+    """Columns of plain text (escaped: data never becomes markup) as a Plotly table figure,
+    with `note` (plain text) written above the table when given."""
     if not columns or not len(columns[0][1]):
         return empty_figure(t("chart.empty", lang), lang, height=220)
-    figure = new_figure(height=min(1200, 80 + 26 * len(columns[0][1])))
-    figure.add_trace(
-        go.Table(
-            header={
-                "values": [f"<b>{html.escape(header)}</b>" for header, _ in columns],
-                "align": "left",
-                "fill": {"color": "#e9ecef"},
-            },
-            cells={
-                "values": [[html.escape(str(v)) for v in values] for _, values in columns],
-                "align": "left",
-            },
-            columnwidth=list(widths),
-        )
+    table = {
+        "type": "table",
+        "header": {
+            "values": [f"<b>{html.escape(header)}</b>" for header, _ in columns],
+            "align": "left",
+            "fill": {"color": "#e9ecef"},
+        },
+        "cells": {
+            "values": [[html.escape(str(v)) for v in values] for _, values in columns],
+            "align": "left",
+        },
+        "columnwidth": list(widths),
+    }
+    layout = base_layout(
+        height=min(1200, 80 + 26 * len(columns[0][1]) + (28 if note else 0)),
+        margin={"l": 4, "r": 4, "t": 32 if note else 4, "b": 4},
     )
-    figure.update_layout(margin={"l": 4, "r": 4, "t": 4, "b": 4})
-    return figure
+    if note:
+        layout["annotations"] = [_note(note, y=1, yanchor="bottom", yshift=4)]
+    return figure_from_dict({"data": [table], "layout": layout})

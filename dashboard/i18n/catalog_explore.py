@@ -91,6 +91,18 @@ STRINGS: list[tuple[str, str, str]] = [
     ("coverage.level.county", "有县级数据", "County figures"),
     ("coverage.hover_areas", "地区：{areas}", "Areas: {areas}"),
     ("coverage.hover_rows", "{count}个数值", "{count} value(s)"),
+    ("coverage.areas_more", "{areas}等{count}个地区", "{areas} and {more} more"),
+    (
+        "coverage.more_indicators",
+        "另有{count}个指标有数据但未画出：图中只画出数据最多的{shown}个指标。",
+        "{count} more indicators with data are not drawn: the chart shows the {shown} "
+        "with the most data.",
+    ),
+    (
+        "coverage.earlier_years",
+        "{start}年以前的年份未画出（最早的数据是{first}年）。",
+        "Years before {start} are not drawn (the data start in {first}).",
+    ),
     (
         "coverage.summary",
         "覆盖图：{indicators}个指标，{start}—{end}年，共{cells}个“指标—年份”有数据，其中{area_cells}个有地市或县级数据。",
@@ -144,6 +156,11 @@ STRINGS: list[tuple[str, str, str]] = [
         "Table: no observations for this selection.",
     ),
     ("data.coverage_heading", "有哪些数据，缺哪些数据", "What data exists, and what is missing"),
+    (
+        "data.figure_rows_note",
+        "图中只列出前{shown}行，共{count}行；全部数据请导出 CSV 或 XLSX。",
+        "Showing the first {shown} of {count} rows; export CSV or XLSX for all of them.",
+    ),
     # ---------------------------------------------------------------- sources
     ("sources.title", "来源文件", "Source documents"),
     (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids
 from dashboard.components.chart_card import chart_card
@@ -14,7 +15,7 @@ from dashboard.i18n import t
 from dashboard.state import parse_query, restricted_to
 from dashboard.userdata.session import session_dataset
 from dashboard.views.changes import column_labels, latest_changes
-from dashboard.views.data import build_data_view, display_table
+from dashboard.views.data import coverage_chart, grid_block, table_rows, table_words
 
 FILTERS = ("area", "year", "year_range", "program", "indicator")
 DATA_GRID = "data-grid"
@@ -23,7 +24,10 @@ DATA_ROW_COUNT = "data-row-count"
 DATA_TABLE_SUMMARY = "data-table-summary"
 DATA_COVERAGE = "data-coverage-body"
 DATA_CHANGES_SLOT = "data-changes-slot"
+DATA_GRID_PURGED = "data-grid-purged"  # when the grid last dropped its rows (page-only output)
 MAX_CHANGES_SHOWN = 50
+GRID_BLOCK_ROWS = 100  # rows per request of the grid's infinite row model
+GRID_BLOCKS_KEPT = 10  # blocks the browser keeps; scrolling back asks the server again
 # AG Grid's own words (filter menus, empty table) in Chinese; English is AG Grid's default.
 GRID_WORDS_ZH = {
     "noRowsToShow": "没有符合条件的数据",
@@ -91,9 +95,11 @@ def layout(**query):
                                 className="small mb-1",
                             ),
                             html.P(t("data.all_readings_hint", lang), className="small text-muted"),
+                            # Rows come block by block from the server (serve_rows): only
+                            # the rows on screen and near it are ever sent to the browser.
                             dag.AgGrid(
                                 id=DATA_GRID,
-                                rowData=[],
+                                rowModelType="infinite",
                                 columnDefs=column_defs(lang),
                                 defaultColDef={
                                     # Text stays text: no date or number guessing from values.
@@ -112,6 +118,7 @@ def layout(**query):
                                 style={"height": "560px", "width": "100%"},
                             ),
                             html.P(id=DATA_TABLE_SUMMARY, className="visually-hidden"),
+                            dcc.Store(id=DATA_GRID_PURGED),
                         ]
                     ),
                 ],
@@ -135,7 +142,8 @@ def column_defs(lang: str) -> list[dict]:
     numbers = {"filter": "agNumberColumnFilter", "cellDataType": "number"}
     return [
         column("preferred_text", "preferred", 0, width=90),
-        column("indicator_name", "indicator", 3, wrapText=True, autoHeight=True),
+        # One line a row (the infinite row model has fixed row heights); the tooltip has all.
+        column("indicator_name", "indicator", 3, tooltipField="indicator_name"),
         column("area_name", "area", 1.3),
         column("year", "year", 0, width=100, **numbers),
         column("breakdown", "breakdown", 1.5, tooltipField="breakdown"),
@@ -171,6 +179,10 @@ def grid_options(lang: str) -> dict:
         "ensureDomOrder": True,
         "animateRows": False,
         "rowClassRules": {"text-muted fst-italic": "params.data && !params.data.preferred"},
+        "cacheBlockSize": GRID_BLOCK_ROWS,
+        "maxBlocksInCache": GRID_BLOCKS_KEPT,
+        # One request at a time: each answer fills the block the grid asked for last.
+        "maxConcurrentDatasourceRequests": 1,
     }
     if lang == "zh":
         options["localeText"] = GRID_WORDS_ZH
@@ -178,7 +190,6 @@ def grid_options(lang: str) -> dict:
 
 
 @callback(
-    Output(DATA_GRID, "rowData"),
     Output(DATA_GRID, "columnDefs"),
     Output(DATA_GRID, "dashGridOptions"),
     Output(DATA_ROW_COUNT, "children"),
@@ -189,21 +200,60 @@ def grid_options(lang: str) -> dict:
     State(ids.UPLOAD_STORE, "data"),
 )
 def update_data(filter_data, all_readings, upload):
+    """Headers, row count and summary of the table, and the coverage chart; the rows
+    themselves go to the grid block by block (serve_rows)."""
     state = restricted_to(read_filters(filter_data), FILTERS)
     dataset = session_dataset(upload)
     lang = state.lang
-    view = build_data_view(dataset, state, all_readings=bool(all_readings))
-    table_chart, coverage_chart = view.charts
-    rows = display_table(dataset, table_chart.frame, state)
-    coverage_sources = [dataset.source(s) for s in coverage_chart.sources]
+    rows = table_rows(dataset, state, all_readings=bool(all_readings))
+    row_count, summary = table_words(rows, lang)
+    coverage = coverage_chart(dataset, state, with_rows=False)
+    coverage_sources = [dataset.source(s) for s in coverage.sources]
     return (
-        rows.to_dict("records"),
         column_defs(lang),
         grid_options(lang),
-        table_chart.subtitle,
-        table_chart.summary,
-        chart_card(coverage_chart, state=state, sources=coverage_sources),
+        row_count,
+        summary,
+        chart_card(coverage, state=state, sources=coverage_sources),
     )
+
+
+@callback(
+    Output(DATA_GRID, "getRowsResponse"),
+    Input(DATA_GRID, "getRowsRequest"),
+    State(ids.FILTER_STATE, "data"),
+    State(DATA_ALL_READINGS, "value"),
+    State(ids.UPLOAD_STORE, "data"),
+    prevent_initial_call=True,
+)
+def serve_rows(request, filter_data, all_readings, upload):
+    """One block of rows for the grid, sorted and filtered by its columns on the server."""
+    if not isinstance(request, dict):
+        raise PreventUpdate
+    state = restricted_to(read_filters(filter_data), FILTERS)
+    dataset = session_dataset(upload)
+    return grid_block(dataset, state, request, all_readings=bool(all_readings))
+
+
+# A new selection (filters, language, readings or upload) empties the grid's blocks, so it
+# asks serve_rows again from the top; its column sort and filters stay as they are. The
+# output lives on this page only, so the callback does not run on other pages.
+clientside_callback(
+    """
+    function (filterData, allReadings, upload) {
+        const noUpdate = window.dash_clientside.no_update;
+        if (!filterData || !window.dash_ag_grid) { return noUpdate; }
+        window.dash_ag_grid.getApiAsync("GRID_ID").then(function (api) {
+            if (api && !api.isDestroyed()) { api.purgeInfiniteCache(); }
+        }).catch(function () {});
+        return Date.now();
+    }
+    """.replace("GRID_ID", DATA_GRID),
+    Output(DATA_GRID_PURGED, "data"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(DATA_ALL_READINGS, "value"),
+    Input(ids.UPLOAD_STORE, "data"),
+)
 
 
 @callback(Output(DATA_CHANGES_SLOT, "children"), Input(ids.FILTER_STATE, "data"))

@@ -206,6 +206,89 @@ def test_all_readings_toggle_adds_the_alternatives(served_app, open_page, datase
     assert_clean(page)
 
 
+def grid_rows_loaded(page) -> int:
+    """Rows whose data the browser holds (the infinite row model keeps blocks, not all)."""
+    return page.evaluate(
+        """() => {
+            let count = 0;
+            dash_ag_grid.getApi('data-grid').forEachNode(node => { if (node.data) count++; });
+            return count;
+        }"""
+    )
+
+
+def wait_for_grid_count(page, count: int) -> None:
+    page.wait_for_function(
+        "n => dash_ag_grid.getApi('data-grid').getDisplayedRowCount() === n",
+        arg=count,
+        timeout=TIMEOUT_MS,
+    )
+
+
+def wait_for_first_cell(page, column: str, text: str) -> None:
+    page.wait_for_function(
+        """([column, text]) => {
+            const cell = document.querySelector(
+                `.ag-center-cols-container .ag-row[row-index='0'] [col-id='${column}']`);
+            return !!cell && cell.innerText.trim() === text;
+        }""",
+        arg=[column, text],
+        timeout=TIMEOUT_MS,
+    )
+
+
+def test_grid_gets_rows_block_by_block_sorted_and_filtered_on_the_server(
+    served_app, open_page, dataset
+) -> None:
+    chosen = dataset.observations[dataset.observations["preferred"]]
+    page = open_page(served_app, "/data?lang=en")
+    wait_for_grid(page)
+    wait_for_grid_count(page, len(chosen))
+    assert 0 < grid_rows_loaded(page) <= 100 < len(chosen), "only the first block is sent"
+    years = chosen["year"].astype(int)
+    header = page.locator(".ag-header-cell[col-id='year'] .ag-header-cell-label")
+    header.click()
+    wait_for_first_cell(page, "year", str(years.min()))
+    header.click()
+    wait_for_first_cell(page, "year", str(years.max()))
+    # A column filter counts and shows the matching rows of the whole selection.
+    page.locator(".ag-floating-filter[col-id='area_name'] input").fill("Lhasa")
+    wait_for_grid_count(page, int((chosen["area"].astype(str) == "540100").sum()))
+    wait_for_first_cell(page, "area_name", "Lhasa")
+    # A new selection empties the grid and asks again, keeping the column filter.
+    page.locator("#data-all-readings").check()
+    everything = dataset.observations
+    wait_for_grid_count(page, int((everything["area"].astype(str) == "540100").sum()))
+    assert_clean(page)
+
+
+def pick_year(page, year: int) -> None:
+    page.locator(f"#{ids.FILTER_YEAR}").click()
+    page.get_by_role("option", name=str(year), exact=True).click()
+
+
+def test_grid_says_when_a_selection_is_empty_and_fills_again(served_app, open_page, dataset):
+    def count(year: int) -> int:
+        return len(dataset.query(areas=["540100"], years=[year], include_descendants=True))
+
+    years = dataset.years()
+    full = next((year for year in reversed(years) if count(year) > 0), None)
+    empty = next((year for year in reversed(years) if count(year) == 0), None)
+    if full is None or empty is None:
+        pytest.skip("needs a year with Lhasa figures and a year without")
+    page = open_page(served_app, f"/data?lang=en&area=540100&year={full}")
+    wait_for_grid(page)
+    wait_for_grid_count(page, count(full))
+    pick_year(page, empty)
+    wait_for_grid_count(page, 0)
+    page.wait_for_selector(".ag-overlay-no-rows-wrapper, .ag-overlay-no-rows-center")
+    assert page.locator("#data-row-count").inner_text() == "0 row(s)"
+    pick_year(page, full)
+    wait_for_grid_count(page, count(full))
+    wait_for_first_cell(page, "year", str(full))
+    assert_clean(page)
+
+
 def test_source_link_in_the_url_highlights_and_scrolls_to_it(served_app, open_page, dataset):
     source = str(dataset.catalogue.sources.index[len(dataset.catalogue.sources) // 2])
     page = open_page(served_app, f"/sources?source={source}")

@@ -6,13 +6,19 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures.choropleth import BLANK_STYLE, MapGeometry, choropleth_map
 from dashboard.figures.coverage import (
+    HOVER_AREAS,
+    LEVEL_RANK,
+    MAX_INDICATORS,
+    MAX_YEARS,
     coverage_cells,
     coverage_heatmap,
     coverage_summary,
+    observations_table,
     plain_table,
 )
 
@@ -205,6 +211,7 @@ def coverage_rows() -> pd.DataFrame:
 
 def test_coverage_marks_the_finest_level_and_leaves_gaps_empty() -> None:
     figure = coverage_heatmap(coverage_rows(), lang="zh")
+    go.Figure(figure.to_dict())  # built as a dict: it must validate
     trace = figure.data[0]
     assert list(trace.x) == [2017, 2018, 2019]
     assert list(trace.y) == ["巩固率", "在校生"]
@@ -244,3 +251,125 @@ def test_empty_coverage_is_an_explicit_no_data_figure(lang: str) -> None:
 def test_plain_table_shows_markup_as_text() -> None:
     figure = plain_table([("Note", ["<script>x</script>"])], widths=[1], lang="en")
     assert figure.data[0].cells.values[0][0] == "&lt;script&gt;x&lt;/script&gt;"
+
+
+# ---------------------------------------------------------------- coverage at scale
+
+
+def generated_coverage_rows(indicators: int, years: range, seed: int = 7) -> pd.DataFrame:
+    """GENERATED observations (random, not real data): indicator i has about i+1 rows a year,
+    so higher-numbered indicators have more data; areas and levels drawn at random."""
+    rng = np.random.default_rng(seed)
+    areas = [("540000", "西藏自治区", "region")]
+    areas += [(f"5401{n:02d}", f"县{n}", "county") for n in range(1, 12)]
+    areas += [(f"54{n:02d}00", f"地市{n}", "prefecture") for n in range(2, 8)]
+    records = []
+    for indicator in range(indicators):
+        for year in years:
+            for _ in range(int(rng.integers(0, indicator + 2))):
+                code, name, level = areas[int(rng.integers(0, len(areas)))]
+                records.append(
+                    (f"gen{indicator:03d}", f"生成指标{indicator}", year, code, name, level)
+                )
+    return pd.DataFrame(
+        records, columns=["indicator", "indicator_name", "year", "area", "area_name", "area_level"]
+    )
+
+
+def reference_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """coverage_cells written as the plain loop it replaces, to check the counting."""
+    cells: dict = {}
+    for indicator, name, year, area, area_name, level in frame.itertuples(index=False):
+        cell = cells.setdefault(
+            (indicator, int(year)), {"name": name, "rank": 1, "areas": {}, "sub": set(), "rows": 0}
+        )
+        rank = LEVEL_RANK.get(level, 1)
+        cell["rank"] = max(cell["rank"], rank)
+        cell["areas"][area_name] = None
+        if rank > 1:
+            cell["sub"].add(area)
+        cell["rows"] += 1
+    return pd.DataFrame(
+        [
+            (i, c["name"], y, c["rank"], tuple(c["areas"]), len(c["sub"]), c["rows"])
+            for (i, y), c in cells.items()
+        ],
+        columns=["indicator", "indicator_name", "year", "rank", "areas", "sub_areas", "rows"],
+    )
+
+
+def test_coverage_cells_count_like_the_plain_loop_on_generated_rows() -> None:
+    frame = generated_coverage_rows(12, range(2001, 2011))
+    frame = frame.sample(frac=1.0, random_state=3).reset_index(drop=True)  # any row order
+    cells = coverage_cells(frame)
+    expected = reference_cells(frame)
+    pd.testing.assert_frame_equal(cells, expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_coverage_grid_is_bounded_and_says_what_it_leaves_out(lang: str) -> None:
+    extra = 7
+    years = range(1950, 1950 + MAX_YEARS + 5)
+    frame = generated_coverage_rows(MAX_INDICATORS + extra, years[-3:])
+    early = frame.iloc[[0]].assign(year=years[0])  # one figure long before the others
+    frame = pd.concat([frame, early], ignore_index=True)
+    figure = coverage_heatmap(frame, lang=lang)
+    trace = figure.data[0]
+    assert len(trace.y) == MAX_INDICATORS
+    assert list(trace.x) == list(range(years[-1] - MAX_YEARS + 1, years[-1] + 1))
+    # The indicators with most rows are kept, in their order of appearance.
+    totals = coverage_cells(frame).groupby("indicator", sort=False)["rows"].sum()
+    kept = {row[0] for row in trace.customdata}
+    assert kept == set(totals.sort_values(ascending=False, kind="stable").index[:MAX_INDICATORS])
+    order = [row[0] for row in trace.customdata]
+    assert order == [code for code in dict.fromkeys(frame["indicator"]) if code in kept]
+    go.Figure(figure.to_dict())  # the figure is built as a dict: it must validate
+    note = figure.layout.annotations[0].text
+    summary = coverage_summary(frame, lang)
+    if lang == "zh":
+        assert (
+            f"另有{extra}个指标有数据但未画出" in note
+            and f"{years[-1] - MAX_YEARS + 1}年以前" in note
+        )
+        assert f"另有{extra}个指标" in summary
+    else:
+        assert f"{extra} more indicators with data are not drawn" in note
+        assert f"Years before {years[-1] - MAX_YEARS + 1}" in note and "start in 1950" in note
+        assert f"{extra} more indicators" in summary
+
+
+def test_coverage_hover_names_a_few_areas_and_counts_the_rest() -> None:
+    areas = [(f"5401{n:02d}", f"县{n}") for n in range(HOVER_AREAS + 3)]
+    frame = pd.DataFrame(
+        [("rate", "巩固率", 2019, code, name, "county") for code, name in areas],
+        columns=["indicator", "indicator_name", "year", "area", "area_name", "area_level"],
+    )
+    hover = coverage_heatmap(frame, lang="zh").data[0].hovertext[0][0]
+    assert "县0、县1" in hover and f"县{HOVER_AREAS}" not in hover
+    assert f"等{HOVER_AREAS + 3}个地区" in hover
+    english = coverage_heatmap(frame, lang="en").data[0].hovertext[0][0]
+    assert "and 3 more" in english
+    assert not coverage_heatmap(frame, lang="en").layout.annotations  # nothing left out
+
+
+def test_observations_table_says_when_it_lists_only_the_first_rows() -> None:
+    table = pd.DataFrame(
+        {
+            column: ["x"]
+            for column in [
+                "indicator_name",
+                "area_name",
+                "year",
+                "breakdown",
+                "value_text",
+                "kind",
+                "source_name",
+                "source_date",
+                "preferred_text",
+            ]
+        }
+    )
+    assert not observations_table(table, lang="en").layout.annotations
+    figure = observations_table(table, lang="en", note="Showing the first 1 of 9 rows")
+    assert figure.layout.annotations[0].text == "Showing the first 1 of 9 rows"
+    go.Figure(figure.to_dict())  # built as a dict: it must validate

@@ -5,17 +5,31 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 
 from dashboard import config, ids
 from dashboard.data.build import build
 from dashboard.data.store import Dataset
+from dashboard.figures.coverage import coverage_cells
 from dashboard.state import FilterState
 from dashboard.views import build_view
-from dashboard.views.data import build_data_view, data_rows, display_table, markdown_text
+from dashboard.views.data import (
+    BLOCK_ROWS,
+    FIGURE_ROWS,
+    build_data_view,
+    coverage_chart,
+    coverage_rows,
+    data_rows,
+    display_table,
+    grid_block,
+    markdown_text,
+    table_rows,
+)
 from dashboard.views.map import (
     area_availability,
     area_rows,
+    coverage_frame,
     map_frame,
     map_indicators,
     map_selection,
@@ -180,6 +194,194 @@ def test_coverage_lists_every_indicator_with_data_for_the_filters(dataset: Datas
     assert len(heatmap.y) == len(set(dataset.observations["indicator"].astype(str)))
     years = dataset.observations["year"].astype(int)
     assert list(heatmap.x) == list(range(years.min(), years.max() + 1))
+
+
+def test_data_rows_keep_the_table_order(dataset: Dataset) -> None:
+    """Indicator, area, year, breakdown, then the chosen reading first: as sort_values does."""
+    for state, everything in [
+        (FilterState(), True),
+        (FilterState(), False),
+        (FilterState(areas=("540100",), year=2019), False),
+    ]:
+        rows = data_rows(dataset, state, all_readings=everything)
+        expected = dataset.query(
+            areas=state.areas,
+            years=[state.year] if state.year else None,
+            preferred_only=not everything,
+            include_descendants=True,
+        ).sort_values(
+            ["indicator", "area", "year", "dimension", "category", "preferred"],
+            ascending=[True, True, True, True, True, False],
+            kind="stable",
+        )
+        assert rows.equals(expected) and list(rows.index) == list(expected.index)
+
+
+def test_rows_of_one_dataset_are_never_served_for_another(
+    dataset: Dataset, region_only: Dataset
+) -> None:
+    state = FilterState()
+    assert table_rows(dataset, state).count == int(dataset.observations["preferred"].sum())
+    only = region_only.observations
+    assert table_rows(region_only, state).count == int(only["preferred"].sum())
+    assert len(data_rows(region_only, state)) == int(only["preferred"].sum())
+
+
+def request(start: int, end: int, sort=None, filters=None) -> dict:
+    return {"startRow": start, "endRow": end, "sortModel": sort or [], "filterModel": filters or {}}
+
+
+def test_grid_block_sends_only_the_rows_asked_for(dataset: Dataset) -> None:
+    state = FilterState(lang="en")
+    rows = data_rows(dataset, state)
+    answer = grid_block(dataset, state, request(0, 100))
+    assert answer["rowCount"] == len(rows)
+    assert [row["obs_id"] for row in answer["rowData"]] == list(rows["obs_id"][:100])
+    assert answer["rowData"] == display_table(dataset, rows.iloc[:100], state).to_dict("records")
+    rest = grid_block(dataset, state, request(200, 300))
+    assert [row["obs_id"] for row in rest["rowData"]] == list(rows["obs_id"][200:300])
+    assert grid_block(dataset, state, request(len(rows) + 5, len(rows) + 50))["rowData"] == []
+
+
+def test_grid_block_sorts_and_filters_every_row_on_the_server(dataset: Dataset) -> None:
+    state = FilterState(lang="en")
+    rows = data_rows(dataset, state)
+    by_value = grid_block(dataset, state, request(0, 5, sort=[{"colId": "value", "sort": "desc"}]))
+    assert [row["value"] for row in by_value["rowData"]] == sorted(rows["value"], reverse=True)[:5]
+    by_name = grid_block(
+        dataset,
+        state,
+        request(
+            0, 1000, sort=[{"colId": "area_name", "sort": "asc"}, {"colId": "year", "sort": "desc"}]
+        ),
+    )
+    keys = [(row["area_name"], -row["year"]) for row in by_name["rowData"]]
+    assert keys == sorted(keys) and len(keys) == len(rows)
+    lhasa = grid_block(
+        dataset,
+        state,
+        request(
+            0,
+            1000,
+            filters={"area_name": {"filterType": "text", "type": "contains", "filter": "LHASA"}},
+        ),
+    )
+    expected = int((rows["area"].astype(str) == "540100").sum())
+    assert lhasa["rowCount"] == expected and {r["area_name"] for r in lhasa["rowData"]} == {"Lhasa"}
+    either = {
+        "filterType": "number",
+        "operator": "OR",
+        "conditions": [
+            {"filterType": "number", "type": "equals", "filter": 2018},
+            {"filterType": "number", "type": "greaterThanOrEqual", "filter": 2020},
+        ],
+    }
+    years = grid_block(dataset, state, request(0, 1000, filters={"year": either}))
+    expected = int(((rows["year"] == 2018) | (rows["year"] >= 2020)).sum())
+    assert years["rowCount"] == expected
+    assert all(r["year"] == 2018 or r["year"] >= 2020 for r in years["rowData"])
+    chinese = grid_block(
+        dataset,
+        FilterState(),
+        request(
+            0,
+            1000,
+            filters={"area_name": {"filterType": "text", "type": "equals", "filter": "拉萨市"}},
+        ),
+    )
+    assert chinese["rowCount"] == int((rows["area"].astype(str) == "540100").sum())
+    # A model the server does not know (a column that is not in the table) changes nothing.
+    unknown = grid_block(dataset, state, request(0, 10, sort=[{"colId": "nope", "sort": "asc"}]))
+    assert [r["obs_id"] for r in unknown["rowData"]] == list(rows["obs_id"][:10])
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"startRow": "x", "endRow": None, "sortModel": "year", "filterModel": [1]},
+        {"startRow": -5, "endRow": -1},
+        {"sortModel": [{"colId": "year", "sort": "sideways"}, 3]},
+        {"filterModel": {"year": {"filterType": "number", "type": "equals", "filter": "two"}}},
+        {"filterModel": {"note": {"operator": "OR", "conditions": "x"}}},
+        {"filterModel": {"note": {"conditions": [{"conditions": [{"type": "contains"}]}]}}},
+        {"filterModel": {"area_name": {"type": "regex", "filter": ".*"}}},
+    ],
+)
+def test_grid_block_answers_malformed_requests_without_failing(dataset: Dataset, bad) -> None:
+    answer = grid_block(dataset, FilterState(lang="en"), bad)
+    assert 0 <= len(answer["rowData"]) <= BLOCK_ROWS
+    assert answer["rowCount"] == int(dataset.observations["preferred"].sum())
+
+
+@pytest.fixture(scope="module")
+def generated(dataset: Dataset) -> Dataset:
+    """GENERATED data (the embedded rows repeated 12 times with new ids, not real data): more
+    rows than the table figure lists."""
+    copies = []
+    for copy in range(12):
+        rows = dataset.observations.copy()
+        rows["obs_id"] = rows["obs_id"] + copy * 100_000
+        copies.append(rows)
+    observations = pd.concat(copies, ignore_index=True)
+    observations = observations.sort_values("indicator", kind="stable").reset_index(drop=True)
+    return Dataset(observations, dataset.catalogue)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_table_figure_lists_the_first_rows_and_says_so(generated: Dataset, lang: str) -> None:
+    state = FilterState(lang=lang)
+    table = build_data_view(generated, state).charts[0]
+    count = int(generated.observations["preferred"].sum())
+    assert count > FIGURE_ROWS
+    assert len(table.frame) == count, "exports write every row"
+    cells = table.figure.data[0].cells.values
+    assert len(cells[0]) == FIGURE_ROWS
+    note = table.figure.layout.annotations[0].text
+    if lang == "zh":
+        assert f"前{FIGURE_ROWS:,}行，共{count:,}行" in note and "CSV" in note
+    else:
+        assert f"first {FIGURE_ROWS:,} of {count:,} rows" in note and "CSV" in note
+    assert note in table.summary
+
+
+def test_grid_blocks_are_bounded(generated: Dataset) -> None:
+    state = FilterState(lang="en")
+    rows = data_rows(generated, state)
+    answer = grid_block(generated, state, request(1000, 1000 + 10 * BLOCK_ROWS))
+    assert answer["rowCount"] == len(rows)
+    assert len(answer["rowData"]) == BLOCK_ROWS
+    assert [r["obs_id"] for r in answer["rowData"]] == list(
+        rows["obs_id"][1000 : 1000 + BLOCK_ROWS]
+    )
+
+
+def test_embedded_table_figure_lists_every_row(dataset: Dataset) -> None:
+    table = build_data_view(dataset, FilterState(lang="en")).charts[0]
+    assert len(table.figure.data[0].cells.values[0]) == len(table.frame)
+    assert not table.figure.layout.annotations
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_coverage_rows_count_like_the_map_coverage_frame(dataset: Dataset, lang: str) -> None:
+    for areas in (None, ["540100"]):
+        rows = dataset.query(areas=areas, include_descendants=True, preferred_only=False)
+        expected = coverage_cells(coverage_frame(dataset, rows, lang))
+        pd.testing.assert_frame_equal(
+            coverage_cells(coverage_rows(dataset, rows, lang)), expected, check_dtype=False
+        )
+
+
+def test_page_coverage_is_the_exported_coverage_without_the_rows(dataset: Dataset) -> None:
+    state = FilterState(lang="en", areas=("540100",))
+    exported = build_data_view(dataset, state).charts[1]
+    shown = coverage_chart(dataset, state, with_rows=False)
+    assert shown.figure.to_json() == exported.figure.to_json()
+    assert (shown.summary, shown.sources, shown.empty) == (
+        exported.summary,
+        exported.sources,
+        exported.empty,
+    )
+    assert shown.frame.empty and len(exported.frame) > 0
 
 
 # ---------------------------------------------------------------- sources
