@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard import config
 from dashboard.figures.choropleth import MapGeometry, choropleth_map
 from dashboard.figures.common import figure_from_dict
-from dashboard.figures.coverage import coverage_heatmap, coverage_summary
+from dashboard.figures.coverage import coverage_cells, coverage_heatmap, coverage_summary
 from dashboard.i18n import format_value, format_year, join_list, t, unit_label
 from dashboard.views import Chart, View, register_view
 from dashboard.views.programs_common import category_name
@@ -298,11 +298,15 @@ def availability_chart(dataset: Dataset, lang: str) -> Chart:
 
 
 def _availability_parts(dataset: Dataset, lang: str) -> tuple[go.Figure, str, tuple[str, ...]]:
+    from dashboard.views.data import coverage_rows  # data imports this module
+
     rows = area_rows(dataset)
-    frame = coverage_frame(dataset, rows, lang)
-    figure = coverage_heatmap(frame, lang=lang, mode="count")
-    sources = tuple(str(source) for source in dict.fromkeys(rows["source"]))
-    return figure, coverage_summary(frame, lang), sources
+    # One row per indicator, year and area with its count: the same cells as from every row.
+    frame = coverage_rows(dataset, rows, lang)
+    cells = coverage_cells(frame)
+    figure = coverage_heatmap(frame, lang=lang, mode="count", cells=cells)
+    sources = tuple(str(source) for source in pd.unique(rows["source"]))
+    return figure, coverage_summary(frame, lang, cells=cells), sources
 
 
 def coverage_frame(dataset: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFrame:
