@@ -180,14 +180,15 @@ def area_check_chart(dataset: Dataset, state: FilterState) -> Chart:
     rates = labelled(
         selection.rows[selection.rows["indicator"] != CHECK_FOUND_ENROLLED], dataset, lang
     )
-    footnote(figure, _rates_note(rates, lang), lang)
+    note = _rates_note(rates, lang)
+    footnote(figure, note, lang)
     mark_region_fallback(figure, dataset, state, selection)
     return Chart(
         name=CHECK_CHART,
         title=title,
         subtitle=subtitle(dataset, selection, state, kind_note=t("dropout.check.level", lang)),
         figure=figure,
-        summary=bars_summary(title, rows, lang) + " " + _rates_note(rates, lang),
+        summary=bars_summary(title, rows, lang) + " " + note,
         frame=observations(selection.rows),
         sources=sources_of(selection.rows),
     )

@@ -140,14 +140,13 @@ def _within_area_cap(frame: pd.DataFrame, state: FilterState) -> tuple[pd.DataFr
 def _for_areas(frame: pd.DataFrame, state: FilterState) -> tuple[pd.DataFrame, bool, list[str]]:
     if state.is_region or frame.empty:
         return frame, False, []
-    wanted = set(state.areas)
-    mine = frame[
-        frame["area"].astype(str).isin(wanted) | frame["prefecture"].astype(str).isin(wanted)
-    ]
-    covered = set(mine["area"].astype(str)) | set(mine["prefecture"].astype(str))
+    # Compared as categories (each distinct code once), not as a string per row.
+    wanted = list(state.areas)
+    mine = frame[(frame["area"].isin(wanted) | frame["prefecture"].isin(wanted)).to_numpy(bool)]
+    covered = {str(code) for column in ("area", "prefecture") for code in mine[column].unique()}
     missing = [area for area in state.areas if area not in covered]
     if mine.empty and REGION not in wanted:
-        region = frame[frame["area"].astype(str) == REGION]
+        region = frame[(frame["area"] == REGION).to_numpy(bool)]
         if not region.empty:
             return region, True, missing
     return mine, False, missing
@@ -237,8 +236,10 @@ def observations(frame: pd.DataFrame) -> pd.DataFrame:
 
 def sources_of(frame: pd.DataFrame) -> list[str]:
     """Source ids in order of use: chosen readings first, then the others shown."""
-    ordered = pd.concat([frame[frame["preferred"]], frame[~frame["preferred"]]])
-    return [source for source in dict.fromkeys(ordered["source"].astype(str)) if source]
+    preferred = frame["preferred"].to_numpy(bool)
+    source = frame["source"]
+    ordered = [*pd.unique(source[preferred]), *pd.unique(source[~preferred])]
+    return [str(value) for value in dict.fromkeys(ordered) if isinstance(value, str) and value]
 
 
 def area_names(dataset: Dataset, areas: Iterable[str], lang: str) -> str:
