@@ -125,16 +125,18 @@ def _within_area_cap(frame: pd.DataFrame, state: FilterState) -> tuple[pd.DataFr
     and counties, each level in code order. Returns the rows kept and the areas left out."""
     if frame.empty:
         return frame, []
-    firsts = frame.drop_duplicates("area")
-    if len(firsts) <= MAX_CHART_AREAS:
+    codes = pd.factorize(frame["area"])[0]  # on a categorical: its codes, no strings
+    _, first = np.unique(codes, return_index=True)
+    if len(first) <= MAX_CHART_AREAS:
         return frame, []
+    firsts = frame[["area", "area_level"]].iloc[first]
     levels = dict(zip(firsts["area"].astype(str), firsts["area_level"].astype(str), strict=True))
     selected = set(state.areas)
     ranked = sorted(
         levels, key=lambda code: (code not in selected, LEVEL_ORDER.get(levels[code], 3), code)
     )
     kept, hidden = ranked[:MAX_CHART_AREAS], ranked[MAX_CHART_AREAS:]
-    return frame[frame["area"].astype(str).isin(kept)], hidden
+    return frame[frame["area"].isin(kept).to_numpy(bool)], hidden
 
 
 def _for_areas(frame: pd.DataFrame, state: FilterState) -> tuple[pd.DataFrame, bool, list[str]]:
