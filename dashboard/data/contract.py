@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard import config
@@ -912,8 +913,8 @@ NUMERIC_KINDS = {"obs_id": "i", "year": "i", "value": "f", "preferred": "b"}
 def check_observations(frame: pd.DataFrame, catalogue: Catalogue, label: str) -> list[Problem]:
     """Load-time check of a built table: columns and types, ids, ranges, one preferred per key.
 
-    Vectorised throughout (no Python per row): it runs on every load of files with millions
-    of rows.
+    Vectorised on integer category codes throughout (no Python object and no string per row,
+    no copy of a whole column): it runs on every load of files with millions of rows.
     """
     missing = [column for column in OBSERVATION_COLUMNS if column not in frame.columns]
     if missing:
@@ -940,33 +941,98 @@ def check_observations(frame: pd.DataFrame, catalogue: Catalogue, label: str) ->
             Problem(label, None, column, value, f"unknown {what}")
             for value in sorted(present - known)
         ]
-    preferred = frame.loc[frame["preferred"].to_numpy(), KEY]
-    if preferred.duplicated().any():
+    if _has_duplicate_key(frame, frame["preferred"].to_numpy()):
         problems.append(
             Problem(label, None, "preferred", None, "a key has more than one preferred reading")
         )
-    indicators = frame["indicator"].astype("category")
-    maxima_by_indicator = {
-        indicator: _percent_max(catalogue, str(indicator))
-        for indicator in indicators.cat.categories
-    }
-    maxima = indicators.map(maxima_by_indicator).astype(float).to_numpy()
-    values = frame["value"].to_numpy()
-    percent = (frame["unit"].astype(str) == "%").to_numpy()
-    bad = frame.loc[percent & ((values < 0) | (values > maxima)), ["indicator", "value"]]
+    bad = _percent_out_of_range(frame, catalogue, limit=20)
+    rows = frame.iloc[bad][["indicator", "value"]]
     problems += [
         Problem(
             label, None, "value", f"{row.value:g}", f"percentage out of range for {row.indicator}"
         )
-        for row in bad.head(20).itertuples()
+        for row in rows.itertuples()
     ]
     return problems
 
 
+# Rows checked at a time where a check needs a float per row: bounds its scratch memory.
+_CHECK_CHUNK = 1 << 20
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer codes (-1 where missing) and the values they stand for, without a string per
+    row: a categorical's own codes, else pd.factorize."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy(), column.cat.categories
+    codes, values = pd.factorize(column, use_na_sentinel=True)
+    return codes, pd.Index(values)
+
+
 def _distinct(column: pd.Series) -> set[str]:
     if isinstance(column.dtype, pd.CategoricalDtype):
-        return {str(value) for value in column.cat.remove_unused_categories().cat.categories}
+        used = pd.unique(column.cat.codes.to_numpy())  # a few codes, not a value per row
+        categories = column.cat.categories
+        return {str(categories[code]) for code in used if code >= 0}
     return {str(value) for value in column.unique()}
+
+
+def _has_duplicate_key(frame: pd.DataFrame, rows: np.ndarray) -> bool:
+    """Whether two of the selected rows share a KEY (missing values equal to each other, as in
+    DataFrame.duplicated), on one int64 per row built from the columns' codes."""
+    count = int(rows.sum())
+    if count < 2:
+        return False
+    key = np.zeros(count, dtype=np.int64)
+    span = 1
+    parts: list[tuple[np.ndarray, int, int]] = []  # (codes of the selected rows, offset, size)
+    for column in KEY:
+        series = frame[column]
+        if series.dtype.kind in "iu":
+            values = series.to_numpy()[rows]
+            low = int(values.min())
+            parts.append((values, -low, int(values.max()) - low + 1))
+        else:
+            codes, categories = _codes(series)
+            parts.append((codes[rows], 1, len(categories) + 1))  # missing (-1) becomes 0
+        span *= parts[-1][2]
+    if span >= 2**62:  # too many distinct values for one integer: compare the codes instead
+        codes_frame = pd.DataFrame({n: c for n, (c, _, _) in enumerate(parts)}, copy=False)
+        return bool(codes_frame.duplicated().any())
+    for codes, offset, size in parts:  # mixed radix, in place: no temporary per column
+        key *= size
+        key += offset
+        key += codes
+    del parts
+    # Built tables are sorted by KEY, so the check is usually one pass; otherwise sort.
+    if not np.all(key[1:] >= key[:-1]):
+        key.sort()
+    return bool(np.any(key[1:] == key[:-1]))
+
+
+def _percent_out_of_range(frame: pd.DataFrame, catalogue: Catalogue, limit: int) -> np.ndarray:
+    """Positions of the first `limit` rows in % whose value is below 0 or above the
+    indicator's maximum (100 unless the catalogue says more)."""
+    indicator_codes, indicators = _codes(frame["indicator"])
+    unit_codes, units = _codes(frame["unit"])
+    # One entry per category, and a last one that code -1 (a missing value) indexes.
+    maxima = np.array([_percent_max(catalogue, str(name)) for name in indicators] + [np.nan])
+    percent_units = np.array([str(unit) == "%" for unit in units] + [False], dtype=bool)
+    if not percent_units.any():
+        return np.arange(0)
+    values = frame["value"].to_numpy()
+    found: list[np.ndarray] = []
+    for start in range(0, len(values), _CHECK_CHUNK):
+        part = slice(start, start + _CHECK_CHUNK)
+        percent = percent_units[unit_codes[part]]
+        if not percent.any():
+            continue
+        value = values[part]
+        bad = percent & ((value < 0) | (value > maxima[indicator_codes[part]]))
+        found.append(start + np.flatnonzero(bad)[:limit])
+        if sum(len(positions) for positions in found) >= limit:
+            break
+    return np.concatenate(found)[:limit] if found else np.arange(0)
 
 
 def _percent_max(catalogue: Catalogue, indicator: str) -> float:

@@ -17,6 +17,7 @@ from dashboard import config
 from dashboard.data.build import CATALOGUE_KEY
 from dashboard.data.contract import (
     CATEGORICAL_COLUMNS,
+    KEY,
     OBSERVATION_COLUMNS,
     Catalogue,
     check_observations,
@@ -26,6 +27,10 @@ from dashboard.data.contract import (
 from dashboard.data.gazetteer import Gazetteer
 
 T = TypeVar("T")
+
+# Free text that repeats across rows (one quote supports many values): categorical once
+# loaded, so a row costs an integer code, not a copy of the text.
+TEXT_COLUMNS = ("quote", "note")
 
 
 class DataLoadError(Exception):
@@ -78,9 +83,9 @@ class Dataset:
                 f"data file not found: {path}. Build it with: python -m dashboard build"
             )
         try:
-            # One chunk per column: taking rows from a chunked Arrow string column
-            # concatenates every chunk first, on every query.
-            table = pq.read_table(path).combine_chunks()
+            # The free text is read as dictionaries: one copy of each distinct quote or note
+            # and an integer per row, where plain strings took ~100 bytes a row (1 GB at 10M).
+            table = pq.read_table(path, read_dictionary=list(TEXT_COLUMNS))
         except (pa.ArrowException, OSError) as error:
             raise DataLoadError(
                 f"data file {path} is damaged or not Parquet ({error}). "
@@ -93,23 +98,54 @@ class Dataset:
             catalogue = Catalogue.from_json(metadata[CATALOGUE_KEY].decode("utf-8"))
         except (ValueError, KeyError) as error:
             raise DataLoadError(f"data file {path} has a damaged catalogue ({error})") from error
-        frame = table.to_pandas()
+        # Every column becomes NumPy-backed (numbers, categorical codes), so chunks do not
+        # matter; each Arrow column is freed as soon as it is converted, never two copies.
+        frame = table.to_pandas(split_blocks=True, self_destruct=True)
+        del table
         problems = check_observations(frame, catalogue, str(path))
         if problems:
             listed = "\n".join(f"  - {problem}" for problem in problems[:20])
             raise DataLoadError(f"data file {path} breaks the data contract:\n{listed}")
-        return cls(_with_dtypes(frame), catalogue, label=str(path))
+        dataset = cls(_with_dtypes(frame), catalogue, label=str(path))
+        del frame
+        pa.default_memory_pool().release_unused()  # what Arrow freed goes back to the system
+        return dataset
 
     def merged_with(self, upload: pd.DataFrame, upload_catalogue: Catalogue) -> Dataset:
-        """This dataset with a user's upload over it: the upload's readings become preferred."""
+        """This dataset with a user's upload over it: the upload's readings become preferred.
+
+        The same table as `finalise_observations` of both tables concatenated (every row,
+        sorted by key and source, base rows first on a tie, categories the sorted values
+        present), built on category codes: at 10M rows a copy of the codes, not a Python
+        object per cell.
+        """
         base = self.observations
-        keys = ["indicator", "area", "year", "dimension", "category"]
-        upload_keys = pd.MultiIndex.from_frame(upload[keys].astype(str))
-        base_keys = pd.MultiIndex.from_frame(base[keys].astype(str))
-        base = base.copy()
-        base.loc[base_keys.isin(upload_keys), "preferred"] = False
-        combined = pd.concat([base.astype(object), upload.astype(object)], ignore_index=True)
-        return Dataset(finalise_observations(combined), upload_catalogue, label=self.label)
+        upload = finalise_observations(upload)
+        count = len(base)
+        columns: dict[str, Any] = {}
+        for column in OBSERVATION_COLUMNS:
+            if column in CATEGORICAL_COLUMNS or column in TEXT_COLUMNS:
+                columns[column] = _concat_categorical(base[column], upload[column])
+            else:
+                columns[column] = np.concatenate(
+                    [base[column].to_numpy(), upload[column].to_numpy()]
+                ).astype(_NUMERIC_DTYPES[column], copy=False)
+        key_codes = [_sort_codes(columns[column]) for column in KEY]
+        # The upload's readings replace the served readings of the same key.
+        replaced = _rows_with_key_in(key_codes, count)
+        columns["preferred"][:count] &= ~replaced
+        order = _stable_order([*key_codes, _sort_codes(columns["source"])])
+        del key_codes, replaced
+        frame = pd.DataFrame(
+            {
+                column: values.take(order)
+                if column != "obs_id"
+                else np.arange(len(order), dtype=np.int32)
+                for column, values in columns.items()
+            },
+            copy=False,
+        )
+        return Dataset(_with_dtypes(frame), upload_catalogue, label=self.label)
 
     # ------------------------------------------------------------ catalogue
 
@@ -216,7 +252,8 @@ class Dataset:
         end: at a million rows a query costs milliseconds, not a copy of every column.
         """
         positions = self._positions_for(indicators)
-        mask = np.ones(len(positions), dtype=bool)
+        count = _count(positions)
+        mask = np.ones(count, dtype=bool)
         if preferred_only:
             mask &= self._column_array("preferred")[positions]
         if program is not None:
@@ -226,7 +263,7 @@ class Dataset:
         if areas is not None:
             wanted = list(areas)
             columns = ("area", "prefecture", "region") if include_descendants else ("area",)
-            matched = np.zeros(len(positions), dtype=bool)
+            matched = np.zeros(count, dtype=bool)
             for column in columns:
                 codes = self._code_list(column, wanted)
                 matched |= np.isin(self._codes(column)[positions], codes)
@@ -238,14 +275,20 @@ class Dataset:
             if year_range is not None:
                 low, high = year_range
                 mask &= (year >= low) & (year <= high)
+        if isinstance(positions, slice):
+            return self.observations.iloc[positions.start + np.flatnonzero(mask)]
         return self.observations.iloc[positions[mask]]
 
-    def _positions_for(self, indicators: Iterable[str] | None) -> np.ndarray:
+    def _positions_for(self, indicators: Iterable[str] | None) -> slice | np.ndarray:
+        """The rows of the indicators: one slice when they are contiguous (every row, one
+        indicator), so that the columns are read as views rather than gathered."""
         if indicators is None:
-            return np.arange(len(self.observations))
+            return slice(0, len(self.observations))
         parts = [self._slices[i] for i in dict.fromkeys(indicators) if i in self._slices]
         if not parts:
-            return np.arange(0)
+            return slice(0, 0)
+        if len(parts) == 1:
+            return parts[0]
         return np.concatenate([np.arange(part.start, part.stop) for part in parts])
 
     def _column_array(self, column: str) -> np.ndarray:
@@ -267,6 +310,84 @@ class Dataset:
         return [int(lookup.get_loc(value)) for value in values if value in lookup]
 
 
+_NUMERIC_DTYPES = {"obs_id": np.int32, "year": np.int16, "value": np.float64, "preferred": bool}
+
+
+def _concat_categorical(first: pd.Series, second: pd.Series) -> pd.Categorical:
+    """first's values then second's as one categorical whose categories are the distinct
+    texts present, sorted (as `astype(str).astype("category")` makes them); missing stays
+    missing. Works on the codes: no text per row."""
+    parts = [_text_categorical(part) for part in (first, second)]
+    categories = parts[0].categories.append(parts[1].categories).unique().sort_values()
+    codes = np.concatenate(
+        [
+            # lookup[-1] is -1: a missing value (code -1) stays missing
+            np.append(categories.get_indexer(part.categories), -1).astype(np.int32)[part.codes]
+            for part in parts
+        ]
+    )
+    used = np.zeros(len(categories) + 1, dtype=bool)
+    used[codes] = True  # code -1 marks the extra last entry
+    used = used[:-1]
+    renumber = np.append(np.cumsum(used) - 1, -1).astype(np.int32)
+    return pd.Categorical.from_codes(renumber[codes], categories[used])
+
+
+def _text_categorical(column: pd.Series) -> pd.Categorical:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        values = column.array
+        return pd.Categorical.from_codes(values.codes, values.categories.astype(str))
+    return pd.Categorical(column.astype(str))
+
+
+def _sort_codes(values: pd.Categorical | np.ndarray) -> tuple[np.ndarray, int]:
+    """Integers that sort like the values (missing last, as sort_values puts them) and how
+    many there can be."""
+    if isinstance(values, pd.Categorical):
+        size = len(values.categories)
+        codes = values.codes.astype(np.int64)
+        codes[codes < 0] = size
+        return codes, size + 1
+    low = int(values.min()) if len(values) else 0
+    high = int(values.max()) if len(values) else 0
+    return values.astype(np.int64) - low, high - low + 1
+
+
+def _mixed_radix(parts: list[tuple[np.ndarray, int]]) -> np.ndarray | None:
+    """One int64 per row that orders like the parts in turn; None when it would overflow."""
+    span = 1
+    for _, size in parts:
+        span *= size
+    if span >= 2**62:
+        return None
+    key = np.zeros(len(parts[0][0]), dtype=np.int64)
+    for codes, size in parts:
+        key *= size
+        key += codes
+    return key
+
+
+def _rows_with_key_in(key_codes: list[tuple[np.ndarray, int]], count: int) -> np.ndarray:
+    """For each of the first `count` rows, whether a later row has the same key."""
+    key = _mixed_radix(key_codes)
+    if key is None:
+        arrays = [codes for codes, _ in key_codes]
+        first = pd.MultiIndex.from_arrays([codes[:count] for codes in arrays])
+        return first.isin(pd.MultiIndex.from_arrays([codes[count:] for codes in arrays]))
+    return np.isin(key[:count], key[count:])
+
+
+def _stable_order(parts: list[tuple[np.ndarray, int]]) -> np.ndarray:
+    key = _mixed_radix(parts)
+    if key is None:
+        return np.lexsort([codes for codes, _ in reversed(parts)])
+    return np.argsort(key, kind="stable")
+
+
+def _count(positions: slice | np.ndarray) -> int:
+    return positions.stop - positions.start if isinstance(positions, slice) else len(positions)
+
+
 def _sorted_years(frame: pd.DataFrame) -> list[int]:
     return sorted(int(year) for year in frame["year"].unique())
 
@@ -276,10 +397,29 @@ def _sorted_areas(frame: pd.DataFrame) -> list[str]:
 
 
 def _with_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns in order, ids categorical, quote and note categorical too.
+
+    A missing text becomes "" (views write `fillna("")` and `str(text or "")`, which a
+    categorical without "" would refuse or print as "nan"). The texts' categories are Python
+    strings (object), not pandas' Arrow `str`: reading rows (`to_dict`, `itertuples`,
+    `to_numpy`) and `astype(str)` then take each text from the categories as it is, where
+    `str` categories are converted to Python and back for every row (4x slower or more).
+    """
     frame = frame[OBSERVATION_COLUMNS]
     for column in CATEGORICAL_COLUMNS:
         if not isinstance(frame[column].dtype, pd.CategoricalDtype):
             frame[column] = frame[column].astype("category")
+    for column in TEXT_COLUMNS:
+        text = frame[column]
+        if not isinstance(text.dtype, pd.CategoricalDtype):
+            text = text.astype("category")
+        if text.isna().any():
+            if "" not in text.cat.categories:
+                text = text.cat.add_categories([""])
+            text = text.fillna("")
+        if text.cat.categories.dtype != object:
+            text = text.cat.rename_categories(text.cat.categories.astype(object))
+        frame[column] = text
     return frame
 
 

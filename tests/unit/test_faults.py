@@ -244,7 +244,7 @@ def test_every_response_comes_from_one_whole_version_while_the_file_is_replaced(
             changed=["filter-state.data"],
         ),
         callback_payload(
-            find_callback(dependencies, "data-grid.rowData"),
+            find_callback(dependencies, "data-row-count.children"),
             {"filter-state.data": store},
             changed=["filter-state.data"],
         ),
@@ -360,3 +360,114 @@ def test_export_crashing_unexpectedly_is_not_a_server_error(export_client, monke
     assert response.status_code in (200, 204)
     assert "bug in a writer" not in response.get_data(as_text=True)
     _still_serving(client)
+
+
+# ------------------------------------------------------------------ built file breaking the rules
+
+
+def _rewritten(folder: Path, name: str, change) -> Path:
+    """TEST DATA ONLY: the test dataset's built file with its rows changed by `change`."""
+    source = _valid_file(folder)
+    table = pq.read_table(source)
+    frame = change(table.to_pandas())
+    rewritten = pa.Table.from_pandas(frame, preserve_index=False)
+    out = folder / f"{name}.parquet"
+    pq.write_table(rewritten.replace_schema_metadata(table.schema.metadata), out)
+    return out
+
+
+def _two_preferred(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.loc[frame["indicator"] == "test_three_guarantees", "preferred"] = True
+    return frame
+
+
+def _percent_above(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.loc[frame["indicator"] == "test_return_rate", "value"] = 250.0
+    return frame
+
+
+def _percent_negative(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.loc[frame["indicator"] == "test_return_rate", "value"] = -1.0
+    return frame
+
+
+def _unknown_indicator(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["indicator"] = frame["indicator"].cat.rename_categories({"test_returned": "test_gone"})
+    return frame
+
+
+def _reversed_two_preferred(frame: pd.DataFrame) -> pd.DataFrame:
+    return _two_preferred(frame).iloc[::-1].reset_index(drop=True)
+
+
+def _text_columns_as_plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in ("indicator", "area", "unit", "source", "dimension", "category"):
+        frame[column] = frame[column].astype(str)
+    return _two_preferred(frame)
+
+
+BROKEN_CONTENT = {
+    "two preferred readings of one key": (_two_preferred, "more than one preferred reading"),
+    "a percentage above 100": (_percent_above, "percentage out of range for test_return_rate"),
+    "a negative percentage": (_percent_negative, "percentage out of range for test_return_rate"),
+    "an indicator the catalogue lacks": (_unknown_indicator, "unknown indicator"),
+    "rows out of order": (_reversed_two_preferred, "more than one preferred reading"),
+    "ids as plain strings": (_text_columns_as_plain_strings, "more than one preferred reading"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BROKEN_CONTENT))
+def test_a_built_file_breaking_the_contract_is_refused_naming_the_rule(
+    tmp_path: Path, kind: str
+) -> None:
+    from dashboard.data.store import DataLoadError, Dataset
+
+    change, rule = BROKEN_CONTENT[kind]
+    path = _rewritten(tmp_path, kind.replace(" ", "-"), change)
+    with pytest.raises(DataLoadError) as refused:
+        Dataset.load(path)
+    message = str(refused.value)
+    assert "breaks the data contract" in message and rule in message, message
+    assert len(message.splitlines()) <= 21  # the first line and at most 20 broken rules
+
+
+def test_a_built_file_with_missing_quotes_and_notes_is_served_with_no_text(
+    tmp_path: Path,
+) -> None:
+    from dashboard.data.store import Dataset
+
+    def without_texts(frame: pd.DataFrame) -> pd.DataFrame:
+        frame["quote"] = None
+        frame["note"] = pd.Series([None, "说明"] * len(frame), dtype=object)[: len(frame)].values
+        return frame
+
+    dataset = Dataset.load(_rewritten(tmp_path, "no-texts", without_texts))
+    rows = dataset.query(preferred_only=False)
+    assert set(rows["quote"].astype(str)) == {""}
+    assert set(rows["note"].fillna("").astype(str)) == {"", "说明"}
+
+
+def test_the_first_twenty_bad_percentages_are_listed_whatever_the_chunk_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GENERATED rows: the test dataset's return rate repeated over 40 made-up years, out of
+    range every other row; the load check works through the rows a chunk at a time."""
+    from dashboard.data import contract
+    from dashboard.data.store import Dataset
+
+    dataset = Dataset.load(_valid_file(tmp_path))
+    rate = dataset.observations[dataset.observations["indicator"] == "test_return_rate"]
+    rows = pd.concat([rate.iloc[[0]]] * 40, ignore_index=True)
+    rows["year"] = (1900 + rows.index).astype("int16")
+    rows["value"] = [150.0 + number if number % 2 else 50.0 for number in range(40)]
+    expected = [
+        f"percentage out of range for test_return_rate (value: '{150 + number:g}')"
+        for number in range(1, 40, 2)
+    ]
+    listed = {}
+    for chunk in (3, 16, 1 << 20):
+        monkeypatch.setattr(contract, "_CHECK_CHUNK", chunk)
+        problems = contract.check_observations(rows, dataset.catalogue, "generated")
+        listed[chunk] = [str(problem).split(": ", 1)[1] for problem in problems]
+    assert listed[3] == listed[16] == listed[1 << 20]
+    assert listed[3] == expected

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from dashboard import config
-from dashboard.data.store import Dataset
+from dashboard.data import store
+from dashboard.data.contract import (
+    CATEGORICAL_COLUMNS,
+    KEY,
+    OBSERVATION_COLUMNS,
+    finalise_observations,
+)
+from dashboard.data.store import TEXT_COLUMNS, Dataset
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +76,127 @@ def test_descendants_include_a_prefectures_counties(dataset: Dataset) -> None:
 def test_year_range_is_inclusive(dataset: Dataset) -> None:
     rows = dataset.query(indicators=["sanbao_standard"], year_range=(2013, 2015))
     assert set(rows["year"]) == {2013, 2014, 2015}
+
+
+# ------------------------------------------------------------------ free text as categories
+
+
+def test_quote_and_note_load_as_categories_holding_the_files_texts(dataset: Dataset) -> None:
+    on_disk = pq.read_table(config.DATA_FILE, columns=["obs_id", "quote", "note"]).to_pandas()
+    loaded = dataset.observations.set_index("obs_id").loc[on_disk["obs_id"]]
+    for column in TEXT_COLUMNS:
+        text = loaded[column]
+        assert isinstance(text.dtype, pd.CategoricalDtype)
+        assert not text.isna().any()
+        assert list(text.astype(str)) == list(on_disk[column].fillna("").astype(str))
+        # one category per distinct text, not a copy per row
+        assert len(text.cat.categories) == on_disk[column].nunique()
+    # what views and exports do with the text still works on every row
+    assert dataset.observations["note"].fillna("").astype(str).str.len().sum() >= 0
+    assert all(isinstance(str(row["quote"] or ""), str) for _, row in loaded.head(5).iterrows())
+
+
+def test_a_missing_quote_or_note_loads_as_no_text(tmp_path: Path) -> None:
+    """GENERATED: the embedded table with some texts removed (null in the file)."""
+    table = pq.read_table(config.DATA_FILE)
+    for column in TEXT_COLUMNS:
+        texts = table.column(column).to_pylist()
+        texts[::3] = [None] * len(texts[::3])
+        position = table.schema.get_field_index(column)
+        table = table.set_column(position, column, pa.array(texts, pa.large_string()))
+    path = tmp_path / "generated-null-texts.parquet"
+    pq.write_table(table, path)
+    observations = Dataset.load(path).observations.sort_values("obs_id")
+    for column in TEXT_COLUMNS:
+        assert isinstance(observations[column].dtype, pd.CategoricalDtype)
+        assert not observations[column].isna().any()
+        assert (observations[column].astype(str).iloc[::3] == "").all()
+        assert observations[column].fillna("").astype(str).tolist()[::3] == [""] * len(
+            observations.iloc[::3]
+        )
+
+
+# ------------------------------------------------------------------ queries as slices
+
+
+def test_every_query_shape_returns_rows_in_table_order(dataset: Dataset) -> None:
+    """Whole table and one indicator are read as slices, several indicators as positions."""
+    one = dataset.indicators()[0]
+    two = dataset.indicators()[:2]
+    for indicators in (None, [one], two, [], ["no_such_indicator"]):
+        rows = dataset.query(indicators=indicators, preferred_only=False)
+        expected = plain_filter(dataset.observations, indicators, None, None, None, False)
+        assert rows["obs_id"].tolist() == expected["obs_id"].tolist()
+        assert rows.index.tolist() == expected.index.tolist()
+    rows = dataset.query(indicators=[one], areas=["540000"], include_descendants=True)
+    assert set(rows["indicator"].astype(str)) == {one}
+
+
+# ------------------------------------------------------------------ a user's upload merged over
+
+
+def _old_merge(dataset: Dataset, upload: pd.DataFrame) -> pd.DataFrame:
+    """The straightforward merge merged_with must equal: every cell as a Python object."""
+    base = dataset.observations
+    upload_keys = pd.MultiIndex.from_frame(upload[KEY].astype(str))
+    base_keys = pd.MultiIndex.from_frame(base[KEY].astype(str))
+    base = base.copy()
+    base.loc[base_keys.isin(upload_keys), "preferred"] = False
+    combined = pd.concat([base.astype(object), upload.astype(object)], ignore_index=True)
+    return finalise_observations(combined)
+
+
+def _generated_upload(dataset: Dataset) -> pd.DataFrame:
+    """GENERATED: served rows with other values (same keys), rows of new keys and a new source."""
+    rows = dataset.observations.iloc[::9].astype(object)
+    same = rows.assign(value=rows["value"] + 1, origin="upload")
+    new = rows.assign(year=1950, quote="生成的引文 generated quote", note=None, origin="upload")
+    upload = pd.concat([same, new], ignore_index=True)
+    upload.loc[:2, "source"] = "zz_generated_source"
+    return finalise_observations(upload)
+
+
+def test_merged_with_equals_the_object_merge_of_both_tables(dataset: Dataset) -> None:
+    upload = _generated_upload(dataset)
+    expected = _old_merge(dataset, upload)
+    got = dataset.merged_with(upload, dataset.catalogue).observations
+    assert list(got.columns) == OBSERVATION_COLUMNS
+    for column in OBSERVATION_COLUMNS:
+        if column in TEXT_COLUMNS:
+            assert isinstance(got[column].dtype, pd.CategoricalDtype)
+            assert got[column].tolist() == expected[column].fillna("").tolist()
+        elif column in CATEGORICAL_COLUMNS:
+            assert list(got[column].cat.categories) == list(expected[column].cat.categories)
+            assert got[column].cat.codes.tolist() == expected[column].cat.codes.tolist()
+        else:
+            assert got[column].dtype == expected[column].dtype
+            assert got[column].tolist() == expected[column].tolist()
+    # the upload's readings are the preferred ones of their keys
+    merged = dataset.merged_with(upload, dataset.catalogue)
+    preferred = merged.query(preferred_only=True)
+    assert not preferred.duplicated(KEY).any()
+    assert len(preferred[preferred["origin"].astype(str) == "upload"]) == len(upload)
+
+
+def test_merged_with_an_empty_upload_is_the_served_table(dataset: Dataset) -> None:
+    upload = finalise_observations(dataset.observations.iloc[:0].astype(object))
+    merged = dataset.merged_with(upload, dataset.catalogue).observations
+    served = dataset.observations
+    for column in OBSERVATION_COLUMNS:
+        assert merged[column].astype(str).tolist() == served[column].astype(str).tolist()
+
+
+def test_keys_too_wide_for_one_integer_fall_back_to_the_same_order() -> None:
+    """GENERATED codes with 2**40 possible values each: no single int64 key fits."""
+    rng = np.random.default_rng(7)
+    parts = [(rng.integers(0, 4, 200).astype(np.int64), 2**40) for _ in range(3)]
+    assert store._mixed_radix(parts) is None
+    order = store._stable_order(parts)
+    expected = np.lexsort([codes for codes, _ in reversed(parts)])
+    assert order.tolist() == expected.tolist()
+    small = [(codes, 4) for codes, _ in parts]
+    assert store._stable_order(small).tolist() == expected.tolist()
+    wide = store._rows_with_key_in(parts, 150)
+    narrow = store._rows_with_key_in(small, 150)
+    assert wide.tolist() == narrow.tolist()
+    assert narrow.any()
