@@ -62,6 +62,10 @@ class Dataset:
     """Observations plus catalogue. Treat as read-only: queries return new frames."""
 
     def __init__(self, observations: pd.DataFrame, catalogue: Catalogue, *, label: str = ""):
+        if not _grouped_by_indicator(observations):
+            # Queries take each indicator's rows as one slice. build writes the table sorted;
+            # a file made some other way is sorted here (stable: readings keep their order).
+            observations = observations.sort_values("indicator", kind="stable", ignore_index=True)
         self.observations = observations
         self.catalogue = catalogue
         self.label = label
@@ -421,6 +425,15 @@ def _with_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
             text = text.cat.rename_categories(text.cat.categories.astype(object))
         frame[column] = text
     return frame
+
+
+def _grouped_by_indicator(frame: pd.DataFrame) -> bool:
+    """True when each indicator's rows are contiguous (one run per indicator)."""
+    if len(frame) < 2:
+        return True
+    codes = pd.factorize(frame["indicator"])[0]
+    runs = int(np.count_nonzero(codes[1:] != codes[:-1])) + 1
+    return runs == int(codes.max()) + 1
 
 
 def _indicator_slices(frame: pd.DataFrame) -> dict[str, slice]:

@@ -200,3 +200,18 @@ def test_keys_too_wide_for_one_integer_fall_back_to_the_same_order() -> None:
     narrow = store._rows_with_key_in(small, 150)
     assert wide.tolist() == narrow.tolist()
     assert narrow.any()
+
+
+def test_a_table_not_grouped_by_indicator_is_grouped_at_load_and_queries_stay_right():
+    """A built file is sorted by indicator; one written by other tools may not be."""
+    if not config.DATA_FILE.exists():
+        pytest.skip("data/indicators.parquet is not built")
+    dataset = Dataset.load(config.DATA_FILE)
+    shuffled = dataset.observations.sample(frac=1.0, random_state=5).reset_index(drop=True)
+    mixed = Dataset(shuffled, dataset.catalogue)
+    for indicator in ("sanbao_standard", "out_of_school_children_identified"):
+        expected = set(dataset.query(indicators=[indicator], preferred_only=False)["obs_id"])
+        got = mixed.query(indicators=[indicator], preferred_only=False)
+        assert set(got["obs_id"]) == expected
+        assert (got["indicator"] == indicator).all()
+    assert len(mixed.query()) == len(dataset.query())
