@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 from dashboard.figures.common import summarise_trend
 from dashboard.figures.trend import trend_chart
 from dashboard.i18n import format_years, join_list, t
 from dashboard.views import Chart, View, register_view
 from dashboard.views.kpis import selection_rows
+from dashboard.views.programs_common import plain_strings
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
@@ -45,9 +48,18 @@ def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Ch
     lang = state.lang
     indicator = dataset.indicator(indicator_id)
     name = indicator.name(lang)
-    area_codes = frame["area"].astype(str)
+    # The builder reads four columns: hand it those, as plain values, not all eighteen.
+    slim = pd.DataFrame(
+        {
+            "year": frame["year"].to_numpy(),
+            "value": frame["value"].to_numpy(),
+            "kind": plain_strings(frame["kind"]).to_numpy(),
+            "area": plain_strings(frame["area"]).to_numpy(),
+        }
+    )
+    area_codes = slim["area"]
     figure = trend_chart(
-        frame,
+        slim,
         name=name,
         unit=indicator.unit,
         lang=lang,
@@ -57,7 +69,7 @@ def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Ch
     areas = list(dict.fromkeys(area_codes))
     area_names = join_list([dataset.area_name(area, lang) for area in areas], lang)
     subtitle = f"{area_names} · {format_years(frame['year'].astype(int), lang, limit=3)}"
-    first_area = frame[(area_codes == areas[0]).to_numpy()].sort_values("year")
+    first_area = slim[(area_codes == areas[0]).to_numpy()].sort_values("year")
     first_name = dataset.area_name(areas[0], lang)
     summary = summarise_trend(
         f"{name}（{first_name}）" if lang == "zh" else f"{name} ({first_name})",
@@ -73,7 +85,7 @@ def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Ch
         figure=figure,
         summary=summary,
         frame=frame,
-        sources=list(dict.fromkeys(frame["source"].astype(str))),
+        sources=[str(source) for source in pd.unique(frame["source"])],
     )
 
 
