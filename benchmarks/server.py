@@ -27,6 +27,7 @@ class Server:
     port: int
     started_seconds: float  # process start to the first 200 on GET /
     log: Path
+    launched_at: float = 0.0  # time.perf_counter() when the process was started
 
     @property
     def url(self) -> str:
@@ -52,6 +53,18 @@ class Server:
             except psutil.NoSuchProcess:
                 continue
         return total
+
+    def wait_for_warm_up(self, timeout: float) -> float | None:
+        """Seconds from the process start until serve said its landing views were built
+        (views.WARM_UP_DONE in the log), or None if it did not say so within `timeout`."""
+        from dashboard.views import WARM_UP_DONE
+
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if WARM_UP_DONE in self.log.read_text(encoding="utf-8", errors="replace"):
+                return time.perf_counter() - self.launched_at
+            time.sleep(0.1)
+        return None
 
     def cpu_seconds(self) -> float:
         """User + system CPU time of the server process so far (all its threads)."""
@@ -116,8 +129,8 @@ def running_server(
             command, cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT
         )
         try:
-            server = Server(process, port, _wait_until_served(process, port, start_timeout), log)
-            server.started_seconds -= started
+            served = _wait_until_served(process, port, start_timeout)
+            server = Server(process, port, served - started, log, launched_at=started)
             yield server
         finally:
             stop(process)
