@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from dashboard.figures.common import summarise_trend
@@ -49,15 +50,17 @@ def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Ch
     indicator = dataset.indicator(indicator_id)
     name = indicator.name(lang)
     # The builder reads four columns: hand it those, as plain values, not all eighteen.
+    years = frame["year"].to_numpy().astype(int)
+    values = frame["value"].to_numpy(dtype=float)
+    area_codes = plain_strings(frame["area"]).to_numpy()
     slim = pd.DataFrame(
         {
-            "year": frame["year"].to_numpy(),
-            "value": frame["value"].to_numpy(),
+            "year": years,
+            "value": values,
             "kind": plain_strings(frame["kind"]).to_numpy(),
-            "area": plain_strings(frame["area"]).to_numpy(),
+            "area": area_codes,
         }
     )
-    area_codes = slim["area"]
     figure = trend_chart(
         slim,
         name=name,
@@ -66,15 +69,16 @@ def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Ch
         decimals=indicator.decimals,
         area_name=lambda code: dataset.area_name(code, lang),
     )
-    areas = list(dict.fromkeys(area_codes))
+    areas = list(dict.fromkeys(area_codes.tolist()))
     area_names = join_list([dataset.area_name(area, lang) for area in areas], lang)
-    subtitle = f"{area_names} · {format_years(frame['year'].astype(int), lang, limit=3)}"
-    first_area = slim[(area_codes == areas[0]).to_numpy()].sort_values("year")
+    subtitle = f"{area_names} · {format_years(years.tolist(), lang, limit=3)}"
+    first = np.flatnonzero(area_codes == areas[0])
+    first = first[np.argsort(years[first], kind="quicksort")]  # as sort_values("year")
     first_name = dataset.area_name(areas[0], lang)
     summary = summarise_trend(
         f"{name}（{first_name}）" if lang == "zh" else f"{name} ({first_name})",
-        first_area["year"].astype(int).tolist(),
-        first_area["value"].astype(float).tolist(),
+        years[first].tolist(),
+        values[first].tolist(),
         indicator.unit,
         lang,
     )
