@@ -32,6 +32,13 @@ SIBLING_KEY = ("label", "series", "area", "year")
 HEADROOM = {"zh": 1.2, "en": 1.35}  # the value axis reaches past the largest bar, for its text
 
 
+# Horizontal bars: pixels per bar and per label line, and around the plot (title, axis,
+# legend), to size a chart with many categories.
+BAR_PX = 9
+LINE_PX = 14
+FRAME_PX = 150
+
+
 def grouped_bars(
     frame: pd.DataFrame,
     *,
@@ -126,6 +133,12 @@ def grouped_bars(
     else:
         axes = {"xaxis": {**axis, "tickangle": 0}, "yaxis": values}
     label_lines = max(_wrapped(label, lang, wrapped).count("<br>") + 1 for label in categories)
+    if horizontal:
+        # Room for every bar and label line: a chart of many categories (a big upload) grows
+        # taller instead of drawing its labels over each other.
+        wanted = sum(_wrapped(label, lang, wrapped).count("<br>") + 1 for label in categories)
+        needed = BAR_PX * sum(len(trace.get("y") or []) for trace in traces) + LINE_PX * wanted
+        height = max(height, FRAME_PX + needed)
     layout = base_layout(
         height=height,
         **axes,

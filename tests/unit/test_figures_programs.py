@@ -542,3 +542,23 @@ def test_edits_after_building_are_validated_as_on_any_figure():
         figure.data[0].update(mode="not a mode")
     figure.update_layout(margin={"b": 80})  # what views' footnotes do
     assert figure.layout.margin.b == 80
+
+
+def test_horizontal_bars_grow_taller_with_many_categories_and_keep_few_as_asked():
+    from dashboard.figures.bars import BAR_PX
+
+    few = frame([reading("en", value=100 + n, label=f"Category {n}", series="A") for n in range(3)])
+    assert grouped_bars(few, lang="en", horizontal=True, height=300).layout.height == 300
+
+    # Sixty generated categories, two series each: every bar needs its own pixels.
+    many = frame(
+        [
+            reading("en", value=100 + n, label=f"Generated category {n}", series=series)
+            for n in range(60)
+            for series in ("A", "B")
+        ]
+    )
+    figure = grouped_bars(many, lang="en", horizontal=True, height=300)
+    assert figure.layout.height >= 300 + BAR_PX * 120
+    vertical = grouped_bars(many, lang="en", height=300)
+    assert vertical.layout.height == 300  # columns share the width instead
