@@ -16,6 +16,7 @@ from dashboard.figures.steps import series_over_years
 from dashboard.i18n import format_value, t, unit_label
 from dashboard.views import Chart, View, register_view
 from dashboard.views.programs_common import (
+    REGION,
     Selection,
     bars_summary,
     category_name,
@@ -186,6 +187,20 @@ def sanbao_standard_chart(dataset: Dataset, state: FilterState) -> Chart:
         rows["series"] = rows["area_name"] + " · " + rows["series"]
     names = {key: series for key, series in zip(keys, rows["series"], strict=True)}
     ordered = [names[key] for key in SANBAO_SERIES if key in names]
+    if several_areas:
+        # The region's standards first, then the selected areas', each in the standards'
+        # order: what a capped chart keeps (the one-area order above names the last area's).
+        area_rank = {area: rank for rank, area in enumerate(dict.fromkeys((REGION, *state.areas)))}
+        standard_rank = {key: rank for rank, key in enumerate(SANBAO_SERIES)}
+        ranked = sorted(
+            dict.fromkeys(zip(rows["area"], keys, rows["series"], strict=True)),
+            key=lambda item: (
+                area_rank.get(item[0], len(area_rank)),
+                item[0],
+                standard_rank.get(item[1], len(standard_rank)),
+            ),
+        )
+        ordered = list(dict.fromkeys(series for _, _, series in ranked))
     rows, selection = within_series_cap(rows, selection, ordered)
     figure = series_over_years(
         rows,

@@ -127,3 +127,17 @@ def test_notes_under_a_chart_list_a_few_readings_and_count_the_rest(generated, l
     more = {"zh": "另有", "en": "more (see the data table)"}[lang]
     assert any(more in text for text in notes)
     assert all(text.count("<br>") <= 2 * (MAX_NOTE_ITEMS + 2) for text in notes)
+
+
+def test_a_capped_line_chart_keeps_the_regions_lines_first(generated):
+    sanbao = chart(generated, "aid", "aid-sanbao-standard", lang="en")
+    drawn = {
+        trace.meta["series"]
+        for trace in sanbao.figure.data
+        if isinstance(trace.meta, dict) and "series" in trace.meta
+    }
+    region = generated.area_name(config.REGION_CODE, "en")
+    region_rows = sanbao.frame[sanbao.frame["area"].astype(str) == config.REGION_CODE]
+    region_keys = region_rows[["dimension", "category"]].drop_duplicates()
+    region_drawn = sum(series.startswith(f"{region} · ") for series in drawn)
+    assert region_drawn == min(len(region_keys), MAX_SERIES) > 0
