@@ -441,6 +441,13 @@ def footnote(figure: go.Figure, text: str, lang: str) -> go.Figure:
         font={"size": 11, "color": MUTED_COLOUR},
     )
     figure.update_layout(margin={"b": 22 + 17 * _bottom_lines(figure) + 15 * len(lines)})
+    legend = figure.layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        # A legend of many rows under the plot would run over these lines: it moves to the
+        # plot's right, where it scrolls when it is taller than the plot.
+        figure.update_layout(
+            legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"}
+        )
     return figure
 
 

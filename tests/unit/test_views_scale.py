@@ -141,3 +141,16 @@ def test_a_capped_line_chart_keeps_the_regions_lines_first(generated):
     region_keys = region_rows[["dimension", "category"]].drop_duplicates()
     region_drawn = sum(series.startswith(f"{region} · ") for series in drawn)
     assert region_drawn == min(len(region_keys), MAX_SERIES) > 0
+
+
+def test_a_legend_of_many_lines_moves_beside_the_plot_when_a_note_is_under_it(generated, embedded):
+    recipients = chart(generated, "aid", "aid-recipients", lang="en")
+    heading = t("programs.cumulative_note", "en")
+    assert any(heading in (note.text or "") for note in recipients.figure.layout.annotations)
+    legend = recipients.figure.layout.legend
+    assert (legend.orientation, legend.x, legend.xanchor) == ("v", 1.02, "left")
+
+    sanbao = chart(generated, "aid", "aid-sanbao-standard", lang="en")  # no note under it
+    assert sanbao.figure.layout.legend.orientation == "h"
+    few = chart(embedded, "aid", "aid-recipients", lang="en")  # four lines: legend stays
+    assert few.figure.layout.legend.orientation != "v"
