@@ -215,3 +215,37 @@ def test_a_table_not_grouped_by_indicator_is_grouped_at_load_and_queries_stay_ri
         assert set(got["obs_id"]) == expected
         assert (got["indicator"] == indicator).all()
     assert len(mixed.query()) == len(dataset.query())
+
+
+@pytest.mark.parametrize("include_descendants", [False, True])
+@pytest.mark.parametrize("preferred_only", [False, True])
+def test_area_queries_over_every_indicator_match_the_scan_of_every_row(
+    include_descendants, preferred_only
+):
+    """Queries of every indicator for some areas start from a per-column index of rows by
+    area; they must give the same rows, in the same order, as filtering each indicator's rows."""
+    if not config.DATA_FILE.exists():
+        pytest.skip("data/indicators.parquet is not built")
+    dataset = Dataset.load(config.DATA_FILE)
+    in_table_order = list(dataset._slices)
+    cases = [
+        ["540100"],
+        ["540000"],
+        ["542500", "540100"],
+        ["540522"],
+        ["540100", "no-such-area"],
+        ["no-such-area"],
+    ]
+    for areas in cases:
+        for extra in ({}, {"years": [2019]}, {"year_range": (2015, 2020)}):
+            options = dict(
+                areas=areas,
+                preferred_only=preferred_only,
+                include_descendants=include_descendants,
+                **extra,
+            )
+            indexed = dataset.query(**options)
+            scanned = dataset.query(indicators=in_table_order, **options)
+            assert indexed.index.equals(scanned.index), options
+            if areas == ["540100"] and not extra:
+                assert len(indexed) > 0
