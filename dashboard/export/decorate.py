@@ -29,6 +29,9 @@ MARGIN_RIGHT = 36
 AXIS_BAND_PX = 80  # room under the plot for tick labels and the axis title
 TITLE_BAND_PX = 96  # room above the plot for the title and the subtitle
 LEGEND_BAND_PX = 34  # room for a horizontal legend between the subtitle and the plot
+LEGEND_ROW_PX = 30  # each further row of a legend that wraps
+LEGEND_SYMBOL_PX = 44  # a legend entry's symbol and gaps
+LEGEND_CHAR_PX = 7  # per half-width character of an entry's name (12 px font)
 TEXT_COLOR = "#212529"
 MUTED_COLOR = "#5c636a"
 
@@ -54,9 +57,7 @@ def decorate(
     _use_cjk_font(figure)
     lines = _caption(chart, context) if with_caption else []
     caption_px = len(lines) * CAPTION_LINE_PX + (12 if lines else 0)
-    top = TITLE_BAND_PX if with_title else 24
-    if _legend_above_plot(figure):
-        top += LEGEND_BAND_PX
+    top = (TITLE_BAND_PX if with_title else 24) + _legend_above_plot(figure, width, font_scale)
     figure.update_layout(
         width=width,
         height=height,
@@ -153,19 +154,28 @@ def _trace_font(trace: object) -> None:
             font.family = config.CJK_FONT_FAMILY
 
 
-def _legend_above_plot(figure: go.Figure) -> bool:
+def _legend_above_plot(figure: go.Figure, width: int, font_scale: float = 1.0) -> int:
     """Put a horizontal legend in its own band above the plot (not on the subtitle or caption).
 
     The template puts horizontal legends just above the plot, where the exported subtitle is;
-    one placed under the plot would sit on the caption. Returns True when the band is needed.
+    one placed under the plot would sit on the caption. Returns the band's height in pixels
+    (0 when there is no such legend): one row, plus a row for each line the entries wrap to.
     """
     legend = figure.layout.legend
     template_legend = figure.layout.template.layout.legend if figure.layout.template else None
     orientation = legend.orientation or (template_legend.orientation if template_legend else None)
     if orientation != "h" or figure.layout.showlegend is False:
-        return False
+        return 0
     figure.update_layout(legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"})
-    return True
+    names = [trace.name or "" for trace in figure.data if trace.showlegend is not False]
+    room = width - MARGIN_LEFT - MARGIN_RIGHT
+    rows, used = 1, 0.0
+    for name in names:
+        entry = (LEGEND_SYMBOL_PX + LEGEND_CHAR_PX * text_width(name)) * font_scale
+        if used and used + entry > room:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return LEGEND_BAND_PX + (rows - 1) * round(LEGEND_ROW_PX * font_scale)
 
 
 def text_width(text: str) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import plotly.graph_objects as go
 import pytest
 from test_export_context import build_export_dataset, make_context
@@ -11,6 +13,7 @@ from dashboard.data.store import Dataset
 from dashboard.export.decorate import (
     IMAGE_HEIGHT,
     IMAGE_WIDTH,
+    LEGEND_ROW_PX,
     decorate,
     scale_fonts,
     text_width,
@@ -88,3 +91,15 @@ def test_wrap_counts_chinese_characters_double_and_keeps_all_text() -> None:
     assert all(text_width(line) <= 40 for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert wrap("short", 40) == ["short"]
+
+
+def test_a_legend_that_wraps_gets_a_taller_band_than_one_row(export_dataset: Dataset) -> None:
+    context = make_context(export_dataset, "en")
+    chart = context.view.charts[0]
+    one_row = decorate(chart, context).layout.margin.t
+    many = go.Figure(chart.figure)
+    many.update_layout(legend={"orientation": "h", "y": -0.12})
+    for number in range(16):  # sixteen long generated names: several rows at 1200 px
+        many.add_scatter(x=[2018], y=[number], name=f"Generated series number {number} (test)")
+    wrapped = decorate(replace(chart, figure=many), context).layout.margin.t
+    assert wrapped >= one_row + 2 * LEGEND_ROW_PX
