@@ -13,11 +13,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dashboard import config
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,34 +80,50 @@ def build_view(page: str, dataset: Dataset, state: FilterState) -> View:
         raise KeyError(f"unknown page '{page}'; known: {', '.join(sorted(VIEWS))}")
     if config.VIEW_CACHE_SIZE <= 0 or page in UNCACHED_PAGES:
         return VIEWS[page](dataset, state)
-    memo = dataset.cached("views.recent", lambda _: Recent(config.VIEW_CACHE_SIZE))
-    return memo.get_or_build((page, state), lambda: VIEWS[page](dataset, state))
+    views = recent(dataset, "views", config.VIEW_CACHE_SIZE)
+    return views.get_or_build((page, state), lambda: VIEWS[page](dataset, state))
+
+
+def recent(dataset: Dataset, name: str, size: int) -> Recent:
+    """The dataset's Recent map called `name` (made on first use): it lives and dies with the
+    dataset, so a replaced file or an upload never sees another version's results."""
+    return dataset.cached(f"recent:{name}", lambda _: Recent(size))
 
 
 class Recent:
-    """A bounded, thread-safe map of the most recently used views of one dataset.
-
-    Two requests for the same missing key may both build it (the builds are pure, so either
-    result is right); a lock around the build would make every other page wait.
+    """A bounded, thread-safe map of the most recently used results of one dataset (views,
+    the data page's row positions and coverage). Concurrent requests for one missing key
+    compute it once (the second waits for the first); other keys never wait.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self._items: OrderedDict[Hashable, View] = OrderedDict()
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Hashable, threading.Lock] = {}
 
-    def get_or_build(self, key: Hashable, build: Callable[[], View]) -> View:
+    def get_or_build(self, key: Hashable, build: Callable[[], T]) -> T:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
-        view = build()
-        with self._lock:
-            self._items[key] = view
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return view
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        try:
+            with key_lock:
+                with self._lock:
+                    if key in self._items:
+                        self._items.move_to_end(key)
+                        return self._items[key]
+                value = build()
+                with self._lock:
+                    self._items[key] = value
+                    while len(self._items) > self.size:
+                        self._items.popitem(last=False)
+                return value
+        finally:
+            with self._lock:
+                if self._computing.get(key) is key_lock:
+                    del self._computing[key]
 
     def __len__(self) -> int:
         return len(self._items)

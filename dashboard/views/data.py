@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,7 +21,7 @@ from dashboard.figures.coverage import (
 )
 from dashboard.i18n import format_number, format_value, format_years, t
 from dashboard.state import href
-from dashboard.views import Chart, View, register_view
+from dashboard.views import Chart, View, recent, register_view
 from dashboard.views.map import coverage_frame
 
 if TYPE_CHECKING:
@@ -60,62 +57,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 # (grid_block), the CSV/XLSX exports take every row (Chart.frame).
 FIGURE_ROWS = 500
 BLOCK_ROWS = 500  # the most rows one grid request is answered with
-T = TypeVar("T")
 
 
 # ---------------------------------------------------------------- per-state memo
-
-
-class _Memo:
-    """A small LRU of per-dataset, per-state results, shared by the callbacks of a process.
-
-    Keys start with the dataset's id; each entry keeps a weak reference to its dataset so an
-    id reused by a later dataset never returns a stale value, and no dataset is kept alive.
-    Concurrent requests for one key compute it once.
-    """
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, tuple[weakref.ref, Any]] = OrderedDict()
-        self._lock = threading.Lock()
-        self._computing: dict[Hashable, threading.Lock] = {}
-
-    def get(self, dataset: Dataset, key: Hashable, compute: Callable[[], T]) -> T:
-        full_key = (id(dataset), key)
-        with self._lock:
-            found = self._lookup(dataset, full_key)
-            if found is not None:
-                return found[0]
-            key_lock = self._computing.setdefault(full_key, threading.Lock())
-        try:
-            with key_lock:  # a second request for the key waits for the first one's value
-                with self._lock:
-                    found = self._lookup(dataset, full_key)
-                    if found is not None:
-                        return found[0]
-                value = compute()
-                with self._lock:
-                    self._items[full_key] = (weakref.ref(dataset), value)
-                    while len(self._items) > self.size:
-                        self._items.popitem(last=False)
-                return value
-        finally:
-            with self._lock:
-                if self._computing.get(full_key) is key_lock:
-                    del self._computing[full_key]
-
-    def _lookup(self, dataset: Dataset, full_key: Hashable) -> tuple[Any] | None:
-        entry = self._items.get(full_key)
-        if entry is None or entry[0]() is not dataset:
-            return None
-        self._items.move_to_end(full_key)
-        return (entry[1],)
-
-
-# Sizes: at 10M rows a whole-region selection is 40 MB of positions.
-_TABLE_ROWS = _Memo(4)  # row positions of a selection: 4 bytes a row
-_GRID_ORDERS = _Memo(4)  # the same, sorted and filtered by the grid's columns
-_COVERAGE = _Memo(8)  # coverage figures (a bounded grid, under 1 MB) and summaries
+# Recent results of each dataset (views.recent). At 10M rows a whole-region selection is
+# 40 MB of positions.
+TABLE_ROWS_KEPT = 4  # row positions of a selection: 4 bytes a row
+GRID_ORDERS_KEPT = 4  # the same, sorted and filtered by the grid's columns
+COVERAGE_KEPT = 8  # coverage figures (a bounded grid, under 1 MB) and summaries
 
 
 # ---------------------------------------------------------------- the rows
@@ -167,7 +116,8 @@ def table_rows(dataset: Dataset, state: FilterState, *, all_readings: bool = Fal
             years=tuple(int(year) for year in years),
         )
 
-    return _TABLE_ROWS.get(dataset, ("rows", *_rows_key(state, all_readings)), compute)
+    memo = recent(dataset, "data.table_rows", TABLE_ROWS_KEPT)
+    return memo.get_or_build(("rows", *_rows_key(state, all_readings)), compute)
 
 
 def data_rows(dataset: Dataset, state: FilterState, *, all_readings: bool = False) -> pd.DataFrame:
@@ -467,7 +417,8 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
         return figure.to_dict(), summary, tuple(_sources_of(rows)), rows.empty
 
     key = ("coverage", state.indicator, state.areas, state.program, lang)
-    figure, summary, sources, empty = _COVERAGE.get(dataset, key, compute)
+    memo = recent(dataset, "data.coverage", COVERAGE_KEPT)
+    figure, summary, sources, empty = memo.get_or_build(key, compute)
     rows = dataset.query(**query) if with_rows else dataset.observations.iloc[0:0]
     return Chart(
         name=COVERAGE_CHART,
@@ -575,7 +526,7 @@ def grid_positions(
 
     models = json.dumps([sort_model, filter_model], sort_keys=True, default=str)
     key = ("grid", *_rows_key(state, all_readings), lang, models)
-    return _GRID_ORDERS.get(dataset, key, compute)
+    return recent(dataset, "data.grid_orders", GRID_ORDERS_KEPT).get_or_build(key, compute)
 
 
 def _known(field: object) -> bool:
