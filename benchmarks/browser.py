@@ -18,14 +18,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from dashboard import config
+
+CHROMIUM = config.CHROMIUM_PATH
+CHROMIUM_ARGS = list(config.CHROMIUM_ARGS)
 CALLBACK_PATH = "/_dash-update-component"
 AREA_FILTER = "filter-area"
 YEAR_FILTER = "filter-year"

@@ -40,3 +40,11 @@ MAX_UPLOAD_BYTES = int(os.environ.get("DASHBOARD_MAX_UPLOAD_BYTES", str(20 * 102
 # The CJK font named in exported figures so that Chromium picks Simplified Chinese shapes.
 CJK_FONT_FAMILY = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 CHROMIUM_PATH = os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium")
+# How the browser tests, screenshots and benchmarks start it (headless, as root, offline).
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)

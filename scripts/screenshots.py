@@ -10,7 +10,6 @@ drives Debian's Chromium through Playwright; nothing is downloaded.
 from __future__ import annotations
 
 import argparse
-import os
 import socket
 import subprocess
 import sys
@@ -22,14 +21,10 @@ from urllib.request import urlopen
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-CHROMIUM = os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from dashboard import config  # noqa: E402
+
+CHROMIUM = config.CHROMIUM_PATH
+CHROMIUM_ARGS = list(config.CHROMIUM_ARGS)
 SIZES = {"": (1440, 900), "-phone": (390, 844)}
 WAIT_MS = 60_000
 
@@ -86,7 +81,6 @@ def settle(page) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from dashboard import config
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=config.DATA_FILE)

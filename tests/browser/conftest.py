@@ -23,15 +23,11 @@ from urllib.request import urlopen
 
 import pytest
 
+from dashboard import config
+
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+CHROMIUM = config.CHROMIUM_PATH
+CHROMIUM_ARGS = list(config.CHROMIUM_ARGS)
 START_TIMEOUT_S = 60
 
 sys.path.insert(0, str(REPO / "tests" / "unit"))  # the shared TEST dataset (shell_dataset.py)
@@ -107,7 +103,6 @@ def served_test_app(test_data_file: Path, tmp_path_factory: pytest.TempPathFacto
 
 @pytest.fixture(scope="session")
 def served_app(tmp_path_factory: pytest.TempPathFactory):
-    from dashboard import config
 
     if not config.DATA_FILE.exists():
         pytest.skip(f"{config.DATA_FILE} is not built: run `python -m dashboard build`")
