@@ -20,6 +20,8 @@ from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, task
 
+from benchmarks.replay import set_value
+
 CAPTURED = Path(
     os.environ.get(
         "BENCH_CAPTURED", Path(__file__).resolve().parent / "generated" / "captured_payloads.json"
@@ -44,16 +46,6 @@ def _load_captured() -> dict:
 
 
 CAPTURED_DATA = _load_captured() if CAPTURED.exists() else {"loads": {}, "changes": {}}
-
-
-def _set(items: list, component_id: str, prop: str, value) -> None:
-    for item in items:
-        if (
-            isinstance(item, dict)
-            and item.get("id") == component_id
-            and item.get("property") == prop
-        ):
-            item["value"] = value
 
 
 class DashboardUser(HttpUser):
@@ -98,9 +90,9 @@ class DashboardUser(HttpUser):
             return
         sync = copy.deepcopy(chain[sync_index]["payload"])
         values = VALUES.get(filter_id) or [None]
-        _set(sync["inputs"], filter_id, "value", random.choice(values))
+        set_value(sync["inputs"], filter_id, "value", random.choice(values))
         if self.store is not None:
-            _set(sync.get("state", []), STORE_ID, "data", self.store)
+            set_value(sync.get("state", []), STORE_ID, "data", self.store)
         response = self._callback(sync, "filter: sync state")
         if response.status_code != 200:
             return
@@ -116,7 +108,7 @@ class DashboardUser(HttpUser):
             ):
                 continue
             seen.add(payload["output"])
-            _set(payload["inputs"], STORE_ID, "data", store)
+            set_value(payload["inputs"], STORE_ID, "data", store)
             self._callback(payload, "filter: dependent callback")
 
     @task(1)
@@ -127,5 +119,5 @@ class DashboardUser(HttpUser):
         for item in random.choice(clicks):
             payload = copy.deepcopy(item["payload"])
             if self.store is not None:
-                _set(payload.get("state", []), STORE_ID, "data", self.store)
+                set_value(payload.get("state", []), STORE_ID, "data", self.store)
             self._callback(payload, "export")

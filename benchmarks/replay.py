@@ -86,7 +86,7 @@ def split_chain(chain: list[dict]) -> tuple[dict, list[dict]]:
     return chain[sync_index]["payload"], list(dependents.values())
 
 
-def _set_value(items: list, component_id: str, prop: str, value: Any) -> None:
+def set_value(items: list, component_id: str, prop: str, value: Any) -> None:
     for item in items:
         if (
             isinstance(item, dict)
@@ -129,8 +129,8 @@ class Session:
             return min(120.0, left)
 
         sync = copy.deepcopy(sync_payload)
-        _set_value(sync["inputs"], filter_id, "value", value)
-        _set_value(sync.get("state", []), STORE_ID, "data", self.store)
+        set_value(sync["inputs"], filter_id, "value", value)
+        set_value(sync.get("state", []), STORE_ID, "data", self.store)
         sync["changedPropIds"] = [f"{filter_id}.value"]
         cpu_before = server.cpu_seconds()
         status, body, seconds = post(server.port, sync, timeout())
@@ -143,7 +143,7 @@ class Session:
         self.store = store
         for template in dependents:
             payload = copy.deepcopy(template)
-            _set_value(payload["inputs"], STORE_ID, "data", store)
+            set_value(payload["inputs"], STORE_ID, "data", store)
             status, body, seconds = post(server.port, payload, timeout())
             calls.append(Call(payload["output"], seconds, status, len(body)))
         total = sum(call.seconds for call in calls)
