@@ -1266,15 +1266,19 @@ def county_rows(gazetteer: dict[str, dict[str, str]]) -> list[dict[str, str]]:
                 ("poverty_counties_exited_total", so_far,
                  f"counties of {where} with 摘帽时间 ≤ {year}"),
             ):  # fmt: skip
-                if indicator == "poverty_counties_exited" and not members:
-                    value_note = " None in this batch."
-                else:
-                    value_note = ""
+                shown = members
+                value_note = ""
+                if not members:
+                    shown = [c for c in counties if gazetteer[c["area_code"]]["parent"] == parent]
+                    value_note = (
+                        f" None in this batch: the quote gives all of {where}'s rows, none "
+                        f"with {year}."
+                    )
                 rows.append({
                     "indicator": indicator, "area": parent, "year": year,
                     "value": str(len(members)), "unit": "县", "basis": "derived",
                     "source": LIST_SOURCE,
-                    "quote": "; ".join(m["list_row"] for m in members),
+                    "quote": "; ".join(m["list_row"] for m in shown),
                     "note": f"Derived: count of the {rule} in the 832-county list "
                             f"({len(members)}).{value_note}",
                     "preferred": "",
@@ -1304,6 +1308,31 @@ EXTRA_PUBLISHED = [
     },
 ]  # fmt: skip
 
+
+# Further figures printed in the quote of a more_facts row: (row, fields).
+MORE_FACTS_EXTRA: list[tuple[int, dict[str, str]]] = [
+    (7, M("poverty_counties_exited_total", area="540000", year="2017", value="30", unit="县",
+          reference="end-2017",
+          note="Counties exited 2016–2017 (贫困县摘帽30个); agrees with the derived total.")),
+    (19, M("poverty_counties_exited_total", area="540000", year="2019", value="74", unit="县",
+           reference="end-2019",
+           note="All 74 poverty counties exited by end 2019; agrees with the derived total.")),
+    (34, M("poverty_counties_exited_total", area="540200", year="2019", value="18", unit="县",
+           note="All 18 poverty counties of Shigatse exited (by 2019); agrees with the derived "
+                "total.")),
+    (37, M("poverty_counties_exited_total", area="540300", year="2019", value="11", unit="县",
+           reference="end-2019",
+           note="All 11 counties of Chamdo exited by end 2019; agrees with the derived total.")),
+    (57, M("poverty_counties_exited_total", area="540500", year="2018", value="12", unit="县",
+           reference="end-2018",
+           note="All 12 counties of Shannan exited by end 2018; agrees with the derived total.")),
+    (79, M("per_capita_disposable_income", area="540000", year="2025", value="33600",
+           unit="元/人/年", note="2025.")),
+    (183, M("education_investment_cumulative", area="540000", year="2023", value="3406",
+            unit="亿元", dimension="period", category="y1959_2023", basis="total_investment",
+            note="Cumulative investment in education 1959–2023 (累計投入), beside the 2023 "
+                 "annual 393亿元.")),
+]  # fmt: skip
 
 # Notes added to readings that now have a rival from more_facts.
 RIVAL_NOTES = {
@@ -1374,6 +1403,20 @@ def add_more_facts(observations: list[dict[str, str]]) -> tuple[int, dict[str, l
         observations.append(row)
         accounting["added"].append(number)
         added += 1
+    for number, spec in MORE_FACTS_EXTRA:
+        fact = facts[number - 2]
+        row = {
+            column: spec.get(column, "")
+            for column in OBS_COLUMNS
+            if column not in ("source", "quote", "note", "preferred")
+        }
+        row["source"] = EXISTING_BY_URL.get(fact["read_at"]) or NEW_BY_URL[fact["read_at"]]
+        row["quote"] = fact["quote"]
+        row["note"] = spec["note"] + f" Additional figure read from the quote of more_facts row {number}."
+        row["preferred"] = ""
+        observations.append(row)
+        accounting["additional figures from the same quotes"].append(number)
+        added += 1
     return added, accounting
 
 
@@ -1399,6 +1442,22 @@ def main() -> None:
         if len(matches) != 1:
             raise SystemExit(f"audit fix {indicator} {area} {year} {value}: {len(matches)} rows")
         matches[0].update(fields)
+
+    # Enrolment rates whose basis (gross/net) the source does not state are their own series.
+    for row in observations:
+        if row["indicator"].endswith("enrolment_rate") and re.search(
+            r"[Bb]asis (\(gross/net\) )?not stated|without 'gross'", row["note"]
+        ):
+            row["basis"] = row["basis"] or "unstated"
+
+    # A reference the note already states ("End 2019.", "As of end 2021 (截至2021年底)").
+    for row in observations:
+        found = re.match(r"(?:As of )?[Ee]nd[- ](?:of )?(\d{4})\b", row["note"])
+        if found and not row["reference"]:
+            row["reference"] = f"end-{found.group(1)}"
+        found = re.search(r"截至(\d{4})年(\d{1,2})月底", row["note"])
+        if found and not row["reference"]:
+            row["reference"] = f"{found.group(1)}-{int(found.group(2)):02d}"
 
     _, gazetteer_rows = read("../../dashboard/data/gazetteer.csv")
     gazetteer = {row["area"]: row for row in gazetteer_rows}
