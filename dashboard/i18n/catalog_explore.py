@@ -4,6 +4,15 @@ from __future__ import annotations
 
 STRINGS: list[tuple[str, str, str]] = [
     ("data.changes_more", "另有 {count} 项变化未列出。", "{count} more changes not listed."),
+    # ---------------------------------------------------------------- kinds added with bases
+    ("kind.plan", "计划", "Plan"),
+    ("kind.average", "平均值", "Average"),
+    ("kind.plan.hint", "计划安排的数值，不是实际结果", "a planned figure, not an outcome"),
+    (
+        "kind.average.hint",
+        "实际领取或达到的平均数，不是标准",
+        "an average actually received or reached, not a standard",
+    ),
     # ---------------------------------------------------------------- map
     ("map.title", "各地市、县的数据地图", "Map of prefecture and county figures"),
     (
