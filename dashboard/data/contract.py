@@ -26,7 +26,6 @@ from dashboard.data.units import (
     UnitError,
     conversion_factor,
     known_units,
-    period_of_text,
 )
 
 TABLES: dict[str, tuple[list[str], list[str]]] = {

@@ -22,11 +22,7 @@ INDICATORS = (
     "aid_plan,student_aid,资助计划,Aid plan,元,plan\n"
     "allowance_average,student_aid,平均补助,Average allowance,元/人/月,average\n"
 )
-SOURCES = (
-    "source,title,publisher,date,url\n"
-    "a,A,新华社,2020-01-01,\n"
-    "b,B,人民网,2021-01-01,\n"
-)
+SOURCES = "source,title,publisher,date,url\na,A,新华社,2020-01-01,\nb,B,人民网,2021-01-01,\n"
 HEADER = "indicator,area,year,value,unit,basis,reference,source,quote\n"
 GOOD = (
     HEADER + "sanbao_standard,540000,2019,3720,,,2019,a,3720元\n"
@@ -89,17 +85,24 @@ def test_bad_basis_reference_or_period_is_refused_with_row_and_rule(
     assert len(result.problems) == 1, result.problems
     problem = result.problems[0]
     assert (problem.file, problem.row, problem.column) == ("observations.csv", 2, column)
-    assert problem.value == line.split(",")[4 if column == "unit" else 5 if column == "basis" else 6]
+    assert (
+        problem.value == line.split(",")[4 if column == "unit" else 5 if column == "basis" else 6]
+    )
     assert fragment in problem.rule
     assert problem.suggestion
 
 
 def test_the_same_key_from_one_source_on_two_bases_is_two_readings(tmp_path: Path) -> None:
-    lines = HEADER + "retention,540000,2022,96.94,%,,,a,x\nretention,540000,2022,97.73,%,survey,,a,y\n"
+    lines = (
+        HEADER + "retention,540000,2022,96.94,%,,,a,x\nretention,540000,2022,97.73,%,survey,,a,y\n"
+    )
     result = validate(write(tmp_path / "two", lines))
     assert result.problems == []
     assert result.observations["preferred"].sum() == 1
-    again = HEADER + "retention,540000,2022,96.94,%,survey,,a,x\nretention,540000,2022,97,%,survey,,a,y\n"
+    again = (
+        HEADER
+        + "retention,540000,2022,96.94,%,survey,,a,x\nretention,540000,2022,97,%,survey,,a,y\n"
+    )
     assert "duplicate" in validate(write(tmp_path / "dup", again)).problems[0].rule
 
 
