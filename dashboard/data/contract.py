@@ -49,7 +49,10 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ["description_zh", "description_en", "min", "max", "decimals"],
     ),
     "programs": (["program", "name_zh", "name_en"], []),
-    "sources": (["source", "title", "publisher", "date", "url"], ["via_url"]),
+    "sources": (
+        ["source", "title", "publisher", "date", "url"],
+        ["via_url", "title_en", "publisher_en"],
+    ),
     "dimensions": (["dimension", "category", "name_zh", "name_en"], []),
     "areas": (["area", "level", "parent", "name_zh", "name_en"], ["aliases"]),
 }

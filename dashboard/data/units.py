@@ -10,7 +10,7 @@ class Unit:
     code: str
     label_zh: str
     label_en: str
-    quantity: str  # percent | money | people | count | rate_money
+    quantity: str  # percent | money | people | count | rate_money | year
     period: str = ""  # year | term | month for a rate per period, "" otherwise
 
 
@@ -32,6 +32,9 @@ CANONICAL_UNITS: dict[str, Unit] = {
         Unit("项", "项", "items", "count"),
         Unit("次", "次", "times", "count"),
         Unit("件", "件", "resources", "count"),
+        # A calendar year as the value (the batch year a county exited poverty): written
+        # without thousands separators and, in English, bare ("2016").
+        Unit("年", "年", "", "year"),
     )
 }
 

@@ -134,3 +134,10 @@ def test_a_file_built_before_basis_and_reference_loads_with_them_blank(tmp_path:
     assert set(dataset.observations["basis"].astype(str)) == {""}
     assert set(dataset.observations["reference"].astype(str)) == {""}
     assert len(dataset.query(indicators=["retention"])) == 1
+
+
+def test_a_year_as_value_is_written_as_a_year() -> None:
+    from dashboard.i18n import format_value
+
+    assert format_value(2016, "年", "zh") == "2016年"
+    assert format_value(2016.0, "年", "en") == "2016"
