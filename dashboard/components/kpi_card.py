@@ -12,7 +12,13 @@ from dashboard.i18n import format_change, format_value, format_year, t
 from dashboard.state import FilterState
 from dashboard.views.kpis import COMPARABLE_KINDS, Kpi
 
-KIND_COLOURS = {"standard": "info", "target": "warning", "cumulative": "secondary"}
+KIND_COLOURS = {
+    "standard": "info",
+    "target": "warning",
+    "plan": "warning",
+    "average": "info",
+    "cumulative": "secondary",
+}
 
 
 def change_text(kpi: Kpi, lang: str) -> str:
@@ -32,7 +38,7 @@ def kind_badge(kind: str, lang: str) -> dbc.Badge | None:
     return dbc.Badge(
         t(f"kind.{kind}", lang),
         color=KIND_COLOURS[kind],
-        text_color="dark" if kind == "target" else None,
+        text_color="dark" if kind in ("target", "plan") else None,
         className="kind-badge ms-1",
         title=t(f"kind.{kind}.hint", lang),
     )

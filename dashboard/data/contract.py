@@ -20,24 +20,43 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.data.gazetteer import Gazetteer, builtin_gazetteer
-from dashboard.data.units import CANONICAL_UNITS, UnitError, conversion_factor, known_units
+from dashboard.data.units import (
+    CANONICAL_UNITS,
+    PeriodError,
+    UnitError,
+    conversion_factor,
+    known_units,
+)
 
 TABLES: dict[str, tuple[list[str], list[str]]] = {
     # table: (required columns, optional columns)
     "observations": (
         ["indicator", "area", "year", "value"],
-        ["unit", "dimension", "category", "source", "quote", "note", "preferred"],
+        [
+            "unit",
+            "dimension",
+            "category",
+            "basis",
+            "reference",
+            "source",
+            "quote",
+            "note",
+            "preferred",
+        ],
     ),
     "indicators": (
         ["indicator", "program", "name_zh", "name_en", "unit", "kind"],
         ["description_zh", "description_en", "min", "max", "decimals"],
     ),
     "programs": (["program", "name_zh", "name_en"], []),
-    "sources": (["source", "title", "publisher", "date", "url"], ["via_url"]),
+    "sources": (
+        ["source", "title", "publisher", "date", "url"],
+        ["via_url", "title_en", "publisher_en"],
+    ),
     "dimensions": (["dimension", "category", "name_zh", "name_en"], []),
     "areas": (["area", "level", "parent", "name_zh", "name_en"], ["aliases"]),
 }
-KINDS = ("outcome", "standard", "target", "cumulative")
+KINDS = ("outcome", "standard", "target", "cumulative", "plan", "average")
 LEVELS = ("region", "prefecture", "county")
 KEY = ["indicator", "area", "year", "dimension", "category"]
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -56,6 +75,8 @@ OBSERVATION_COLUMNS = [
     "year",
     "dimension",
     "category",
+    "basis",
+    "reference",
     "value",
     "unit",
     "kind",
@@ -74,11 +95,15 @@ CATEGORICAL_COLUMNS = [
     "region",
     "dimension",
     "category",
+    "basis",
+    "reference",
     "unit",
     "kind",
     "source",
     "origin",
 ]
+# Columns added after the first built files: a file without them loads with "" in them.
+LATER_COLUMNS = ("basis", "reference")
 
 
 @dataclass(frozen=True)
@@ -742,12 +767,14 @@ def _resolve_observations(
         if preferred_text not in TRUE_WORDS | FALSE_WORDS:
             problem("preferred", preferred_text, "preferred is true, false or blank")
 
+        row_problems += _check_basis_and_reference(row, indicator, year, label, row_number)
+
         if indicator is not None and value is not None:
             canonical = indicator["unit"]
             try:
                 value *= conversion_factor(unit_text or canonical, canonical)
             except UnitError as error:
-                unknown = unit_text not in known_units()
+                unknown = unit_text not in known_units() and not isinstance(error, PeriodError)
                 problem(
                     "unit",
                     unit_text,
@@ -773,6 +800,8 @@ def _resolve_observations(
                 "year": year,
                 "dimension": dimension,
                 "category": category,
+                "basis": row["basis"],
+                "reference": row["reference"],
                 "value": value,
                 "unit": indicator["unit"],
                 "kind": indicator["kind"],
@@ -786,6 +815,101 @@ def _resolve_observations(
             }
         )
     return pd.DataFrame(rows), problems
+
+
+BASIS_MAX_LENGTH = 40
+# The reference date or period a quote gives: a date, end or middle of a year, a school year,
+# optionally followed by ";" and the period a rate is per (or only that period).
+REFERENCE_DATE = re.compile(
+    r"^(?:(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+    r"|(?:end|mid)-(?P<edge_year>\d{4})"
+    r"|school-year-(?P<school_start>\d{4})/(?P<school_end>\d{2}))$"
+)
+REFERENCE_PERIODS = {"per-year": "year", "per-term": "term", "per-month": "month"}
+REFERENCE_FORMS = (
+    "YYYY, YYYY-MM, YYYY-MM-DD, end-YYYY, mid-YYYY, school-year-YYYY/YY, "
+    "optionally followed by ;per-year, ;per-term or ;per-month (or that period alone)"
+)
+
+
+def _check_basis_and_reference(
+    row: dict, indicator: dict | None, year: int | None, label: str, row_number: int
+) -> list[Problem]:
+    """The optional `basis` (an id) and `reference` (the date or period the quote gives)."""
+    problems: list[Problem] = []
+    basis = row["basis"]
+    if basis and (not ID_PATTERN.match(basis) or len(basis) > BASIS_MAX_LENGTH):
+        problems.append(
+            Problem(
+                label,
+                row_number,
+                "basis",
+                basis,
+                f"a basis is a short id: snake_case, at most {BASIS_MAX_LENGTH} characters",
+                "e.g. survey, administrative, final_account, budget, year_to_date; "
+                "leave it blank for the indicator's usual basis",
+            )
+        )
+    reference = row["reference"]
+    if reference:
+        rule = _reference_rule(reference, indicator, year)
+        if rule is not None:
+            problems.append(Problem(label, row_number, "reference", reference, *rule))
+    return problems
+
+
+def reference_year(reference: str) -> int | None:
+    """The year a reference names (the start year of a school year), or None."""
+    match = REFERENCE_DATE.match(reference.split(";", 1)[0].strip())
+    if match is None:
+        return None
+    for group in ("year", "edge_year", "school_start"):
+        if match.group(group):
+            return int(match.group(group))
+    return None
+
+
+def _reference_rule(
+    reference: str, indicator: dict | None, year: int | None
+) -> tuple[str, str] | None:
+    """(rule, suggestion) the reference breaks, or None when it is well formed and agrees
+    with the reading's year (within one: an end-2021 stock may be filed as 2022) and with
+    the period of the indicator's unit."""
+    parts = [part.strip() for part in reference.split(";")]
+    period = ""
+    if parts[-1] in REFERENCE_PERIODS:
+        period = REFERENCE_PERIODS[parts.pop()]
+    if len(parts) > 1 or (not parts and not period):
+        return ("not a reference date or period", f"write one of: {REFERENCE_FORMS}")
+    if parts:
+        match = REFERENCE_DATE.match(parts[0])
+        if match is None:
+            return ("not a reference date or period", f"write one of: {REFERENCE_FORMS}")
+        if not _plausible_date(match):
+            return ("not a real date", f"write one of: {REFERENCE_FORMS}")
+        named = reference_year(parts[0])
+        if year is not None and named is not None and abs(named - year) > 1:
+            return (
+                f"the reference ({named}) is more than a year from the reading's year {year}",
+                f"file the reading under {named}, or correct the reference",
+            )
+    wanted = CANONICAL_UNITS[indicator["unit"]].period if indicator else ""
+    if period and wanted and period != wanted and indicator is not None:
+        return (
+            f"the reference is per {period} but the indicator is measured per {wanted} "
+            f"({indicator['unit']})",
+            f"use an indicator measured per {period}, or the per-{wanted} figure a source states",
+        )
+    return None
+
+
+def _plausible_date(match: re.Match[str]) -> bool:
+    month = int(match.group("month") or 1)
+    day = int(match.group("day") or 1)
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return False
+    start, end = match.group("school_start"), match.group("school_end")
+    return start is None or int(end) == (int(start) + 1) % 100
 
 
 def _check_range(
@@ -824,11 +948,17 @@ def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, li
     marked false, the one from the most recently published source (later reports correct
     earlier ones); on a tie, the first row. A key whose every reading is marked false (a
     probable misprint) keeps its rows with none preferred, so no chart plots it. The same
-    key twice from one source is an error, never a silent choice.
+    key twice from one source (on one basis) is an error, never a silent choice.
+
+    The basis is not part of the key: a key still has exactly one preferred reading, so every
+    chart of preferred readings shows one value per key; readings on a rival basis stay in the
+    table as other readings (the data page, "other readings" notes), and comparisons over
+    the years split the preferred readings by basis (views/changes.py).
     """
     problems: list[Problem] = []
-    duplicated = frame.duplicated([*KEY, "source"], keep=False)
-    for _, group in frame[duplicated].groupby([*KEY, "source"], sort=False):
+    # One source may give a key on two bases (a survey and a register); never twice on one.
+    duplicated = frame.duplicated([*KEY, "basis", "source"], keep=False)
+    for _, group in frame[duplicated].groupby([*KEY, "basis", "source"], sort=False):
         rows = ", ".join(str(row) for row in group["row_number"])
         first = group.iloc[0]
         for _, row in group.iloc[1:].iterrows():
@@ -838,8 +968,8 @@ def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, li
                     int(row["row_number"]),
                     "source",
                     str(first["source"]),
-                    f"duplicate: the same indicator, area, year and breakdown from the same "
-                    f"source appears in rows {rows}",
+                    f"duplicate: the same indicator, area, year, breakdown and basis from the "
+                    f"same source appears in rows {rows}",
                 )
             )
     if problems:

@@ -18,6 +18,7 @@ from dashboard.data.build import CATALOGUE_KEY
 from dashboard.data.contract import (
     CATEGORICAL_COLUMNS,
     KEY,
+    LATER_COLUMNS,
     OBSERVATION_COLUMNS,
     Catalogue,
     check_observations,
@@ -107,6 +108,7 @@ class Dataset:
         # matter; each Arrow column is freed as soon as it is converted, never two copies.
         frame = table.to_pandas(split_blocks=True, self_destruct=True)
         del table
+        frame = with_later_columns(frame)
         problems = check_observations(frame, catalogue, str(path))
         if problems:
             listed = "\n".join(f"  - {problem}" for problem in problems[:20])
@@ -456,6 +458,18 @@ def _with_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
         if text.cat.categories.dtype != object:
             text = text.cat.rename_categories(text.cat.categories.astype(object))
         frame[column] = text
+    return frame
+
+
+def with_later_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table built before a column was added, with that column as "" on every row (a
+    categorical of one category: a byte per row, no string)."""
+    missing = [column for column in LATER_COLUMNS if column not in frame.columns]
+    if not missing:
+        return frame
+    frame = frame.copy(deep=False)
+    for column in missing:
+        frame[column] = pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [""])
     return frame
 
 

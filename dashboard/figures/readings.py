@@ -205,7 +205,7 @@ def bar_style(kind: str, colour_value: str, *, preferred: bool = True) -> dict[s
             "line": {"color": colour_value, "width": 1.5},
             "pattern": {"shape": ".", "fgcolor": colour_value, "solidity": 0.2},
         }
-    if kind == "target":
+    if kind in ("target", "plan"):
         return {
             "color": HOLLOW_FILL,
             "line": {"color": colour_value, "width": 2},

@@ -28,8 +28,8 @@ from dashboard.i18n import format_year, t
 
 SERIES_COLUMNS = ("series",)
 SIBLING_KEY = ("series", "area", "year")
-LINE_KINDS = ("outcome", "standard")
-MARKER_SYMBOL = {"target": "diamond-open", "cumulative": "square-open"}
+LINE_KINDS = ("outcome", "standard", "average")  # yearly values; plans never join them
+MARKER_SYMBOL = {"target": "diamond-open", "plan": "star-open", "cumulative": "square-open"}
 Record = dict[str, object]
 MAX_ANNOTATIONS = 12  # "另有读数" labels on one chart; the rest are counted in words
 LINE_PX = 17  # height of a line of text under the plot (as views' footnotes count it)
@@ -97,7 +97,7 @@ def series_over_years(
         if lines:
             symbol = (symbols or {}).get(series, "circle")
             traces.append(_markers(lines, lang, series, hue, others, symbol))
-        for kind in ("target", "cumulative"):
+        for kind in MARKER_SYMBOL:
             special = [r for r in chosen if r["kind"] == kind]
             if special:
                 traces.append(_special(special, lang, series, kind, hue, others))

@@ -3,6 +3,8 @@
 Outcomes are solid lines with dots. Standards (policy rates) are step lines, since a rate
 holds until it changes. Targets are hollow dots on a dashed line: plans, not results.
 Cumulative totals are lone diamonds, never joined, because they are not yearly values.
+Plans are drawn like targets; averages like outcomes, with diamonds. Readings of different
+bases (a `basis` column) are separate series, named with their basis: never one line.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dashboard.figures.common import (
 )
 from dashboard.i18n import axis_scale, format_value, t
 
-KIND_ORDER = ("outcome", "standard", "target", "cumulative")
+KIND_ORDER = ("outcome", "standard", "average", "target", "plan", "cumulative")
 KIND_STYLE: dict[str, dict[str, object]] = {
     "outcome": {"mode": "lines+markers", "line": {"width": 2}, "marker": {"symbol": "circle"}},
     "standard": {
@@ -37,6 +39,16 @@ KIND_STYLE: dict[str, dict[str, object]] = {
         "marker": {"symbol": "circle-open", "size": 9, "line": {"width": 2}},
     },
     "cumulative": {"mode": "markers", "marker": {"symbol": "diamond", "size": 10}},
+    "average": {
+        "mode": "lines+markers",
+        "line": {"width": 2},
+        "marker": {"symbol": "diamond", "size": 8},
+    },
+    "plan": {
+        "mode": "lines+markers",
+        "line": {"width": 2, "dash": "dot"},
+        "marker": {"symbol": "diamond-open", "size": 9, "line": {"width": 2}},
+    },
 }
 
 
@@ -48,12 +60,15 @@ def trend_chart(
     lang: str,
     decimals: int | None = None,
     area_name: Callable[[str], str] | None = None,
+    basis_name: Callable[[str], str] | None = None,
     height: int = 240,
 ) -> go.Figure:
-    """One indicator over the years; expects rows (year, value, kind, area), totals only.
+    """One indicator over the years; expects rows (year, value, kind, area), totals only,
+    and optionally `basis`.
 
     name: the indicator's name in lang (kept in layout.meta; the card shows the title).
     area_name: code -> name in lang; traces are split by area when there are several.
+    basis_name: basis id -> name in lang; traces are split by basis (series_by_basis).
     """
     # Plain arrays and a dict of positions: a trend has tens of points, where each pandas
     # operation (dropna, sort, groupby) costs more than the whole loop.
@@ -67,19 +82,24 @@ def trend_chart(
     values = all_values[order]
     areas_of_rows = [str(area) for area in frame["area"].to_numpy()[order]]
     kinds_of_rows = [str(kind) for kind in frame["kind"].to_numpy()[order]]
+    bases_of_rows = (
+        [str(basis) for basis in frame["basis"].to_numpy()[order]]
+        if "basis" in frame.columns
+        else [""] * len(order)
+    )
     # axis_scale reads only the largest magnitude (values are finite here).
     divisor, axis_title = axis_scale([float(abs(values).max())], unit, lang)
     areas = list(dict.fromkeys(areas_of_rows))
-    # Row positions of each (area, kind), in row order: one pass, not a mask per pair.
-    positions: dict[tuple[str, str], list[int]] = {}
-    for position, key in enumerate(zip(areas_of_rows, kinds_of_rows, strict=True)):
-        positions.setdefault(key, []).append(position)
+    positions = series_by_basis(areas_of_rows, bases_of_rows, kinds_of_rows)
+    bases = list(dict.fromkeys(bases_of_rows))
     traces = []
     for index, area in enumerate(areas):
         label = area_name(area) if area_name else area
-        for kind in KIND_ORDER:
-            where = positions.get((area, kind))
-            if where is not None:
+        for basis_index, basis in enumerate(bases):
+            for kind in KIND_ORDER:
+                where = positions.get((area, basis, kind))
+                if where is None:
+                    continue
                 trace = _kind_trace(
                     years[where],
                     values[where],
@@ -91,7 +111,10 @@ def trend_chart(
                     label,
                     len(areas),
                 )
-                traces.append(_coloured(trace, OKABE_ITO[index % len(OKABE_ITO)], area, kind))
+                if basis:
+                    _name_basis(trace, basis_name(basis) if basis_name else basis, lang)
+                hue = OKABE_ITO[(index + basis_index * len(areas)) % len(OKABE_ITO)]
+                traces.append(_coloured(trace, hue, area, kind, basis))
     xaxis: dict = {"tickformat": "d", "showgrid": False}
     distinct_years = sorted(set(years.tolist()))
     if len(distinct_years) <= 6:
@@ -108,6 +131,23 @@ def trend_chart(
         yaxis={"title": {"text": axis_title, "font": {"size": 12}}, "tickformat": ",~f"},
     )
     return figure_from_dict({"data": traces, "layout": layout})
+
+
+def series_by_basis(
+    areas: list[str], bases: list[str], kinds: list[str]
+) -> dict[tuple[str, str, str], list[int]]:
+    """Row positions of each (area, basis, kind), in row order: a trace never holds readings
+    of two bases, so no line joins a survey to a register (one pass, not a mask per key)."""
+    positions: dict[tuple[str, str, str], list[int]] = {}
+    for position, key in enumerate(zip(areas, bases, kinds, strict=True)):
+        positions.setdefault(key, []).append(position)
+    return positions
+
+
+def _name_basis(trace: dict, label: str, lang: str) -> None:
+    trace["name"] = f"{trace['name']}（{label}）" if lang == "zh" else f"{trace['name']} ({label})"
+    for row in trace["customdata"]:
+        row[1] = f"{row[1]}（{label}）" if lang == "zh" else f"{row[1]} ({label})"
 
 
 def _kind_trace(
@@ -142,11 +182,11 @@ def _kind_trace(
     }
 
 
-def _coloured(trace: dict, colour: str, area: str, kind: str) -> dict:
+def _coloured(trace: dict, colour: str, area: str, kind: str, basis: str = "") -> dict:
     trace["line"]["color"] = colour
     trace["marker"]["color"] = colour
-    if trace["marker"].get("symbol") == "circle-open":
+    if trace["marker"].get("symbol") in ("circle-open", "diamond-open"):
         trace["marker"]["line"] = {**trace["marker"].get("line", {}), "color": colour}
     trace["legendgroup"] = area
-    trace["meta"] = {"area": area, "kind": kind}
+    trace["meta"] = {"area": area, "kind": kind, "basis": basis}
     return trace

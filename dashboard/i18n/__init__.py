@@ -169,6 +169,8 @@ def format_value(
         number, scale = _scaled(number, lang)
     else:
         scale = ""
+    if quantity == "year":  # a calendar year: "2016", never "2,016"
+        return f"{int(round(number))}{unit_info.label_zh if lang == 'zh' else ''}"  # type: ignore[union-attr]
     if scale:
         # Four significant figures or so: 3.23亿元, 508.17万元, CNY 5.08 million, CNY 322.5 million.
         places = 2 if lang == "zh" or scale == "billion" or abs(number) < 10 else 1

@@ -4,6 +4,34 @@ from __future__ import annotations
 
 STRINGS: list[tuple[str, str, str]] = [
     ("data.changes_more", "另有 {count} 项变化未列出。", "{count} more changes not listed."),
+    # ---------------------------------------------------------------- bases of readings
+    ("basis.usual", "常规口径", "usual basis"),
+    ("basis.survey", "抽样调查", "survey"),
+    ("basis.administrative", "行政统计", "administrative records"),
+    ("basis.census", "人口普查", "census"),
+    ("basis.budget", "预算数", "budget"),
+    ("basis.final_account", "决算数", "final accounts"),
+    ("basis.year_to_date", "年内截至当时", "year to date"),
+    ("basis.full_year", "全年", "full year"),
+    ("basis.gross", "毛入学率口径", "gross rate"),
+    ("basis.net", "净入学率口径", "net rate"),
+    ("basis.derived", "由其他数据推算", "derived"),
+    ("basis.unstated", "口径未说明", "basis not stated"),
+    (
+        "basis.split_note",
+        "{series}的数值口径不同（{bases}），按口径分开画线，不同口径的数值不相连、不比较。",
+        "{series}: readings on different bases ({bases}) are drawn as separate lines, never "
+        "joined or compared.",
+    ),
+    # ---------------------------------------------------------------- kinds added with bases
+    ("kind.plan", "计划", "Plan"),
+    ("kind.average", "平均值", "Average"),
+    ("kind.plan.hint", "计划安排的数值，不是实际结果", "a planned figure, not an outcome"),
+    (
+        "kind.average.hint",
+        "实际领取或达到的平均数，不是标准",
+        "an average actually received or reached, not a standard",
+    ),
     # ---------------------------------------------------------------- map
     ("map.title", "各地市、县的数据地图", "Map of prefecture and county figures"),
     (

@@ -15,6 +15,7 @@ from dashboard.figures.readings import bracketed
 from dashboard.figures.steps import series_over_years
 from dashboard.i18n import format_value, t, unit_label
 from dashboard.views import Chart, View, register_view
+from dashboard.views.changes import split_by_basis
 from dashboard.views.programs_common import (
     REGION,
     Selection,
@@ -202,6 +203,8 @@ def sanbao_standard_chart(dataset: Dataset, state: FilterState) -> Chart:
         )
         ordered = list(dict.fromkeys(series for _, _, series in ranked))
     rows, selection = within_series_cap(rows, selection, ordered)
+    split = split_by_basis(rows, lang)  # a line never joins readings of two bases
+    rows = split.frame
     figure = series_over_years(
         rows,
         lang=lang,
@@ -216,7 +219,8 @@ def sanbao_standard_chart(dataset: Dataset, state: FilterState) -> Chart:
     return Chart(
         name=SANBAO_CHART,
         title=title,
-        subtitle=subtitle(dataset, selection, state, kind_note=t("aid.sanbao.note", lang)),
+        subtitle=subtitle(dataset, selection, state, kind_note=t("aid.sanbao.note", lang))
+        + (" · " + split.note if split.note else ""),
         figure=figure,
         summary=trend_summary(title, rows, lang),
         frame=observations(selection.rows),
@@ -306,6 +310,8 @@ def recipients_chart(dataset: Dataset, state: FilterState) -> Chart:
         for i in RECIPIENTS
     ]
     rows, selection = within_series_cap(rows, selection, order)
+    split = split_by_basis(rows, lang)  # a line never joins readings of two bases
+    rows = split.frame
     figure = series_over_years(
         rows, lang=lang, step=False, height=400, highlight_year=state.year, series_order=order
     )
@@ -318,7 +324,7 @@ def recipients_chart(dataset: Dataset, state: FilterState) -> Chart:
     return Chart(
         name=RECIPIENTS_CHART,
         title=title,
-        subtitle=subtitle(dataset, selection, state),
+        subtitle=subtitle(dataset, selection, state) + (" · " + split.note if split.note else ""),
         figure=figure,
         summary=trend_summary(title, rows, lang)
         + (" " + note.replace("<br>", " ") if note else ""),

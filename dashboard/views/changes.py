@@ -1,4 +1,10 @@
-"""What changed in the latest version of the served data, as a table the Data page can show.
+"""Changes: between versions of the served data, and between readings over the years.
+
+Comparisons over the years join readings of one basis only: `comparison_groups` gives the
+groups a KPI's "since" change may compare within (same kind, same basis), and
+`split_by_basis` cuts a chart's series into one per basis, named with it, and says why.
+
+What changed in the latest version of the served data, as a table the Data page can show:
 
 `latest_changes(path, lang)` compares the served file with the version it was made from (the
 import or rollback that produced it, per the versions log) and returns one row per reading
@@ -10,19 +16,93 @@ no latest change: the frame is empty, and says why in `frame.attrs`.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.data.store import DataLoadError, Dataset
-from dashboard.i18n import check_lang, format_number, t, unit_label
+from dashboard.i18n import check_lang, format_number, has, join_list, t, unit_label
 from dashboard.userdata import versions
 from dashboard.userdata.diff import diff_observations
 
 LOGGER = logging.getLogger(__name__)
 COLUMNS = ["change", "indicator", "area", "year", "breakdown", "source", "before", "after"]
 ID_COLUMNS = ["change_kind", "indicator_id", "area_code", "source_id"]
+
+
+# ---------------------------------------------------------------- readings of one basis
+
+
+def basis_name(basis: str, lang: str) -> str:
+    """The basis in words ("抽样调查" / "survey"); an id no catalogue names is shown as it is."""
+    key = f"basis.{basis}"
+    return t(key, lang) if basis and has(key) else basis
+
+
+def _text_codes(rows: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in rows.columns:
+        return np.zeros(len(rows), dtype=np.int64)
+    return pd.factorize(rows[column].astype(str).to_numpy())[0].astype(np.int64)
+
+
+def comparison_groups(rows: pd.DataFrame) -> np.ndarray:
+    """An integer per row; a change over the years compares readings of one group only: the
+    same kind (a plan is not an outcome) and the same basis (a survey is not a register)."""
+    kind = _text_codes(rows, "kind")
+    basis = _text_codes(rows, "basis")
+    return kind * (int(basis.max(initial=0)) + 1) + basis
+
+
+@dataclass(frozen=True)
+class BasisSplit:
+    frame: pd.DataFrame  # the rows, each series cut into one per basis
+    note: str  # why some series are two ("" when none was split)
+
+
+def split_by_basis(frame: pd.DataFrame, lang: str, *, column: str = "series") -> BasisSplit:
+    """Rows on a named basis get it after their series' name ("巩固率（抽样调查）"), so that
+    a line never joins readings of different bases; the usual basis ("") keeps the plain name.
+    When a series had readings on more than one basis, `note` says so in a sentence for the
+    chart's subtitle."""
+    if frame.empty or "basis" not in frame.columns:
+        return BasisSplit(frame, "")
+    bases = frame["basis"].astype(str).to_numpy()
+    if not bases.any():
+        return BasisSplit(frame, "")
+    series = frame[column].astype(str).to_numpy()
+    mixed = [
+        name
+        for name in dict.fromkeys(series.tolist())
+        if len(set(bases[series == name].tolist())) > 1
+    ]
+    out = frame.copy()
+    out[column] = [
+        _with_basis(name, basis, lang) if basis else name
+        for name, basis in zip(series.tolist(), bases.tolist(), strict=True)
+    ]
+    if not mixed:
+        return BasisSplit(out, "")
+    in_mixed = np.isin(series, mixed)
+    named = join_list(
+        [
+            basis_name(basis, lang) if basis else t("basis.usual", lang)
+            for basis in sorted(set(bases[in_mixed].tolist()))
+        ],
+        lang,
+    )
+    note = t("basis.split_note", lang, series=join_list(mixed, lang), bases=named)
+    return BasisSplit(out, note)
+
+
+def _with_basis(name: str, basis: str, lang: str) -> str:
+    label = basis_name(basis, lang)
+    return f"{name}（{label}）" if lang == "zh" else f"{name} ({label})"
+
+
+# ---------------------------------------------------------------- versions of the data
 
 
 def column_labels(lang: str) -> dict[str, str]:

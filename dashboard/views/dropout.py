@@ -12,6 +12,7 @@ from dashboard.figures.bars import grouped_bars
 from dashboard.figures.steps import series_over_years
 from dashboard.i18n import format_value, join_list, t
 from dashboard.views import Chart, View, register_view
+from dashboard.views.changes import split_by_basis
 from dashboard.views.programs_common import (
     bars_summary,
     empty_chart,
@@ -142,6 +143,8 @@ def retention_chart(dataset: Dataset, state: FilterState) -> Chart:
     order = [dataset.area_name(area, lang) for area in (REGION, *state.areas)]
     rows, selection = within_series_cap(rows, selection, order)
     low = float(rows["value"].min())
+    split = split_by_basis(rows, lang)  # a line never joins readings of two bases
+    rows = split.frame
     figure = series_over_years(
         rows,
         lang=lang,
@@ -154,7 +157,8 @@ def retention_chart(dataset: Dataset, state: FilterState) -> Chart:
     return Chart(
         name=RETENTION_CHART,
         title=title,
-        subtitle=subtitle(dataset, selection, state, kind_note=t("dropout.retention.basis", lang)),
+        subtitle=subtitle(dataset, selection, state, kind_note=t("dropout.retention.basis", lang))
+        + (" · " + split.note if split.note else ""),
         figure=figure,
         summary=trend_summary(title, rows, lang),
         frame=observations(selection.rows),

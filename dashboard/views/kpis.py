@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dashboard.views.changes import comparison_groups
+
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
     from dashboard.state import FilterState
@@ -81,7 +83,7 @@ RECORD_COLUMNS = ("indicator", "area", "year", "value", "unit", "kind", "source"
 
 def _chosen(rows: pd.DataFrame, year: int | None) -> list[tuple[dict, dict | None]]:
     """Per (indicator, area): the reading of `year` (the first listed), or the latest one,
-    and the latest earlier reading of the same kind when the kind is comparable.
+    and the latest earlier reading of the same kind and basis when the kind is comparable.
 
     Works on integer codes over every row and makes records only of the rows chosen: the
     whole region at a million rows has a hundred thousand rows and a few hundred KPIs.
@@ -89,7 +91,7 @@ def _chosen(rows: pd.DataFrame, year: int | None) -> list[tuple[dict, dict | Non
     indicator = pd.factorize(rows["indicator"].astype(str))[0]
     area = pd.factorize(rows["area"].astype(str))[0]
     kind_names = rows["kind"].astype(str).to_numpy()
-    kind = pd.factorize(kind_names)[0]
+    kind = comparison_groups(rows)  # same kind and same basis: never a change across bases
     years = rows["year"].to_numpy().astype(int)
     position = np.arange(len(rows))
     group = indicator.astype(np.int64) * (int(area.max()) + 1) + area

@@ -228,7 +228,7 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
             unit=unit_label(details.unit, lang),
         )
     ]
-    if details.kind in ("target", "cumulative"):
+    if details.kind in ("target", "plan", "cumulative"):
         subtitle_parts.append(t("map.kind_warning", lang, kind=t(f"kind.{details.kind}", lang)))
     if state.year is not None and state.year != year and state.indicator == indicator:
         subtitle_parts.append(

@@ -11,6 +11,7 @@ from dashboard.figures.common import summarise_trend
 from dashboard.figures.trend import trend_chart
 from dashboard.i18n import format_years, join_list, t
 from dashboard.views import Chart, View, register_view
+from dashboard.views.changes import basis_name, split_by_basis
 from dashboard.views.kpis import selection_rows
 from dashboard.views.programs_common import plain_strings
 
@@ -59,6 +60,7 @@ def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Ch
             "value": values,
             "kind": plain_strings(frame["kind"]).to_numpy(),
             "area": area_codes,
+            "basis": plain_strings(frame["basis"]).to_numpy(),
         }
     )
     figure = trend_chart(
@@ -68,10 +70,14 @@ def _trend(dataset: Dataset, state: FilterState, indicator_id: str, frame) -> Ch
         lang=lang,
         decimals=indicator.decimals,
         area_name=lambda code: dataset.area_name(code, lang),
+        basis_name=lambda basis: basis_name(basis, lang),
     )
     areas = list(dict.fromkeys(area_codes.tolist()))
     area_names = join_list([dataset.area_name(area, lang) for area in areas], lang)
     subtitle = f"{area_names} · {format_years(years.tolist(), lang, limit=3)}"
+    basis_note = split_by_basis(slim.assign(series=name), lang).note
+    if basis_note:  # why one indicator is drawn as two lines
+        subtitle += " · " + basis_note
     first = np.flatnonzero(area_codes == areas[0])
     first = first[np.argsort(years[first], kind="quicksort")]  # as sort_values("year")
     first_name = dataset.area_name(areas[0], lang)
