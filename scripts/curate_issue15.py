@@ -7,6 +7,9 @@ a more_facts row) are dropped and made again, and the fixes it applies are assig
 CSVs are the product; this script is the record of how they were made (see data/raw/README.md).
 """
 
+# The tables below hold quotes, titles and addresses as published; a long one stays whole.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import csv
@@ -324,7 +327,8 @@ NEW_SOURCES = {
         "Report on Tibet's poverty exits in 2016", NOT_NAMED_EN,
     ),
     "crntt_2019_tibet_poverty_2018": (
-        f"西藏2018年减贫报道({NO_TITLE})", "中国评论通讯社(中评网)", "", "",
+        f"西藏2018年减贫报道({NO_TITLE})", "中国评论通讯社(中评网)", "",
+        "https://gb.crntt.com/doc/49_972_105333502_5_0214153240.html",
         "https://gb.crntt.com/doc/49_972_105333502_5_0214153240.html",
         "Report on Tibet's poverty reduction in 2018", "China Review News Agency (crntt.com)",
     ),
@@ -406,7 +410,7 @@ NEW_SOURCES = {
         "Coqên County (encyclopedia entry; 7th census figure)", "Online encyclopedia entry (mirror)",
     ),
     "xz_bulletin_2021": (
-        f"西藏自治区2021年国民经济和社会发展统计公报(摘录;{NO_TITLE})", NOT_NAMED, "2022", "",
+        f"西藏自治区2021年国民经济和社会发展统计公报(摘录;{NO_TITLE})", NOT_NAMED, "", "",
         "https://si12333.cn/policy/muifk.html",
         "Tibet 2021 statistical bulletin (excerpt)", NOT_NAMED_EN,
     ),
@@ -433,12 +437,12 @@ NEW_SOURCES = {
         "Statistics Bureau of the Tibet Autonomous Region (read on a mirror)",
     ),
     "lhasa_bulletin_2014": (
-        "拉萨市2014年国民经济和社会发展统计公报(转载)", "拉萨市统计局(转载)", "2015", "",
+        "拉萨市2014年国民经济和社会发展统计公报(转载)", "拉萨市统计局(转载)", "", "",
         "http://m.xiaomonv0755.com/tjgb/26xz/35284.html",
         "Lhasa 2014 statistical bulletin", "Lhasa Statistics Bureau (read on a mirror)",
     ),
     "lhasa_bulletin_2024": (
-        "拉萨市2024年国民经济和社会发展统计公报(转载)", "拉萨市统计局(转载)", "2025", "",
+        "拉萨市2024年国民经济和社会发展统计公报(转载)", "拉萨市统计局(转载)", "", "",
         "http://www.ilynn.cn/document_detail/133527.html",
         "Lhasa 2024 statistical bulletin", "Lhasa Statistics Bureau (read on a mirror)",
     ),
@@ -500,7 +504,7 @@ NEW_SOURCES = {
         "Report on Tibet's Three Guarantees policy", NOT_NAMED_EN,
     ),
     "lhasa_bulletin_2011": (
-        "拉萨市2011年国民经济和社会发展统计公报(转载)", "拉萨市统计局(转载)", "2012", "",
+        "拉萨市2011年国民经济和社会发展统计公报(转载)", "拉萨市统计局(转载)", "2012-04", "",
         "https://web.xiaze.org/tjgb/201204/27936-2.html",
         "Lhasa 2011 statistical bulletin", "Lhasa Statistics Bureau (read on a mirror)",
     ),
@@ -629,7 +633,9 @@ EXISTING_BY_URL = {
     "http://www.bjreview.com/special/tibet/txt/2008-04/17/content_110883.htm": "bjreview_2008_04_17_facts",
 }  # fmt: skip
 NEW_BY_URL = {spec[4]: sid for sid, spec in NEW_SOURCES.items() if spec[4]}
-NEW_BY_URL["(pages corpus result with no stored address) 中国统计年鉴2006 表21-32"] = "csy_2006_table_21_32"
+NEW_BY_URL["(pages corpus result with no stored address) 中国统计年鉴2006 表21-32"] = (
+    "csy_2006_table_21_32"
+)
 NEW_BY_URL[
     "https://www.tellerreport.com/life/2022-11-01-tibet-ali--%22ten-years-of-change%22-in-frontier-education-china-news-video.HJgFJMoR4i.html"
 ] = "chinanews_2022_11_01_ali"
@@ -1245,9 +1251,7 @@ def county_rows(gazetteer: dict[str, dict[str, str]]) -> list[dict[str, str]]:
             note += f" The list names it {listed_name}, the former name of {area['name_zh']}."
         if county["news_quote"]:
             news = NEWS.get(year if year in ("2017", "2019") else code) or NEWS["540223"]
-            note += (
-                f" Confirmed by {news[1]}, source {news[0]}: “{county['news_quote']}”"
-            )
+            note += f" Confirmed by {news[1]}, source {news[0]}: “{county['news_quote']}”"
         rows.append({
             "indicator": "county_exit_year", "area": code, "year": year, "value": year,
             "unit": "年", "source": LIST_SOURCE, "quote": county["list_row"], "note": note,
@@ -1412,7 +1416,9 @@ def add_more_facts(observations: list[dict[str, str]]) -> tuple[int, dict[str, l
         }
         row["source"] = EXISTING_BY_URL.get(fact["read_at"]) or NEW_BY_URL[fact["read_at"]]
         row["quote"] = fact["quote"]
-        row["note"] = spec["note"] + f" Additional figure read from the quote of more_facts row {number}."
+        row["note"] = (
+            spec["note"] + f" Additional figure read from the quote of more_facts row {number}."
+        )
         row["preferred"] = ""
         observations.append(row)
         accounting["additional figures from the same quotes"].append(number)
