@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import new_figure
+from dashboard.figures.common import OKABE_ITO, new_figure
 from dashboard.i18n import t
 
 BLANK_STYLE: dict = {
@@ -43,6 +43,7 @@ COLORSCALE = [
     [1.0, "#08519c"],
 ]
 HATCH_SPACING = 0.3  # degrees between the diagonal lines drawn over areas without data
+MAX_COUNTY_LABELS = 20  # more county names than this on one map are unreadable: hover names them
 MAP_HEIGHT = 540
 
 Point = tuple[float, float]
@@ -230,6 +231,8 @@ def choropleth_map(
     empty_message: str | None = None,
     selected: Sequence[str] = (),
     year_text: str = "",
+    all_counties: bool = False,
+    categorical: bool = False,
 ) -> go.Figure:
     """Areas coloured by value; areas without a value grey and hatched, never coloured as zero.
 
@@ -240,15 +243,21 @@ def choropleth_map(
     Each area's code is its location and its customdata, so a click names the area.
     The `selected` areas (the area filter) are outlined in a stronger colour; `year_text`
     is named in the hover of areas without any row.
+
+    all_counties: draw every county, grey and hatched where there is no row (a county layer
+    whose gaps show), instead of the prefectures' fills. categorical: one colour per distinct
+    value with a legend entry each (batch years), instead of a sequential scale.
     """
     rows = _known_rows(frame, geometry)
     coloured = rows[rows["value"].notna()]
+    has_colour = set(coloured["area"])
     prefectures = geometry.codes("prefecture")
-    uncoloured_prefectures = [code for code in prefectures if code not in set(coloured["area"])]
+    uncoloured_prefectures = (
+        [] if all_counties else [code for code in prefectures if code not in has_colour]
+    )
     county_rows = rows[rows["level"] == "county"]
-    uncoloured_counties = [
-        code for code in county_rows["area"] if code not in set(coloured["area"])
-    ]
+    counties = geometry.codes("county") if all_counties else county_rows["area"].tolist()
+    uncoloured_counties = [code for code in counties if code not in has_colour]
 
     figure = new_figure(height=MAP_HEIGHT)
     no_data = t("map.no_data", lang)
@@ -268,10 +277,14 @@ def choropleth_map(
     hatched = uncoloured_prefectures + uncoloured_counties
     if hatched:
         figure.add_trace(_hatch_trace(hatched, geometry))
-    for level in ("prefecture", "county"):
-        level_rows = coloured[coloured["level"] == level]
-        if not level_rows.empty:
-            figure.add_trace(_value_trace(level_rows, geometry, lang, level=level))
+    if categorical:
+        for trace in _category_traces(coloured, geometry, lang):
+            figure.add_trace(trace)
+    else:
+        for level in ("prefecture", "county"):
+            level_rows = coloured[coloured["level"] == level]
+            if not level_rows.empty:
+                figure.add_trace(_value_trace(level_rows, geometry, lang, level=level))
     figure.add_trace(_outline_trace(prefectures, geometry))
     highlighted = [code for code in selected if code in geometry.shapes]
     if highlighted:
@@ -279,7 +292,7 @@ def choropleth_map(
             _outline_trace(highlighted, geometry, color=SELECTED_COLOR, width=3, name="selected")
         )
     figure.add_trace(_label_trace(prefectures, geometry, lang, size=13))
-    if not county_rows.empty:
+    if not county_rows.empty and len(county_rows) <= MAX_COUNTY_LABELS:
         figure.add_trace(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))
 
     figure.update_layout(
@@ -288,10 +301,10 @@ def choropleth_map(
             "center": {"lon": geometry.center[0], "lat": geometry.center[1]},
             "zoom": geometry.zoom,
         },
-        coloraxis=_color_axis(coloured, colorbar_title),
+        coloraxis=_color_axis(pd.DataFrame() if categorical else coloured, colorbar_title),
         margin={"l": 0, "r": 0, "t": 40 if empty_message else 8, "b": 0},
         legend={"x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom"},
-        showlegend=bool(hatched),
+        showlegend=bool(hatched) or (categorical and not coloured.empty),
         clickmode="event",
     )
     if empty_message:
@@ -391,6 +404,43 @@ def _grey_trace(
         name=no_data,
         showlegend=show_legend,
     )
+
+
+def _category_traces(
+    coloured: pd.DataFrame, geometry: MapGeometry, lang: str
+) -> list[go.Choroplethmap]:
+    """One trace per distinct value, each one colour with a legend entry "2016年（5个）"."""
+    traces = []
+    ordered = coloured.sort_values("value", kind="stable")
+    for index, (value, group) in enumerate(ordered.groupby("value", sort=True)):
+        colour = OKABE_ITO[index % len(OKABE_ITO)]
+        codes = group["area"].tolist()
+        label = t("map.legend.category", lang, value=group["value_text"].iloc[0], count=len(codes))
+        traces.append(
+            go.Choroplethmap(
+                geojson=geometry.collection(codes),
+                featureidkey="id",
+                locations=codes,
+                z=[float(value)] * len(codes),
+                customdata=codes,
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"color": "#ffffff", "width": 0.8}},
+                hovertext=[
+                    _hover(
+                        geometry.shapes[row.area].name(lang),
+                        [row.value_text, row.detail, row.source_label],
+                    )
+                    for row in group.itertuples(index=False)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+                name=html.escape(label),
+                legendgroup=f"value-{value:g}",
+                showlegend=True,
+                meta={"value": float(value)},
+            )
+        )
+    return traces
 
 
 def _hatch_trace(codes: list[str], geometry: MapGeometry) -> go.Scattermap:

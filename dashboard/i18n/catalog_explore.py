@@ -58,11 +58,47 @@ STRINGS: list[tuple[str, str, str]] = [
     ("map.no_data", "无数据", "No data"),
     ("map.chart_title", "{indicator}：各地区，{year}", "{indicator} by area, {year}"),
     ("map.chart_title_empty", "各地区数据地图", "Figures by area"),
+    ("map.subtitle_kind", "{kind}", "{kind}"),
+    ("map.subtitle_unit", "；单位：{unit}", "; unit: {unit}"),
+    ("map.coverage.up_to", "截至{year}", "up to {year}"),
     (
-        "map.subtitle",
-        "{count}个地区有数据；{kind}；单位：{unit}",
-        "{count} area(s) with data; {kind}; unit: {unit}",
+        "map.coverage.line",
+        "{indicator}（{year}）：{prefecture_total}个地市中{prefectures}个、"
+        "{county_total}个县区中{counties}个有数值",
+        "{indicator}, {year}: {prefectures} of {prefecture_total} prefectures and "
+        "{counties} of {county_total} counties have a reading",
     ),
+    (
+        "map.coverage.region_only",
+        "{indicator}（{year}）只有全区数值，没有任何地市或县区的数值",
+        "{indicator}, {year}: published region-wide only; no prefecture or county has a reading",
+    ),
+    (
+        "map.coverage.none",
+        "{indicator}（{year}）没有任何地区的数值",
+        "{indicator}, {year}: no area has a reading",
+    ),
+    (
+        "map.coverage.region_only_for_areas",
+        "{indicator}{year}只有全区数值：{areas}没有单独的数值",
+        "{indicator} {year} is published region-wide only: there is no figure for {areas}",
+    ),
+    (
+        "map.coverage.not_for_areas",
+        "{areas}没有{indicator}{year}的数值（全区和其他地区有）",
+        "No reading of {indicator} {year} for {areas} (the region and other areas have one)",
+    ),
+    (
+        "map.coverage.indicator_region_only",
+        "{indicator}只有全区数值，地图无法按地区着色",
+        "{indicator} is published region-wide only, so the map cannot colour areas by it",
+    ),
+    (
+        "map.coverage.indicator_region_only_shown",
+        "{indicator}只有全区数值，地图改为显示{shown}",
+        "{indicator} is published region-wide only; the map shows {shown} instead",
+    ),
+    ("map.legend.category", "{value}（{count}个）", "{value} ({count})"),
     (
         "map.year_fallback",
         "{year}年没有地区数据，显示{shown}年",

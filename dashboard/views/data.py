@@ -22,7 +22,7 @@ from dashboard.figures.coverage import (
 from dashboard.i18n import format_number, format_value, format_years, t
 from dashboard.state import href
 from dashboard.views import Chart, View, recent, register_view
-from dashboard.views.map import coverage_frame
+from dashboard.views.map import coverage_frame, coverage_words
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset, Indicator
@@ -423,7 +423,9 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
     return Chart(
         name=COVERAGE_CHART,
         title=t("coverage.title", lang),
-        subtitle=t("coverage.subtitle", lang),
+        subtitle=" · ".join(
+            filter(None, (t("coverage.subtitle", lang), coverage_words(dataset, state)))
+        ),
         figure=figure_from_dict(figure),
         summary=summary,
         frame=rows,

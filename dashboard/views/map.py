@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import config
+from dashboard.data.units import CANONICAL_UNITS
 from dashboard.figures.choropleth import MapGeometry, choropleth_map
 from dashboard.figures.common import figure_from_dict
 from dashboard.figures.coverage import coverage_cells, coverage_heatmap, coverage_summary
@@ -54,9 +56,25 @@ def _area_rows(dataset: Dataset) -> pd.DataFrame:
 
 
 def _indicator_year_rows(dataset: Dataset, indicator: str, year: int) -> pd.DataFrame:
-    """area_rows(dataset) of one indicator and year, taken from that indicator's rows only."""
-    rows = dataset.query(indicators=[indicator], years=[year], preferred_only=True)
-    return rows[rows["area_level"].isin(SUB_REGION_LEVELS)]
+    """area_rows(dataset) of one indicator and year, taken from that indicator's rows only.
+
+    For an indicator whose value is a year (a county's exit batch, filed under that year),
+    every area's latest reading up to the year: the map of 2019 shows every batch so far.
+    """
+    if not accumulates(dataset, indicator):
+        rows = dataset.query(indicators=[indicator], years=[year], preferred_only=True)
+        return rows[rows["area_level"].isin(SUB_REGION_LEVELS)]
+    rows = dataset.query(indicators=[indicator], year_range=(config.MIN_YEAR, year))
+    rows = rows[rows["area_level"].isin(SUB_REGION_LEVELS)]
+    rows = rows.sort_values("year", kind="stable")
+    return rows.drop_duplicates(["area", "dimension", "category"], keep="last").sort_index()
+
+
+def accumulates(dataset: Dataset, indicator: str) -> bool:
+    """Whether the indicator's value is itself a year (unit 年): one reading per area, filed
+    under the year it names, so a map of a year shows the readings up to it."""
+    unit = CANONICAL_UNITS.get(dataset.indicator(indicator).unit)
+    return unit is not None and unit.quantity == "year"
 
 
 def area_availability(dataset: Dataset) -> pd.DataFrame:
@@ -76,8 +94,16 @@ def _area_availability(dataset: Dataset) -> pd.DataFrame:
     table["areas"] = [tuple(sorted(str(code) for code in codes)) for codes in table["areas"]]
     table["indicator"] = table["indicator"].astype(str)
     table["year"] = table["year"].astype(int)
+    table = table.sort_values(["indicator", "year"]).reset_index(drop=True)
+    for indicator in table["indicator"].unique():
+        if accumulates(dataset, indicator):  # the areas up to each year, as the map draws them
+            where = table.index[table["indicator"] == indicator]
+            seen: set[str] = set()
+            for index in where:
+                seen |= set(table.at[index, "areas"])
+                table.at[index, "areas"] = tuple(sorted(seen))
     table["count"] = table["areas"].map(len)
-    return table.sort_values(["indicator", "year"]).reset_index(drop=True)
+    return table
 
 
 def map_indicators(dataset: Dataset) -> list[str]:
@@ -182,6 +208,104 @@ def source_label(dataset: Dataset, source_id: str, lang: str) -> str:
     return f"{publisher}, {date}" if lang == "en" else f"{publisher}，{date}"
 
 
+# ---------------------------------------------------------------- coverage in words
+
+
+@dataclass(frozen=True)
+class AreaCoverage:
+    """Which areas have a reading of one indicator in one year (up to it, see accumulates)."""
+
+    prefectures: tuple[str, ...]
+    counties: tuple[str, ...]
+    prefecture_total: int
+    county_total: int
+    region: bool  # a region-wide reading exists for the year
+
+
+def area_coverage(dataset: Dataset, indicator: str, year: int) -> AreaCoverage:
+    rows = _indicator_year_rows(dataset, indicator, year)
+    levels = rows["area_level"].astype(str).to_numpy()
+    areas = rows["area"].astype(str).to_numpy()
+    region = dataset.query(indicators=[indicator], years=[year])
+    return AreaCoverage(
+        prefectures=tuple(sorted(set(areas[levels == "prefecture"].tolist()))),
+        counties=tuple(sorted(set(areas[levels == "county"].tolist()))),
+        prefecture_total=len(dataset.gazetteer.by_level("prefecture")),
+        county_total=len(dataset.gazetteer.by_level("county")),
+        region=bool((region["area_level"].astype(str) == "region").any()),
+    )
+
+
+def coverage_line(dataset: Dataset, indicator: str, year: int, lang: str) -> str:
+    """ "7个地市中有0个、74个县区中有3个有数值" in one sentence, for the map and data pages."""
+    coverage = area_coverage(dataset, indicator, year)
+    name = dataset.indicator(indicator).name(lang)
+    when = format_year(year, lang)
+    if accumulates(dataset, indicator):
+        when = t("map.coverage.up_to", lang, year=when)
+    if not coverage.prefectures and not coverage.counties:
+        key = "map.coverage.region_only" if coverage.region else "map.coverage.none"
+        return t(key, lang, indicator=name, year=when)
+    return t(
+        "map.coverage.line",
+        lang,
+        indicator=name,
+        year=when,
+        prefectures=len(coverage.prefectures),
+        prefecture_total=coverage.prefecture_total,
+        counties=len(coverage.counties),
+        county_total=coverage.county_total,
+    )
+
+
+def region_only_line(
+    dataset: Dataset, areas: Iterable[str], indicator: str, year: int | None, lang: str
+) -> str:
+    """One line when the selected prefectures or counties have no reading of an indicator
+    that is published region-wide: "…只有全区数据，没有拉萨市的数值" ("" otherwise)."""
+    local = [
+        code
+        for code in areas
+        if code in dataset.gazetteer and dataset.gazetteer.area(code).level != "region"
+    ]
+    if not local or not dataset.has_indicator(indicator):
+        return ""
+    years = [year] if year is not None else None
+    rows = dataset.query(indicators=[indicator], years=years, preferred_only=True)
+    if rows.empty or rows["area"].astype(str).isin(local).any():
+        return ""
+    if not (rows["area_level"].astype(str) == "region").any():
+        return ""
+    has_local = rows["area_level"].astype(str).isin(SUB_REGION_LEVELS).any()
+    return t(
+        "map.coverage.not_for_areas" if has_local else "map.coverage.region_only_for_areas",
+        lang,
+        indicator=dataset.indicator(indicator).name(lang),
+        year=format_year(year, lang) if year is not None else "",
+        areas=join_list([dataset.area_name(code, lang) for code in local], lang),
+    )
+
+
+def coverage_words(dataset: Dataset, state: FilterState) -> str:
+    """The coverage line (and the region-only line) for the state's indicator and year, or
+    its latest year; "" without an indicator. For pages other than the map (the data page)."""
+    indicator = state.indicator
+    if not indicator or not dataset.has_indicator(indicator):
+        return ""
+    years = dataset.years(indicator)
+    if not years:
+        return ""
+    year = state.year if state.year in years else years[-1]
+    lines = (
+        coverage_line(dataset, indicator, year, state.lang),
+        region_only_line(dataset, state.areas, indicator, year, state.lang),
+    )
+    return " · ".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- the view
+
+
 def build_map_view(dataset: Dataset, state: FilterState) -> View:
     lang = state.lang
     return View(
@@ -196,8 +320,9 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
     geometry = map_geometry()
     indicator, year = map_selection(dataset, state)
     selected = [code for code in state.areas if code in geometry.shapes]
+    fallback = _fallback_line(dataset, state, indicator, lang)
     if indicator is None or year is None:
-        empty = t("map.no_area_data", lang)
+        empty = " · ".join(part for part in (fallback, t("map.no_area_data", lang)) if part)
         figure = choropleth_map(
             map_frame_empty(),
             geometry=geometry,
@@ -219,14 +344,27 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
     plotted = _indicator_year_rows(dataset, indicator, year)
     frame = _map_frame(dataset, plotted, indicator, year, lang)
     title = t("map.chart_title", lang, indicator=details.name(lang), year=format_year(year, lang))
-    subtitle_parts = [
-        t(
-            "map.subtitle",
+    if accumulates(dataset, indicator):
+        title = t(
+            "map.chart_title",
             lang,
-            count=len(frame),
-            kind=t(f"kind.{details.kind}", lang),
-            unit=unit_label(details.unit, lang),
+            indicator=details.name(lang),
+            year=t("map.coverage.up_to", lang, year=format_year(year, lang)),
         )
+    subtitle_parts = [
+        part
+        for part in (
+            fallback,
+            coverage_line(dataset, indicator, year, lang),
+            region_only_line(dataset, state.areas, indicator, year, lang),
+            t("map.subtitle_kind", lang, kind=t(f"kind.{details.kind}", lang))
+            + (
+                ""
+                if accumulates(dataset, indicator)
+                else t("map.subtitle_unit", lang, unit=unit_label(details.unit, lang))
+            ),
+        )
+        if part
     ]
     if details.kind in ("target", "plan", "cumulative"):
         subtitle_parts.append(t("map.kind_warning", lang, kind=t(f"kind.{details.kind}", lang)))
@@ -234,6 +372,7 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
         subtitle_parts.append(
             t("map.year_fallback", lang, year=state.year, shown=format_year(year, lang))
         )
+    levels = set(plotted["area_level"].astype(str))
     figure = choropleth_map(
         frame,
         geometry=geometry,
@@ -241,6 +380,10 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
         colorbar_title=unit_label(details.unit, lang),
         selected=selected,
         year_text=format_year(year, lang),
+        # Counties without a reading are drawn grey ("no data") whenever the layer is of
+        # counties alone; with prefecture figures too, the prefectures stay visible.
+        all_counties=levels == {"county"},
+        categorical=accumulates(dataset, indicator),
     )
     items = [
         f"{dataset.area_name(row.area, lang)} {row.value_text or row.detail}"
@@ -267,6 +410,24 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
         summary=summary,
         frame=plotted,
         sources=sources,
+    )
+
+
+def _fallback_line(dataset: Dataset, state: FilterState, shown: str | None, lang: str) -> str:
+    """When the state asks for an indicator with no prefecture or county figures at all."""
+    wanted = state.indicator
+    if not wanted or wanted == shown or not dataset.has_indicator(wanted):
+        return ""
+    if wanted in set(area_availability(dataset)["indicator"]):
+        return ""
+    name = dataset.indicator(wanted).name(lang)
+    if shown is None:
+        return t("map.coverage.indicator_region_only", lang, indicator=name)
+    return t(
+        "map.coverage.indicator_region_only_shown",
+        lang,
+        indicator=name,
+        shown=dataset.indicator(shown).name(lang),
     )
 
 

@@ -146,3 +146,28 @@ def test_trend_chart_draws_one_series_per_basis() -> None:
     assert list(by_basis["survey"].x) == [2019]
     assert by_basis["survey"].name.endswith("(SURVEY)")
     assert not math.isnan(by_basis["survey"].y[0])
+
+
+def test_plans_are_never_drawn_on_the_yearly_line_and_averages_are() -> None:
+    from dashboard.figures.steps import series_over_years
+
+    def row(year: int, value: float, kind: str) -> dict:
+        return {
+            "value": value,
+            "unit": "人",
+            "year": year,
+            "area": "540000",
+            "area_name": "西藏自治区",
+            "kind": kind,
+            "source_label": "TEST",
+            "note": "",
+            "preferred": True,
+            "series": "s",
+        }
+
+    rows = [row(2018, 1, "outcome"), row(2019, 2, "average"), row(2020, 9, "plan")]
+    figure = series_over_years(pd.DataFrame(rows), lang="en", step=False)
+    (line,) = [t for t in figure.data if (t.meta or {}).get("role") == "line"]
+    assert [x for x in line.x if x is not None] == [2018, 2019]
+    (plan,) = [t for t in figure.data if (t.meta or {}).get("role") == "plan"]
+    assert list(plan.x) == [2020] and "Plan" in plan.name
