@@ -148,9 +148,11 @@ def _old_merge(dataset: Dataset, upload: pd.DataFrame) -> pd.DataFrame:
 
 def _generated_upload(dataset: Dataset) -> pd.DataFrame:
     """GENERATED: served rows with other values (same keys), rows of new keys and a new source."""
-    rows = dataset.observations.iloc[::9].astype(object)
+    # an upload's own readings are its chosen ones, also where a served key had a rival
+    rows = dataset.observations.iloc[::9].astype(object).assign(preferred=True)
     same = rows.assign(value=rows["value"] + 1, origin="upload")
     new = rows.assign(year=1950, quote="生成的引文 generated quote", note=None, origin="upload")
+    new = new.drop_duplicates(["indicator", "area", "year", "dimension", "category"])
     upload = pd.concat([same, new], ignore_index=True)
     upload.loc[:2, "source"] = "zz_generated_source"
     return finalise_observations(upload)
