@@ -53,6 +53,16 @@ STRINGS: list[tuple[str, str, str]] = [
         "发布机构的英文名（可选）。",
         "The publisher in English (optional).",
     ),
+    # ---------------------------------------------------------------- reference dates
+    ("reference.hover.basis", "口径", "Basis"),
+    ("reference.hover.reference", "原文时点", "Date in the source"),
+    ("reference.end", "{value}年底", "end of {value}"),
+    ("reference.mid", "{value}年年中", "mid-{value}"),
+    ("reference.school_year", "{value}学年", "school year {value}"),
+    ("reference.per", "{value}", "{value}"),
+    ("reference.period.year", "按年计", "per year"),
+    ("reference.period.term", "按学期计", "per term"),
+    ("reference.period.month", "按月计", "per month"),
     # ---------------------------------------------------------------- kinds added with bases
     ("kind.plan", "计划", "Plan"),
     ("kind.average", "平均值", "Average"),
