@@ -27,7 +27,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.data.build import write_parquet
-from dashboard.data.contract import OBSERVATION_COLUMNS, Catalogue
+from dashboard.data.contract import LATER_COLUMNS, OBSERVATION_COLUMNS, Catalogue
 from dashboard.data.gazetteer import builtin_gazetteer
 from dashboard.data.units import CANONICAL_UNITS
 
@@ -157,6 +157,8 @@ def generate(
     )
     frame["preferred"] = ~is_second
     frame["value"] = _values(catalogue, indicators, indicator_pos, rng)
+    for column in LATER_COLUMNS:  # generated readings are on the usual basis, dated by year
+        frame[column] = pd.Categorical.from_codes(np.zeros(len(frame), dtype="int8"), [""])
     return frame[OBSERVATION_COLUMNS], catalogue, len(real)
 
 

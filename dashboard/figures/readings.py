@@ -23,6 +23,7 @@ from dashboard.i18n import (
     format_number,
     format_value,
     format_year,
+    has,
     join_list,
     t,
 )
@@ -38,7 +39,7 @@ READING_COLUMNS = (
     "note",
     "preferred",
 )
-OPTIONAL_COLUMNS = ("decimals",)  # read when present (see decimals_of)
+OPTIONAL_COLUMNS = ("decimals", "basis", "reference")  # read when present (see decimals_of)
 NOTE_WIDTH = {"zh": 30, "en": 56}
 LABEL_WIDTH = {"zh": 12, "en": 26}  # characters per line of a category label on an axis
 NOTE_LIMIT = 240  # characters of a note shown in a hover; the Sources page has the rest
@@ -149,6 +150,7 @@ def hover_text(
         line("chart.hover.kind", kind_text(str(row["kind"]), lang), lang),
         line("chart.hover.source", escape(row["source_label"] or "—"), lang),
     ]
+    lines.extend(basis_and_reference_lines(row, lang))
     if not bool(row["preferred"]):
         lines.append(f"<i>{t('programs.hover.not_preferred', lang)}</i>")
     if others:
@@ -159,6 +161,47 @@ def hover_text(
     if note:
         lines.append(line("programs.hover.note", "", lang) + "<br>" + wrap(note, lang))
     return "<br>".join(lines)
+
+
+def reference_text(reference: str, lang: str) -> str:
+    """A reference as words: "end-2021" -> "2021年底" / "end of 2021"; ";per-term" -> "每学期"."""
+    parts = [part.strip() for part in str(reference).split(";") if part.strip()]
+    words = []
+    for part in parts:
+        for prefix, key in (
+            ("end-", "reference.end"),
+            ("mid-", "reference.mid"),
+            ("school-year-", "reference.school_year"),
+            ("per-", "reference.per"),
+        ):
+            if part.startswith(prefix):
+                rest = part[len(prefix) :]
+                if key == "reference.per":
+                    rest = (
+                        t(f"reference.period.{rest}", lang)
+                        if has(f"reference.period.{rest}")
+                        else rest
+                    )
+                words.append(t(key, lang, value=rest))
+                break
+        else:
+            words.append(part)
+    return join_list(words, lang)
+
+
+def basis_and_reference_lines(row: Mapping[str, object], lang: str) -> list[str]:
+    """Hover lines naming a reading's basis and the date its quote gives, when it has them."""
+    lines = []
+    basis = str(row.get("basis") or "")
+    if basis:
+        name = t(f"basis.{basis}", lang) if has(f"basis.{basis}") else basis
+        lines.append(line("reference.hover.basis", escape(name), lang))
+    reference = str(row.get("reference") or "")
+    if reference:
+        lines.append(
+            line("reference.hover.reference", escape(reference_text(reference, lang)), lang)
+        )
+    return lines
 
 
 def reading_records(frame: pd.DataFrame, extra: Iterable[str] = ()) -> list[dict]:

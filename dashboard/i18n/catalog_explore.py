@@ -23,6 +23,46 @@ STRINGS: list[tuple[str, str, str]] = [
         "{series}: readings on different bases ({bases}) are drawn as separate lines, never "
         "joined or compared.",
     ),
+    # ---------------------------------------------------------------- template help, issue 15
+    (
+        "template.column.observations.basis",
+        "口径（可选）：同一指标的数值若口径不同（抽样调查与行政统计、预算与决算、年内截至某月与全年），"
+        "填一个简短的英文标识，如 survey、budget、year_to_date；常规口径留空。"
+        "不同口径的数值不会连线或比较。",
+        "Basis (optional): for readings of one indicator that are not comparable (survey vs "
+        "records, budget vs final accounts, year to date vs full year), a short id such as "
+        "survey, budget, year_to_date; blank for the usual basis. Readings of different bases "
+        "are never joined or compared.",
+    ),
+    (
+        "template.column.observations.reference",
+        "参考时点（可选）：原文给出的时点或期间，如 2019、2019-07、2019-07-31、end-2021（年末）、"
+        "mid-2019（年中）、school-year-2019/20（学年），"
+        "可加 ;per-month、;per-term、;per-year 表示按月、按学期、按年。与“年份”最多相差一年。",
+        "Reference (optional): the date or period the quote gives: 2019, 2019-07, 2019-07-31, "
+        "end-2021, mid-2019, school-year-2019/20, optionally followed by ;per-month, ;per-term "
+        "or ;per-year. At most one year from the row's year.",
+    ),
+    (
+        "template.column.sources.title_en",
+        "标题的英文译名（可选）。",
+        "The title in English (optional).",
+    ),
+    (
+        "template.column.sources.publisher_en",
+        "发布机构的英文名（可选）。",
+        "The publisher in English (optional).",
+    ),
+    # ---------------------------------------------------------------- reference dates
+    ("reference.hover.basis", "口径", "Basis"),
+    ("reference.hover.reference", "原文时点", "Date in the source"),
+    ("reference.end", "{value}年底", "end of {value}"),
+    ("reference.mid", "{value}年年中", "mid-{value}"),
+    ("reference.school_year", "{value}学年", "school year {value}"),
+    ("reference.per", "{value}", "{value}"),
+    ("reference.period.year", "按年计", "per year"),
+    ("reference.period.term", "按学期计", "per term"),
+    ("reference.period.month", "按月计", "per month"),
     # ---------------------------------------------------------------- kinds added with bases
     ("kind.plan", "计划", "Plan"),
     ("kind.average", "平均值", "Average"),

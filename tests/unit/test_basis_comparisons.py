@@ -171,3 +171,25 @@ def test_plans_are_never_drawn_on_the_yearly_line_and_averages_are() -> None:
     assert [x for x in line.x if x is not None] == [2018, 2019]
     (plan,) = [t for t in figure.data if (t.meta or {}).get("role") == "plan"]
     assert list(plan.x) == [2020] and "Plan" in plan.name
+
+
+def test_a_readings_hover_names_its_basis_and_the_date_its_quote_gives() -> None:
+    from dashboard.figures.readings import hover_text, reference_text
+
+    row = {
+        "value": 96.94,
+        "unit": "%",
+        "year": 2022,
+        "area": "540000",
+        "area_name": "Tibet",
+        "kind": "outcome",
+        "source_label": "TEST",
+        "note": "",
+        "preferred": True,
+        "basis": "survey",
+        "reference": "end-2021",
+    }
+    text = hover_text(row, "en", label="Retention")
+    assert "Basis: survey" in text and "Date in the source: end of 2021" in text
+    assert reference_text("school-year-2019/20;per-term", "zh") == "2019/20学年、按学期计"
+    assert "Basis" not in hover_text({**row, "basis": "", "reference": ""}, "en", label="x")
