@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -523,11 +524,9 @@ def read_workbook_cells(data: bytes, label: str, limits: Limits | None = None) -
 
     Read in openpyxl's streaming mode, row by row against the limits: a shared string is held
     once however many cells point at it, and a sheet stops at the first limit it passes."""
-    from openpyxl import load_workbook
-
     budget = _Budget(limits or Limits.current(upload=True))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = _load_streaming(data)
     except Exception as error:  # openpyxl raises many types for damaged files
         return _failed(Problem(label, None, None, None, f"the workbook cannot be read: {error}"))
     raw = RawDataset({}, {})
@@ -562,6 +561,30 @@ def read_workbook_cells(data: bytes, label: str, limits: Limits | None = None) -
             )
         )
     return ReadResult(raw, problems, "xlsx")
+
+
+_LOAD_LOCK = threading.Lock()
+
+
+def _load_streaming(data: bytes):  # noqa: ANN202
+    """openpyxl's read-only workbook, without the size pass of each sheet: a sheet without a
+    <dimension> element is parsed to its end to find its size (a bomb's million rows, before
+    the first row is read), and _sheet_rows resets the size anyway."""
+    import openpyxl.reader.excel as excel
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class UnsizedSheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            return None
+
+    with _LOAD_LOCK:  # the reader looks the class up in its module when it builds the sheets
+        original = excel.ReadOnlyWorksheet
+        excel.ReadOnlyWorksheet = UnsizedSheet
+        try:
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        finally:
+            excel.ReadOnlyWorksheet = original
 
 
 def _sheet_rows(sheet: object, budget: _Budget) -> list[list[str]] | Problem:
