@@ -262,6 +262,7 @@ STRINGS: list[tuple[str, str, str]] = [
     ("changes.kind.removed", "删除", "removed"),
     ("changes.kind.changed", "数值改变", "value changed"),
     ("changes.kind.preferred", "首选读数改变", "preferred reading changed"),
+    ("changes.kind.corrected", "原文或备注更正", "quote or note corrected"),
     # ---------------------------------------------------------------- the template workbook
     (
         "template.readme.title",
