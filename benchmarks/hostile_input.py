@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,28 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
-CHILD = r"""
-import json, resource, sys, time
-from pathlib import Path
-from dashboard.data.store import Dataset
-from dashboard.userdata.reading import read_user_file, validate_user_dataset
-catalogue = Dataset.load(sys.argv[2]).catalogue
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
-read = read_user_file(Path(sys.argv[1]))
-problems = read.problems
-if not problems:
-    problems = validate_user_dataset(read.raw, catalogue, origin="upload").problems
-seconds = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({
-    "seconds": round(seconds, 2),
-    "peak_mb": round(peak / 1024),
-    "added_mb": round((peak - before) / 1024),
-    "problems": len(problems),
-    "first": str(problems[0])[:140] if problems else "accepted",
-}))
-"""
+
+def measure_in_child(path: Path, served: Path) -> dict:
+    from hostile_files import measure_in_child as measure
+
+    return measure(path, served)
 
 
 def cases(folder: Path) -> dict[str, Path]:
@@ -77,15 +58,7 @@ def main() -> int:
         served = folder / "served.parquet"
         assert build(ROOT / "tests" / "fixtures" / "userdata" / "test_served_dataset", served) == []
         for name, path in cases(folder).items():
-            env = {**os.environ, "PYTHONPATH": str(ROOT)}
-            output = subprocess.run(
-                [sys.executable, "-c", CHILD, str(path), str(served)],
-                capture_output=True,
-                text=True,
-                env=env,
-                check=True,
-            ).stdout
-            figures = {"case": name, "bytes": path.stat().st_size, **json.loads(output)}
+            figures = {"case": name, "bytes": path.stat().st_size, **measure_in_child(path, served)}
             results.append(figures)
             print(
                 f"{name:<48} {figures['bytes']:>10,} B  {figures['seconds']:>6.2f} s  "

@@ -148,8 +148,8 @@ def limit_problem(
     """A problem whose rule (and hint, if `key`.hint exists) comes from the i18n catalogues:
     the English text for the command line, `rule_in(lang)` for the pages."""
     pairs = tuple(
-        (name, f"{value:,}" if isinstance(value, int) else str(value))
-        for name, value in sorted(fields.items())
+        (name, f"{given:,}" if isinstance(given, int) else str(given))
+        for name, given in sorted(fields.items())
     )
     return Problem(
         file,
