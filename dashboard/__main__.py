@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 
@@ -27,9 +28,29 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Exit statuses: 0 done, 1 refused (the data has problems), 2 a usage or version error
+# (unknown version, damaged log), 3 the system refused (disk full, read-only, permissions).
+EXIT_SYSTEM = 3
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = make_parser().parse_args(argv)
-    return int(arguments.handler(arguments) or 0)
+    try:
+        return int(arguments.handler(arguments) or 0)
+    except OSError as error:
+        # One line, no traceback: every writer writes to a temporary file and replaces the
+        # target last, so a failed command leaves the files it was writing as they were.
+        reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+        where = f": {error.filename}" if error.filename else ""
+        print(f"{arguments.command} failed: {reason}{where}", file=sys.stderr)
+        return EXIT_SYSTEM
 
 
 if __name__ == "__main__":

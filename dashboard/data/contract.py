@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -116,6 +117,18 @@ class Problem:
     value: str | None
     rule: str
     suggestion: str | None = None
+    # Set for rules with a text in the i18n catalogues (limits, magnitudes): the key and its
+    # fields, so that a page can show the rule in the reader's language (rule_in).
+    key: str | None = None
+    fields: tuple[tuple[str, object], ...] = ()
+
+    def rule_in(self, lang: str) -> str:
+        """The rule in lang when it has a catalogue text, else as written (English)."""
+        return _catalogue_text(self.key, lang, self.fields) or self.rule
+
+    def suggestion_in(self, lang: str) -> str | None:
+        hint = _catalogue_text(f"{self.key}.hint" if self.key else None, lang, self.fields)
+        return hint or self.suggestion
 
     def __str__(self) -> str:
         where = self.file
@@ -139,6 +152,40 @@ class Problem:
             "rule": self.rule,
             "suggestion": self.suggestion,
         }
+
+
+def _catalogue_text(key: str | None, lang: str, fields: tuple) -> str | None:
+    from dashboard import i18n
+
+    if key is None or not i18n.has(key):
+        return None
+    return i18n.t(key, lang, **dict(fields))
+
+
+def limit_problem(
+    file: str,
+    row: int | None,
+    column: str | None,
+    value: str | None,
+    key: str,
+    **fields: object,
+) -> Problem:
+    """A problem whose rule (and hint, if `key`.hint exists) comes from the i18n catalogues:
+    the English text for the command line, `rule_in(lang)` for the pages."""
+    pairs = tuple(
+        (name, f"{given:,}" if isinstance(given, int) else str(given))
+        for name, given in sorted(fields.items())
+    )
+    return Problem(
+        file,
+        row,
+        column,
+        None if value is None else _shorten(value, 200),
+        _catalogue_text(key, "en", pairs) or key,
+        _catalogue_text(f"{key}.hint", "en", pairs),
+        key=key,
+        fields=pairs,
+    )
 
 
 class DatasetError(Exception):
@@ -378,7 +425,7 @@ def parse_number(text: str) -> float | None:
 
 def parse_year(text: str) -> int | None:
     value = parse_number(text)
-    if value is None or value != int(value):
+    if value is None or not math.isfinite(value) or value != int(value):
         return None
     return int(value)
 
@@ -441,9 +488,9 @@ def _check_columns(frame: pd.DataFrame, table: str, label: str) -> list[Problem]
         for column in required
         if column not in frame.columns
     ]
-    duplicated = [column for column in frame.columns if list(frame.columns).count(column) > 1]
     problems += [
-        Problem(label, 1, column, None, "the column appears twice") for column in set(duplicated)
+        Problem(label, 1, column, None, "the column appears twice")
+        for column in _duplicated_columns(frame.columns)
     ]
     for column in frame.columns:
         if column not in required and column not in optional:
@@ -452,6 +499,17 @@ def _check_columns(frame: pd.DataFrame, table: str, label: str) -> list[Problem]
                 Problem(label, 1, column, None, "unknown column", f"known columns: {known}")
             )
     return problems
+
+
+def _duplicated_columns(columns: object) -> list[str]:
+    """Names given to more than one column, in order; one pass (a file may have 20,000)."""
+    seen: set[str] = set()
+    twice: dict[str, None] = {}
+    for column in columns:  # type: ignore[attr-defined]
+        if column in seen:
+            twice[column] = None
+        seen.add(column)
+    return list(twice)
 
 
 def _column(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -671,6 +729,77 @@ def _closest(value: str, candidates: list[str], what: str) -> str | None:
     return f"did you mean {what} '{matches[0]}'?" if matches else None
 
 
+class _Hints:
+    """ "Did you mean" suggestions, computed once per distinct value and for at most
+    config.MAX_SUGGESTIONS values: a hostile file can name 50,000 different unknown ids, and
+    each suggestion compares the value with every known id."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, str], str | None] = {}
+
+    def _get(self, what: str, value: str, compute) -> str | None:  # noqa: ANN001
+        key = (what, value)
+        if key not in self._memo:
+            if len(self._memo) >= config.MAX_SUGGESTIONS:
+                return None
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def closest(self, value: str, candidates: pd.Index, what: str) -> str | None:
+        return self._get(what, value, lambda: _closest(value, list(candidates), what))
+
+    def area(self, text: str, gazetteer: Gazetteer) -> str:
+        def compute() -> str | None:
+            found = gazetteer.suggest(text)
+            return f"did you mean {found[0].name_zh} ({found[0].code})?" if found else None
+
+        return (
+            self._get("area", text, compute)
+            or "use a 6-digit area code or a name from the gazetteer"
+        )
+
+
+def _too_many_problems(label: str, row_number: int) -> Problem:
+    return limit_problem(label, row_number, None, None, "limit.problems", limit=config.MAX_PROBLEMS)
+
+
+def _magnitude_bounds(indicator: dict) -> tuple[float, float]:
+    """The default bound on each side the indicator leaves open: -inf/inf where its own
+    (finite) min or max is given, since _check_range then holds it to that."""
+    bounds = []
+    for column, default in (("min", -config.MAX_ABS_VALUE), ("max", config.MAX_ABS_VALUE)):
+        text = str(indicator.get(column, "") or "")
+        given = parse_number(text) if text else None
+        open_side = given is None or not math.isfinite(given)
+        bounds.append(default if open_side else math.copysign(math.inf, default))
+    return bounds[0], bounds[1]
+
+
+def _check_magnitude(
+    value: float, indicator: dict, label: str, row_number: int, written: str
+) -> list[Problem]:
+    """A value must be finite (digits overflowing a float are not) and, unless the indicator
+    sets its own min/max, within +-config.MAX_ABS_VALUE of its canonical unit: 1e29 people
+    is a typing error, and it breaks every sum, scale and export downstream."""
+    if not math.isfinite(value):
+        return [limit_problem(label, row_number, "value", written, "limit.value_infinite")]
+    low, high = _magnitude_bounds(indicator)
+    if low <= value <= high:
+        return []
+    return [
+        limit_problem(
+            label,
+            row_number,
+            "value",
+            written,
+            "limit.value_magnitude",
+            found=f"{value:.6g}",
+            limit=f"{config.MAX_ABS_VALUE:g}",
+            unit=indicator["unit"],
+        )
+    ]
+
+
 def _resolve_observations(
     frame: pd.DataFrame, label: str, catalogue: Catalogue, gazetteer: Gazetteer
 ) -> tuple[pd.DataFrame, list[Problem]]:
@@ -685,9 +814,13 @@ def _resolve_observations(
     indicator_records = indicators.to_dict("index")
     source_dates = {source: str(row["date"]) for source, row in catalogue.sources.iterrows()}
     records = frame.reindex(columns=_all_columns("observations"), fill_value="").to_dict("records")
+    hints = _Hints()
     for index, row in zip(frame.index, records, strict=True):
         row_number = _row_number(index)
         row_problems: list[Problem] = []
+        if len(problems) >= config.MAX_PROBLEMS:
+            problems.append(_too_many_problems(label, row_number))
+            break
 
         def problem(column: str, value: str, rule: str, suggestion: str | None = None) -> None:
             row_problems.append(Problem(label, row_number, column, value, rule, suggestion))  # noqa: B023
@@ -699,7 +832,7 @@ def _resolve_observations(
                 "indicator",
                 indicator_id,
                 "unknown indicator",
-                _closest(indicator_id, list(indicators.index), "indicator"),
+                hints.closest(indicator_id, indicators.index, "indicator"),
             )
 
         area_text = row["area"]
@@ -707,12 +840,7 @@ def _resolve_observations(
             area_cache[area_text] = gazetteer.resolve(area_text)
         area = area_cache[area_text]
         if area is None:
-            hints = gazetteer.suggest(area_text)
-            hint = (
-                f"did you mean {hints[0].name_zh} ({hints[0].code})?"
-                if hints
-                else "use a 6-digit area code or a name from the gazetteer"
-            )
+            hint = hints.area(area_text, gazetteer)
             problem("area", area_text, f"unknown area '{area_text}'", hint)
 
         year = parse_year(row["year"])
@@ -759,7 +887,7 @@ def _resolve_observations(
                 "source",
                 source,
                 "unknown source",
-                _closest(source, list(catalogue.sources.index), "source")
+                hints.closest(source, catalogue.sources.index, "source")
                 or "define it in the 'sources' table",
             )
 
@@ -783,7 +911,9 @@ def _resolve_observations(
                     f"known units: {' '.join(known_units())}",
                 )
             else:
-                row_problems += _check_range(value, indicator, label, row_number, row["value"])
+                row_problems += _check_magnitude(
+                    value, indicator, label, row_number, row["value"]
+                ) or _check_range(value, indicator, label, row_number, row["value"])
 
         problems += row_problems
         if row_problems:
@@ -959,13 +1089,15 @@ def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, li
     # One source may give a key on two bases (a survey and a register); never twice on one.
     duplicated = frame.duplicated([*KEY, "basis", "source"], keep=False)
     for _, group in frame[duplicated].groupby([*KEY, "basis", "source"], sort=False):
-        rows = ", ".join(str(row) for row in group["row_number"])
+        rows = _row_list(group["row_number"])
         first = group.iloc[0]
-        for _, row in group.iloc[1:].iterrows():
+        for row_number in group["row_number"].iloc[1:]:
+            if len(problems) >= config.MAX_PROBLEMS:
+                return frame, [*problems, _too_many_problems(label, int(row_number))]
             problems.append(
                 Problem(
                     label,
-                    int(row["row_number"]),
+                    int(row_number),
                     "source",
                     str(first["source"]),
                     f"duplicate: the same indicator, area, year, breakdown and basis from the "
@@ -982,7 +1114,7 @@ def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, li
     for _, group in frame[several].groupby(KEY, sort=False):
         marked = group[group["preferred_mark"]]
         if len(marked) > 1:
-            rows = ", ".join(str(row) for row in marked["row_number"])
+            rows = _row_list(marked["row_number"])
             problems.append(
                 Problem(
                     label,
@@ -998,6 +1130,13 @@ def _choose_preferred(frame: pd.DataFrame, label: str) -> tuple[pd.DataFrame, li
         chosen = marked.index[0] if len(marked) else _latest_reading(group)
         frame.loc[chosen, "preferred"] = True
     return frame, problems
+
+
+def _row_list(numbers: pd.Series, shown: int = 10) -> str:
+    """ "2, 5, 9" or "2, 5, 9 ... (5,000 rows)": a list in every problem of a group would make
+    the report quadratic in the group's size."""
+    head = ", ".join(str(number) for number in numbers.iloc[:shown])
+    return head if len(numbers) <= shown else f"{head} ... ({len(numbers):,} rows)"
 
 
 def _latest_reading(group: pd.DataFrame) -> object:
@@ -1075,6 +1214,7 @@ def check_observations(frame: pd.DataFrame, catalogue: Catalogue, label: str) ->
         problems.append(
             Problem(label, None, "preferred", None, "a key has more than one preferred reading")
         )
+    problems += _values_beyond_bounds(frame, catalogue, label, limit=20)
     bad = _percent_out_of_range(frame, catalogue, limit=20)
     rows = frame.iloc[bad][["indicator", "value"]]
     problems += [
@@ -1163,6 +1303,39 @@ def _percent_out_of_range(frame: pd.DataFrame, catalogue: Catalogue, limit: int)
         if sum(len(positions) for positions in found) >= limit:
             break
     return np.concatenate(found)[:limit] if found else np.arange(0)
+
+
+def _values_beyond_bounds(
+    frame: pd.DataFrame, catalogue: Catalogue, label: str, limit: int
+) -> list[Problem]:
+    """Load-time twin of _check_magnitude, vectorised: values that are not finite or beyond
+    the default bound on a side the indicator leaves open (the first `limit` of them)."""
+    indicator_codes, indicators = _codes(frame["indicator"])
+    records = catalogue.indicators.to_dict("index")
+    pairs = [_magnitude_bounds(records.get(str(name), {})) for name in indicators]
+    low = np.array([pair[0] for pair in pairs] + [-config.MAX_ABS_VALUE])
+    high = np.array([pair[1] for pair in pairs] + [config.MAX_ABS_VALUE])
+    values = frame["value"].to_numpy()
+    found: list[int] = []
+    for start in range(0, len(values), _CHECK_CHUNK):
+        part = slice(start, start + _CHECK_CHUNK)
+        codes, value = indicator_codes[part], values[part]
+        with np.errstate(invalid="ignore"):
+            bad = ~np.isfinite(value) | (value < low[codes]) | (value > high[codes])
+        found += (start + np.flatnonzero(bad)[: limit - len(found)]).tolist()
+        if len(found) >= limit:
+            break
+    return [
+        Problem(
+            label,
+            None,
+            "value",
+            f"{values[position]:g}",
+            f"value not finite or beyond +-{config.MAX_ABS_VALUE:g} "
+            f"for {frame['indicator'].iloc[position]}",
+        )
+        for position in found
+    ]
 
 
 def _percent_max(catalogue: Catalogue, indicator: str) -> float:

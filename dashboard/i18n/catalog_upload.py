@@ -106,6 +106,123 @@ STRINGS: list[tuple[str, str, str]] = [
         "Anything that cannot be read exactly is refused with the reason, never guessed.",
     ),
     ("upload.current", "正在预览：{filename}", "Previewing: {filename}"),
+    # ---------------------------------------------------------------- limits on a file
+    # Problem.rule_in(lang) shows these; the English texts are the command line's messages.
+    (
+        "limit.file_bytes",
+        "文件大小为 {size} MB，超过了上限 {limit} MB",
+        "the file is {size} MB, more than the {limit} MB allowed",
+    ),
+    (
+        "limit.file_bytes.hint",
+        "请拆分成几个文件，或删除不用的工作表",
+        "split it into several files, or remove unused sheets",
+    ),
+    (
+        "limit.unpacked",
+        "工作簿解压后为 {size} MB，超过了上限 {limit} MB",
+        "the workbook unpacks to {size} MB, more than the {limit} MB allowed",
+    ),
+    (
+        "limit.unpacked.hint",
+        "请删除不用的工作表、图片和格式，或改为上传 CSV",
+        "remove unused sheets, images and formatting, or upload the data as CSV",
+    ),
+    (
+        "limit.shared_strings",
+        "工作簿中的共享文本解压后为 {size} MB，超过了上限 {limit} MB",
+        "the workbook's shared text unpacks to {size} MB, more than the {limit} MB allowed",
+    ),
+    (
+        "limit.rows",
+        "数据超过 {limit} 行（每张表的上限）",
+        "more than the {limit} rows of data a table may hold",
+    ),
+    (
+        "limit.rows.hint",
+        "请按专题或年份拆分文件",
+        "split the file by programme or by year",
+    ),
+    (
+        "limit.scanned_rows",
+        "工作表超过 {limit} 行（含设置了格式的空行）",
+        "the sheet has more than {limit} rows, counting empty formatted rows",
+    ),
+    (
+        "limit.scanned_rows.hint",
+        "请删除数据下方的空行，或把数据复制到新的工作簿",
+        "delete the empty rows below the data, or copy the data into a new workbook",
+    ),
+    (
+        "limit.columns",
+        "有 {found} 列，超过了每张表最多 {limit} 列的上限",
+        "{found} columns, more than the {limit} a table may have",
+    ),
+    (
+        "limit.columns.hint",
+        "只保留模板中的列",
+        "keep only the template's columns",
+    ),
+    (
+        "limit.cells",
+        "工作表超过 {limit} 个单元格（含设置了格式的空单元格）",
+        "the sheet has more than {limit} cells, counting empty formatted cells",
+    ),
+    (
+        "limit.cells.hint",
+        "请删除数据右侧和下方的空行空列，或把数据复制到新的工作簿",
+        "delete the empty columns and rows beside the data, or copy it into a new workbook",
+    ),
+    (
+        "limit.cell_chars",
+        "单元格有 {found} 个字符，超过了上限 {limit} 个字符",
+        "a cell of {found} characters, more than the {limit} allowed",
+    ),
+    (
+        "limit.cell_chars.hint",
+        "原文只摘录数值所在的句子",
+        "quote only the sentence the value was read from",
+    ),
+    (
+        "limit.total_chars",
+        "文件中的文字超过 {limit} 个字符",
+        "more than {limit} characters of text in the file",
+    ),
+    (
+        "limit.total_chars.hint",
+        "请拆分文件，或缩短重复的原文",
+        "split the file, or shorten the repeated quotes",
+    ),
+    (
+        "limit.problems",
+        "发现 {limit} 个问题后停止了检查",
+        "the check stopped after {limit} problems",
+    ),
+    (
+        "limit.problems.hint",
+        "请先改正这些问题再检查",
+        "fix these and check the file again",
+    ),
+    (
+        "limit.value_infinite",
+        "数值太大，无法作为数字保存（溢出）",
+        "the value is too large to be stored as a number (it overflows)",
+    ),
+    (
+        "limit.value_infinite.hint",
+        "请检查数字的位数",
+        "check the number of digits",
+    ),
+    (
+        "limit.value_magnitude",
+        "数值 {found} 超出了允许的范围 ±{limit} {unit}",
+        "the value {found} is beyond the +-{limit} {unit} allowed",
+    ),
+    (
+        "limit.value_magnitude.hint",
+        "请检查数字和单位；如果数值无误，请在指标的 min/max 列中放宽范围",
+        "check the digits and the unit; if the value is right, set the indicator's min/max",
+    ),
     # ---------------------------------------------------------------- the shell's badge
     ("upload.badge.label", "预览上传", "Previewing upload"),
     ("upload.badge.clear", "清除", "clear"),
@@ -145,6 +262,7 @@ STRINGS: list[tuple[str, str, str]] = [
     ("changes.kind.removed", "删除", "removed"),
     ("changes.kind.changed", "数值改变", "value changed"),
     ("changes.kind.preferred", "首选读数改变", "preferred reading changed"),
+    ("changes.kind.corrected", "原文或备注更正", "quote or note corrected"),
     # ---------------------------------------------------------------- the template workbook
     (
         "template.readme.title",

@@ -94,7 +94,11 @@ def run_import_command(arguments: argparse.Namespace) -> int:
     from dashboard.userdata.importing import run_import
 
     served = _served(arguments)
-    plan = run_import(arguments.path, served, dry_run=arguments.dry_run)
+    try:
+        plan = run_import(arguments.path, served, dry_run=arguments.dry_run)
+    except versions.VersionError as error:
+        print(f"import of {arguments.path} failed: {error}", file=sys.stderr)
+        return 2
     if not plan.ok:
         _problems(plan.problems, f"import of {arguments.path} refused")
         return 1
@@ -121,7 +125,8 @@ def _summary_line(counts: dict[str, int], catalogue_changes: pd.DataFrame) -> st
     return (
         f"{counts.get('added', 0)} added, {counts.get('changed', 0)} changed, "
         f"{counts.get('removed', 0)} removed, {counts.get('preferred', 0)} preferred reading(s) "
-        f"switched; {definitions} definition(s) added or changed; "
+        f"switched, {counts.get('corrected', 0)} quote(s) or note(s) corrected; "
+        f"{definitions} definition(s) added or changed; "
         f"{counts.get('observations', 0)} observations after the import."
     )
 
@@ -146,6 +151,8 @@ def change_lines(changes: pd.DataFrame, dataset: Dataset) -> list[str]:
             text = f"removed    {where}: {before} {source}"
         elif row.change == "changed":
             text = f"changed    {where}: {before} -> {after} {source}"
+        elif row.change == "corrected":
+            text = f"corrected  {where}: {after} {source}: quote or note corrected"
         else:
             now = "now preferred" if row.preferred_after else "no longer preferred"
             text = f"preferred  {where}: {after} {source} {now}"
@@ -243,7 +250,8 @@ def run_diff(arguments: argparse.Namespace) -> int:
     print(
         f"{arguments.before} -> {arguments.after}: {counts['added']} added, "
         f"{counts['removed']} removed, {counts['changed']} changed, "
-        f"{counts['preferred']} preferred reading(s) switched"
+        f"{counts['preferred']} preferred reading(s) switched, "
+        f"{counts['corrected']} quote(s) or note(s) corrected"
     )
     for line in change_lines(changes, after):
         print(f"  {line}")

@@ -11,7 +11,8 @@ from dashboard.data.contract import KEY, Catalogue
 from dashboard.data.store import Dataset
 
 READING_KEY = [*KEY, "source"]
-CHANGE_KINDS = ("added", "removed", "changed", "preferred")
+# corrected: the same value and preferred choice, but its quote or note was corrected.
+CHANGE_KINDS = ("added", "removed", "changed", "preferred", "corrected")
 CHANGE_COLUMNS = [
     "change",
     *READING_KEY,
@@ -21,8 +22,9 @@ CHANGE_COLUMNS = [
     "preferred_before",
     "preferred_after",
     "quote",
+    "note",
 ]
-_COMPARED = ["value", "unit", "preferred", "quote"]
+_COMPARED = ["value", "unit", "preferred", "quote", "note"]
 
 
 def diff_observations(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -36,16 +38,22 @@ def diff_observations(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame
     both = merged["_merge"] == "both"
     value_changed = both & ~_same_number(merged["value_before"], merged["value_after"])
     preferred_changed = both & (merged["preferred_before"] != merged["preferred_after"])
+    corrected = both & (
+        (merged["quote_before"] != merged["quote_after"])
+        | (merged["note_before"] != merged["note_after"])
+    )
     change = pd.Series("", index=merged.index, dtype=object)
+    change[corrected] = "corrected"
     change[merged["_merge"] == "left_only"] = "removed"
     change[merged["_merge"] == "right_only"] = "added"
     change[preferred_changed] = "preferred"
     change[value_changed] = "changed"
     merged["change"] = change
     merged["unit"] = merged["unit_after"].where(merged["unit_after"].notna(), merged["unit_before"])
-    merged["quote"] = merged["quote_after"].where(
-        merged["quote_after"].notna(), merged["quote_before"]
-    )
+    for column in ("quote", "note"):
+        merged[column] = merged[f"{column}_after"].where(
+            merged[f"{column}_after"].notna(), merged[f"{column}_before"]
+        )
     result = merged[merged["change"] != ""]
     result = result.sort_values(READING_KEY, kind="stable").reset_index(drop=True)
     return result[CHANGE_COLUMNS]
@@ -59,6 +67,7 @@ def _readings(frame: pd.DataFrame) -> pd.DataFrame:
     data["value"] = data["value"].astype(float)
     data["preferred"] = data["preferred"].astype(bool)
     data["quote"] = data["quote"].astype(object).fillna("")
+    data["note"] = data["note"].astype(object).fillna("")
     # The same reading twice (a preview upload over the same source) keeps the later row.
     return data.drop_duplicates(READING_KEY, keep="last")
 

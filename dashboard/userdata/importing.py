@@ -50,6 +50,7 @@ class ImportPlan:
     changes: pd.DataFrame | None = None  # diff.CHANGE_COLUMNS
     catalogue_changes: pd.DataFrame | None = None
     entry: versions.Entry | None = None  # set once written
+    served_sha256: str = ""  # of the served file the plan was made against
 
     @property
     def ok(self) -> bool:
@@ -75,7 +76,11 @@ def plan_import(path: Path, into: Path) -> ImportPlan:
     """Read and validate `path` against the served file `into`, and merge in memory."""
     plan = ImportPlan(file=str(path), into=str(into))
     try:
+        plan.served_sha256 = versions.sha256_file(Path(into))
         served = Dataset.load(into)
+    except OSError as error:
+        plan.problems = [Problem(str(into), None, None, None, f"cannot read: {error.strerror}")]
+        return plan
     except DataLoadError as error:
         plan.problems = [Problem(str(into), None, None, None, str(error))]
         return plan
@@ -92,6 +97,9 @@ def plan_import(path: Path, into: Path) -> ImportPlan:
     plan.problems = check_observations(merged, validated.catalogue, str(path))
     if plan.problems:
         return plan
+    plan.problems = derived_view_problems(Dataset(merged, validated.catalogue), str(path))
+    if plan.problems:
+        return plan
     plan.observations = merged
     plan.catalogue = validated.catalogue
     plan.changes = diff_observations(served.observations, merged)
@@ -102,13 +110,19 @@ def plan_import(path: Path, into: Path) -> ImportPlan:
 def run_import(
     path: Path, into: Path, *, dry_run: bool = False, versions_dir: Path | None = None
 ) -> ImportPlan:
-    """Plan the import; unless dry_run or a problem, write it as a new served version."""
-    if dry_run:
-        return plan_import(path, into)  # writes nothing, not even the versions folder
+    """Plan the import; unless dry_run or a problem, write it as a new served version.
+
+    The plan (every check, and every page's view of the merged data) is made before the lock
+    is taken, so a refused import writes nothing, not even the versions folder or its lock;
+    it is made again under the lock if another import changed the served file meanwhile."""
+    plan = plan_import(path, into)
+    if dry_run or not plan.ok or plan.changes_nothing:
+        return plan  # nothing to write: no version for an import that changes nothing
     with versions.locked(versions_dir):
-        plan = plan_import(path, into)
-        if not plan.ok or plan.changes_nothing:
-            return plan  # nothing to write: no version for an import that changes nothing
+        if versions.sha256_file(Path(into)) != plan.served_sha256:
+            plan = plan_import(path, into)
+            if not plan.ok or plan.changes_nothing:
+                return plan
         assert plan.observations is not None and plan.catalogue is not None
         plan.entry = versions.commit(
             plan.observations,
@@ -122,6 +136,26 @@ def run_import(
 
 
 # ---------------------------------------------------------------- rules
+
+
+def derived_view_problems(dataset: Dataset, label: str) -> list[Problem]:
+    """Every page's view of the merged data, built in memory in both languages before the
+    import commits: a value that passes the contract but breaks a page (the Sources page, an
+    overview, the map, an export) refuses the import instead of blanking the site."""
+    from dashboard import views
+    from dashboard.state import FilterState
+
+    views.load_all_views()
+    problems = []
+    for page in sorted(views.VIEWS):
+        for lang in ("zh", "en"):
+            try:
+                views.VIEWS[page](dataset, FilterState(lang=lang))
+            except Exception as error:  # noqa: BLE001  # any failure of a page refuses the import
+                rule = f"the {page} page cannot be built from the merged data ({error!r})"
+                problems.append(Problem(label, None, None, None, rule[:300]))
+                break
+    return problems
 
 
 def _unsourced_rows(raw: RawDataset) -> list[Problem]:

@@ -11,7 +11,9 @@ never by guessing:
 - Chinese column names (指标, 地区, 年份, 数值, 单位 ...) are the dataset format's columns;
 - a value written with its unit ("32.43亿元", "98.33%") is split when the unit column is empty
   or says the same unit;
-- text that decodes as GB18030 but is really Big5 (or another encoding) is refused.
+- text that decodes as GB18030 but is really Big5 (or another encoding) is refused;
+- every limit (config.py, docs/USER_DATA.md "Limits") is checked while the file is read, row
+  by row, so that a wide, long or amplified file is refused before it costs time or memory.
 
 Anything else the contract checks, with its row, column, rule and suggestion.
 """
@@ -21,8 +23,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import threading
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -37,21 +40,47 @@ from dashboard.data.contract import (
     RawDataset,
     Validated,
     decode_text,
+    limit_problem,
     parse_number,
     read_dataset,
     validate_dataset,
 )
 from dashboard.data.units import CANONICAL_UNITS, SCALED_UNITS, UNIT_ALIASES, normalise_unit
 
-# A workbook may not unpack to more than this (a zip bomb is small on the wire).
-MAX_UNCOMPRESSED_BYTES = 10 * config.MAX_UPLOAD_BYTES
-# Rows per uploaded table: the contract validates row by row (about 10 ms a row today), and a
-# preview must answer within a worker's timeout. The command line has no row limit.
-MAX_UPLOAD_ROWS = 50_000
-# Rows read from a sheet before giving up (a sheet formatted down to row 1,048,576).
-MAX_SHEET_ROWS = 1_000_000
 # How far down a sheet the header row may be (below a title and a blank line, say).
 HEADER_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may hold (config.py has the values and their environment variables)."""
+
+    bytes: int | None  # size of the file as given
+    rows: int  # data rows per table
+    scanned_rows: int  # rows per sheet, empty formatted rows included
+    columns: int  # columns per table
+    scanned_cells: int  # cells per sheet, empty formatted cells included
+    cell_chars: int  # characters in one cell
+    total_chars: int  # characters in every cell of the file together
+    unpacked_bytes: int  # what an XLSX may unpack to
+    shared_strings_bytes: int  # ... and its shared-strings part alone
+
+    @classmethod
+    def current(cls, *, upload: bool) -> Limits:
+        """The limits for an upload (MAX_UPLOAD_BYTES) or a file on disk (MAX_FILE_BYTES),
+        read from config at call time."""
+        return cls(
+            bytes=config.MAX_UPLOAD_BYTES if upload else config.MAX_FILE_BYTES,
+            rows=config.MAX_ROWS,
+            scanned_rows=config.MAX_SCANNED_ROWS,
+            columns=config.MAX_COLUMNS,
+            scanned_cells=config.MAX_SCANNED_CELLS,
+            cell_chars=config.MAX_CELL_CHARS,
+            total_chars=config.MAX_TOTAL_CHARS,
+            unpacked_bytes=config.MAX_UNPACKED_BYTES,
+            shared_strings_bytes=config.MAX_SHARED_STRINGS_BYTES,
+        )
+
 
 # Column names as Chinese spreadsheets write them -> the dataset format's columns.
 COLUMN_ALIASES: dict[str, str] = {
@@ -110,26 +139,42 @@ class ReadResult:
 def read_user_file(path: Path) -> ReadResult:
     """A dataset folder (the contract reads it), a CSV of observations, or an XLSX workbook."""
     path = Path(path)
+    limits = Limits.current(upload=False)
     if path.is_dir():
+        problems = _prescan_folder(path, limits)
+        if problems:
+            return ReadResult(RawDataset({}, {}), problems, "folder")
         raw, problems = read_dataset(path)
+        problems += _row_limit(raw, limits.rows)
         return ReadResult(_padded(raw), problems, "folder")
     if not path.is_file():
         return _failed(Problem(str(path), None, None, None, "file not found"))
-    return read_user_bytes(path.read_bytes(), path.name, max_bytes=None, max_rows=None)
+    size = path.stat().st_size
+    if limits.bytes is not None and size > limits.bytes:
+        return _failed(_too_large(path.name, size, limits.bytes))
+    return read_user_bytes(path.read_bytes(), path.name, limits=limits)
 
 
 def read_user_bytes(
     data: bytes,
     filename: str,
     *,
-    max_bytes: int | None = config.MAX_UPLOAD_BYTES,
-    max_rows: int | None = MAX_UPLOAD_ROWS,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+    limits: Limits | None = None,
 ) -> ReadResult:
-    """Read a user's file from its bytes; the content decides the reader, the name must agree."""
+    """Read a user's file from its bytes; the content decides the reader, the name must agree.
+
+    `limits` defaults to an upload's; max_bytes and max_rows override its size and rows."""
     label = Path(filename).name or "upload"
-    if max_bytes is not None and len(data) > max_bytes:
-        return _failed(_too_large(label, len(data), max_bytes))
-    kind, problem = sniff(data, label)
+    limits = limits or Limits.current(upload=True)
+    if max_bytes is not None:
+        limits = replace(limits, bytes=max_bytes)
+    if max_rows is not None:
+        limits = replace(limits, rows=max_rows)
+    if limits.bytes is not None and len(data) > limits.bytes:
+        return _failed(_too_large(label, len(data), limits.bytes))
+    kind, problem = sniff(data, label, limits)
     if problem is not None:
         return _failed(problem)
     suffix = Path(label).suffix.lower()
@@ -148,9 +193,12 @@ def read_user_bytes(
                 "upload a .csv or .xlsx file",
             )
         )
-    result = read_workbook_cells(data, label) if kind == "xlsx" else read_csv_text(data, label)
-    if max_rows is not None:
-        result.problems += _row_limit(result.raw, max_rows)
+    if kind == "xlsx":
+        result = read_workbook_cells(data, label, limits)
+    else:
+        result = read_csv_text(data, label, limits)
+    if not result.problems:
+        result.problems += _row_limit(result.raw, limits.rows)
     result.raw = _padded(result.raw)
     return result
 
@@ -184,12 +232,12 @@ def validate_user_dataset(raw: RawDataset, base: Catalogue | None, *, origin: st
 # ---------------------------------------------------------------- sniffing
 
 
-def sniff(data: bytes, label: str) -> tuple[str, Problem | None]:
+def sniff(data: bytes, label: str, limits: Limits | None = None) -> tuple[str, Problem | None]:
     """The kind ("xlsx" or "csv") from the bytes themselves, or a problem saying what it is."""
     if not data.strip():
         return "", Problem(label, None, None, None, "the file is empty")
     if data.startswith(ZIP_SIGNATURE):
-        return _sniff_zip(data, label)
+        return _sniff_zip(data, label, limits or Limits.current(upload=True))
     if data.startswith(OLE2_SIGNATURE):
         return "", Problem(
             label,
@@ -220,11 +268,17 @@ def sniff(data: bytes, label: str) -> tuple[str, Problem | None]:
     return "csv", None
 
 
-def _sniff_zip(data: bytes, label: str) -> tuple[str, Problem | None]:
+def _sniff_zip(data: bytes, label: str, limits: Limits) -> tuple[str, Problem | None]:
+    # The sizes come from the zip's directory; zipfile never unpacks more than they declare.
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
+            shared = sum(
+                info.file_size
+                for info in archive.infolist()
+                if info.filename.lower().endswith("sharedstrings.xml")
+            )
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError) as error:
         return "", Problem(label, None, None, None, f"a damaged zip/XLSX file ({error})")
@@ -239,27 +293,36 @@ def _sniff_zip(data: bytes, label: str) -> tuple[str, Problem | None]:
         )
     if "xl/workbook.xml" not in names:
         return "", Problem(label, None, None, None, "a zip file that is not an XLSX workbook")
-    if unpacked > MAX_UNCOMPRESSED_BYTES:
-        return "", Problem(
+    if unpacked > limits.unpacked_bytes:
+        return "", limit_problem(
             label,
             None,
             None,
             None,
-            f"the workbook unpacks to {unpacked // 1_000_000} MB, more than the "
-            f"{MAX_UNCOMPRESSED_BYTES // 1_000_000} MB allowed",
-            "remove unused sheets, images and formatting, or upload the data as CSV",
+            "limit.unpacked",
+            size=_mb(unpacked),
+            limit=_mb(limits.unpacked_bytes),
+        )
+    if shared > limits.shared_strings_bytes:
+        return "", limit_problem(
+            label,
+            None,
+            None,
+            None,
+            "limit.shared_strings",
+            size=_mb(shared),
+            limit=_mb(limits.shared_strings_bytes),
         )
     return "xlsx", None
 
 
+def _mb(size: int) -> str:
+    return f"{size / 1_048_576:.1f}".removesuffix(".0")
+
+
 def _too_large(label: str, size: int, limit: int) -> Problem:
-    return Problem(
-        label,
-        None,
-        None,
-        None,
-        f"the file is {size / 1_048_576:.1f} MB, more than the {limit / 1_048_576:.0f} MB allowed",
-        "split it into several files, or remove unused sheets",
+    return limit_problem(
+        label, None, None, None, "limit.file_bytes", size=_mb(size), limit=_mb(limit)
     )
 
 
@@ -274,6 +337,7 @@ def _failed(problem: Problem) -> ReadResult:
 
 
 def _row_limit(raw: RawDataset, max_rows: int) -> list[Problem]:
+    """The exact count, once the header is known (the reading stops a little after it)."""
     return [
         _too_many_rows(raw.labels[table], max_rows)
         for table, frame in raw.tables.items()
@@ -281,11 +345,100 @@ def _row_limit(raw: RawDataset, max_rows: int) -> list[Problem]:
     ]
 
 
+class _Budget:
+    """What a file has cost so far, row by row, against its limits. check() returns the first
+    limit passed as a Problem; the reader stops there, before reading further."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.chars = 0
+
+    def start_sheet(self, where: str) -> None:
+        self.where = where
+        self.scanned = 0
+        self.filled = 0
+        self.cells = 0
+
+    def check(self, texts: list[str]) -> Problem | None:
+        limits, where = self.limits, self.where
+        self.scanned += 1
+        self.cells += len(texts)
+        number = self.scanned
+        if self.scanned > limits.scanned_rows:
+            return limit_problem(
+                where, None, None, None, "limit.scanned_rows", limit=limits.scanned_rows
+            )
+        if self.cells > limits.scanned_cells:
+            return limit_problem(
+                where, number, None, None, "limit.cells", limit=limits.scanned_cells
+            )
+        if not texts:
+            return None
+        longest = max(map(len, texts))
+        if longest > limits.cell_chars:
+            position = next(i for i, text in enumerate(texts) if len(text) == longest)
+            return limit_problem(
+                where,
+                number,
+                _column_letter(position),
+                texts[position],
+                "limit.cell_chars",
+                found=longest,
+                limit=limits.cell_chars,
+            )
+        if len(texts) > limits.columns:
+            width = max((i + 1 for i, text in enumerate(texts) if text.strip()), default=0)
+            if width > limits.columns:
+                return limit_problem(
+                    where, number, None, None, "limit.columns", found=width, limit=limits.columns
+                )
+        self.chars += sum(map(len, texts))
+        if self.chars > limits.total_chars:
+            return limit_problem(
+                where, number, None, None, "limit.total_chars", limit=limits.total_chars
+            )
+        if any(texts):
+            self.filled += 1
+            # Exact once the header is found (_row_limit); this stops a long file early.
+            if self.filled > limits.rows + HEADER_SEARCH_ROWS + 1:
+                return _too_many_rows(where, limits.rows)
+        return None
+
+
+def _column_letter(position: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(min(position + 1, 18_278))
+
+
+def _prescan_folder(folder: Path, limits: Limits) -> list[Problem]:
+    """A dataset folder's CSVs checked against the limits before the contract reads them."""
+    problems: list[Problem] = []
+    budget = _Budget(limits)
+    for table in TABLES:
+        file = folder / f"{table}.csv"
+        if not file.is_file():
+            continue
+        if limits.bytes is not None and file.stat().st_size > limits.bytes:
+            problems.append(_too_large(file.name, file.stat().st_size, limits.bytes))
+            continue
+        text, _, decode_problems = decode_text(file.read_bytes(), file.name)
+        if text is None:
+            continue  # the contract reports it
+        budget.start_sheet(file.name)
+        rows = _csv_rows(text, file.name, budget)
+        if isinstance(rows, Problem) and rows.key is not None:
+            problems.append(rows)
+    return problems
+
+
 # ---------------------------------------------------------------- CSV
 
 
-def read_csv_text(data: bytes, label: str) -> ReadResult:
+def read_csv_text(data: bytes, label: str, limits: Limits | None = None) -> ReadResult:
     """A CSV of observations: UTF-8 (with or without BOM) or GB18030/GBK, comma-separated."""
+    budget = _Budget(limits or Limits.current(upload=True))
+    budget.start_sheet(label)
     text, encoding, problems = decode_text(data, label)
     if text is None:
         return ReadResult(RawDataset({}, {}), problems, "")
@@ -293,7 +446,7 @@ def read_csv_text(data: bytes, label: str) -> ReadResult:
         wrong = _other_encoding(data, label)
         if wrong is not None:
             return _failed(wrong)
-    rows = _csv_rows(text, label)
+    rows = _csv_rows(text, label, budget)
     if isinstance(rows, Problem):
         return _failed(rows)
     frame, problems = _frame_from_rows(rows, "observations", label)
@@ -324,8 +477,8 @@ def _other_encoding(data: bytes, label: str) -> Problem | None:
     )
 
 
-def _csv_rows(text: str, label: str) -> list[list[str]] | Problem:
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+def _csv_rows(text: str, label: str, budget: _Budget) -> list[list[str]] | Problem:
+    first_line = next((line for line in io.StringIO(text) if line.strip()), "")[:100_000]
     if "," not in first_line:
         for separator, name in (("\t", "tabs"), (";", "semicolons"), ("，", "full-width commas")):
             if separator in first_line:
@@ -337,21 +490,43 @@ def _csv_rows(text: str, label: str) -> list[list[str]] | Problem:
                     f"the columns are separated by {name}, not commas",
                     "save it as 'CSV UTF-8 (comma delimited)'",
                 )
+    rows: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        for row in csv.reader(io.StringIO(text, newline="")):
+            problem = budget.check(row)
+            if problem is not None:
+                return problem
+            rows.append(_trimmed(row))
     except csv.Error as error:
-        return Problem(label, None, None, None, f"not a readable CSV: {error}")
+        if "field larger than field limit" in str(error):  # csv's own cap, 131,072 characters
+            limit = budget.limits.cell_chars
+            found = f"{csv.field_size_limit():,}+"
+            return limit_problem(
+                label, len(rows) + 1, None, None, "limit.cell_chars", found=found, limit=limit
+            )
+        return Problem(label, len(rows) + 1, None, None, f"not a readable CSV: {error}")
+    return rows
+
+
+def _trimmed(texts: list[str]) -> list[str]:
+    """Without its empty cells at the end (a row formatted out to column XFD holds 16,384)."""
+    end = len(texts)
+    while end and not texts[end - 1].strip():
+        end -= 1
+    return texts if end == len(texts) else texts[:end]
 
 
 # ---------------------------------------------------------------- XLSX
 
 
-def read_workbook_cells(data: bytes, label: str) -> ReadResult:
-    """Every sheet named like a table of the dataset format; other sheets are help and lists."""
-    from openpyxl import load_workbook
+def read_workbook_cells(data: bytes, label: str, limits: Limits | None = None) -> ReadResult:
+    """Every sheet named like a table of the dataset format; other sheets are help and lists.
 
+    Read in openpyxl's streaming mode, row by row against the limits: a shared string is held
+    once however many cells point at it, and a sheet stops at the first limit it passes."""
+    budget = _Budget(limits or Limits.current(upload=True))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = _load_streaming(data)
     except Exception as error:  # openpyxl raises many types for damaged files
         return _failed(Problem(label, None, None, None, f"the workbook cannot be read: {error}"))
     raw = RawDataset({}, {})
@@ -362,10 +537,11 @@ def read_workbook_cells(data: bytes, label: str) -> ReadResult:
             if table not in TABLES:
                 continue
             where = f"{label}:{sheet.title}"
-            rows = _sheet_rows(sheet)
-            if rows is None:
-                problems.append(_too_many_rows(where, MAX_SHEET_ROWS))
-                continue
+            budget.start_sheet(where)
+            rows = _sheet_rows(sheet, budget)
+            if isinstance(rows, Problem):
+                problems.append(rows)
+                break
             frame, sheet_problems = _frame_from_rows(rows, table, where)
             problems += sheet_problems
             if frame is not None:
@@ -387,30 +563,52 @@ def read_workbook_cells(data: bytes, label: str) -> ReadResult:
     return ReadResult(raw, problems, "xlsx")
 
 
-def _sheet_rows(sheet: object) -> list[list[str]] | None:
-    """The sheet's cells as text; None when it holds more rows than a file may."""
+_LOAD_LOCK = threading.Lock()
+
+
+def _load_streaming(data: bytes):  # noqa: ANN202
+    """openpyxl's read-only workbook, without the size pass of each sheet: a sheet without a
+    <dimension> element is parsed to its end to find its size (a bomb's million rows, before
+    the first row is read), and _sheet_rows resets the size anyway."""
+    import openpyxl.reader.excel as excel
+    from openpyxl import load_workbook
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class UnsizedSheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:
+            return None
+
+    with _LOAD_LOCK:  # the reader looks the class up in its module when it builds the sheets
+        original = excel.ReadOnlyWorksheet
+        excel.ReadOnlyWorksheet = UnsizedSheet
+        try:
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        finally:
+            excel.ReadOnlyWorksheet = original
+
+
+def _sheet_rows(sheet: object, budget: _Budget) -> list[list[str]] | Problem:
+    """The sheet's cells as text, or the first limit the sheet passes."""
     sheet.reset_dimensions()  # type: ignore[attr-defined]  # a wrong <dimension> must not truncate
-    limit = MAX_SHEET_ROWS + HEADER_SEARCH_ROWS + 1
     rows: list[list[str]] = []
-    for number, row in enumerate(sheet.iter_rows(), start=1):  # type: ignore[attr-defined]
+    trailing = 0  # empty rows not yet kept: formatted but empty rows at the bottom
+    for row in sheet.iter_rows():  # type: ignore[attr-defined]
         texts = [cell_text(cell) for cell in row]
-        if number > limit:
-            if any(texts):
-                return None
-            continue  # formatted but empty rows at the bottom of a sheet
+        problem = budget.check(texts)
+        if problem is not None:
+            return problem
+        texts = _trimmed(texts)
+        if not texts:
+            trailing += 1
+            continue
+        rows += [[] for _ in range(trailing)]
+        trailing = 0
         rows.append(texts)
     return rows
 
 
 def _too_many_rows(label: str, limit: int) -> Problem:
-    return Problem(
-        label,
-        None,
-        None,
-        None,
-        f"more than the {limit:,} rows an upload may hold",
-        "split the file by programme or by year",
-    )
+    return limit_problem(label, None, None, None, "limit.rows", limit=limit)
 
 
 def cell_text(cell: object) -> str:

@@ -4,7 +4,10 @@ The browser holds only `{"token", "filename", ...}` in a session dcc.Store; the 
 kept in UPLOAD_DIR/<token>/ so that any worker process can serve the session (issue 6). The
 stored bytes are the file exactly as uploaded: each process re-reads and re-validates them
 through the same code that produced the report, against the data it currently serves.
-Nothing here writes to the served dataset. Old uploads expire.
+Nothing here writes to the served dataset. Old uploads expire, and the oldest go first when
+the uploads together pass config.MAX_UPLOAD_STORAGE_BYTES or config.MAX_STORED_UPLOADS. A
+session keeps one preview: the Upload page forgets the previous one when it stores a new one,
+so a session holds at most MAX_UPLOAD_BYTES.
 """
 
 from __future__ import annotations
@@ -31,7 +34,6 @@ from dashboard.userdata.reading import read_user_bytes, validate_user_dataset
 # Where validated preview uploads are kept (one directory per token): config.py owns it.
 UPLOAD_DIR: Path = config.UPLOAD_DIR
 UPLOAD_MAX_AGE_SECONDS: int = config.UPLOAD_MAX_AGE_SECONDS
-MAX_STORED_UPLOADS = 500  # beyond this, the oldest go first whatever their age
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 FILE_NAME = "upload.bin"
 META_NAME = "meta.json"
@@ -136,20 +138,25 @@ def upload_dir() -> Path:
 
 
 def save_upload(data: bytes, filename: str, report: UploadReport) -> str:
-    """Keep the file under a new random token; returns the token."""
-    expire_uploads()
+    """Keep the file under a new random token; returns the token. Room is made first: the
+    oldest uploads go until this one fits within the storage limits."""
+    expire_uploads(incoming=len(data))
     token = secrets.token_urlsafe(32)
     folder = upload_dir() / token
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=_ensure_dir()))
-    (staging / FILE_NAME).write_bytes(data)
-    meta = {
-        "filename": filename,
-        "created": time.time(),
-        "rows": report.rows,
-        "kind": report.kind,
-    }
-    (staging / META_NAME).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    os.replace(staging, folder)  # the folder appears complete or not at all
+    try:
+        (staging / FILE_NAME).write_bytes(data)
+        meta = {
+            "filename": filename,
+            "created": time.time(),
+            "rows": report.rows,
+            "kind": report.kind,
+        }
+        (staging / META_NAME).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        os.replace(staging, folder)  # the folder appears complete or not at all
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a full disk leaves no half upload
+        raise
     return token
 
 
@@ -173,22 +180,45 @@ def delete_upload(token: object) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def expire_uploads(now: float | None = None) -> int:
-    """Remove uploads older than the maximum age (and the oldest beyond the count limit)."""
+def expire_uploads(now: float | None = None, *, incoming: int = 0) -> int:
+    """Remove uploads older than the maximum age, then the oldest until the rest and an
+    upload of `incoming` bytes fit within MAX_STORED_UPLOADS and MAX_UPLOAD_STORAGE_BYTES
+    (staging folders left by a crash count, and go, like any other)."""
     root = upload_dir()
     if not root.exists():
         return 0
     now = time.time() if now is None else now
-    folders = sorted(
-        (path for path in root.iterdir() if path.is_dir()), key=lambda path: path.stat().st_mtime
-    )
+    folders = []
+    for path in root.iterdir():
+        try:
+            if path.is_dir():
+                folders.append((path.stat().st_mtime, _folder_bytes(path), path))
+        except OSError:
+            continue  # removed by another worker meanwhile
+    folders.sort(key=lambda item: item[0])
+    count = len(folders) + (1 if incoming else 0)
+    total = sum(size for _, size, _ in folders) + incoming
     removed = 0
-    for position, folder in enumerate(folders):
-        too_many = len(folders) - position > MAX_STORED_UPLOADS
-        if too_many or now - folder.stat().st_mtime > UPLOAD_MAX_AGE_SECONDS:
+    for mtime, size, folder in folders:
+        over = count > config.MAX_STORED_UPLOADS or total > config.MAX_UPLOAD_STORAGE_BYTES
+        if over or now - mtime > UPLOAD_MAX_AGE_SECONDS:
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
+            count -= 1
+            total -= size
     return removed
+
+
+def _folder_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.iterdir() if path.is_file())
+
+
+def stored_bytes() -> int:
+    """What the kept uploads take on disk together."""
+    root = upload_dir()
+    if not root.exists():
+        return 0
+    return sum(_folder_bytes(path) for path in root.iterdir() if path.is_dir())
 
 
 def _token_folder(token: object) -> Path | None:
@@ -222,7 +252,7 @@ def compare_with_served(served: Dataset, merged: Dataset) -> pd.DataFrame:
     base = base[base["preferred"]]
     key_text = {column: str for column in KEY if column != "year"}
     left = uploaded.astype({**key_text, "year": int})[
-        [*KEY, "source", "unit", "value", "quote"]
+        [*KEY, "source", "unit", "value", "quote", "note"]
     ].astype({"source": str, "unit": str})
     right = base.astype({**key_text, "year": int})[[*KEY, "value", "source"]].rename(
         columns={"value": "value_before", "source": "source_before"}

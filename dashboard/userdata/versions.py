@@ -20,6 +20,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -122,9 +123,34 @@ def locked(directory: Path | None = None) -> Iterator[None]:
     with open(folder / LOCK_NAME, "a+") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
+            remove_stale_temporaries(folder)
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+# Temporary files younger than this in the served file's folder may be a build at work.
+STALE_SECONDS = 600
+
+
+def remove_stale_temporaries(folder: Path, served: Path | None = None) -> list[Path]:
+    """Half-written copies left by a process killed mid-write (kill -9 skips every finally):
+    in the versions folder all of them (written only under the lock, which we hold), and
+    beside the served file those older than STALE_SECONDS."""
+    removed = []
+    candidates = [(path, 0.0) for path in folder.glob(".v*.parquet.*")]
+    served = Path(served or config.DATA_FILE)
+    if served.parent.is_dir():
+        candidates += [(path, STALE_SECONDS) for path in served.parent.glob(f".{served.name}.*")]
+    now = time.time()
+    for path, age in candidates:
+        try:
+            if path.is_file() and now - path.stat().st_mtime >= age:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove: the next import tries again
+    return removed
 
 
 # ---------------------------------------------------------------- writing
@@ -209,7 +235,12 @@ def rollback(served: Path, version: str | None = None, directory: Path | None = 
     if version is None:
         version = _default_rollback(current, folder)
     path = version_path(version, folder)
-    expected = next(e.sha256 for e in read_log(folder) if e.version == version)
+    expected = next((e.sha256 for e in read_log(folder) if e.version == version), None)
+    if expected is None:
+        raise VersionError(
+            f"version {version} is not in the log {folder / LOG_NAME}, so its checksum cannot "
+            "be checked (see: python -m dashboard versions)"
+        )
     if sha256_file(path) != expected:
         raise VersionError(f"version {version} is damaged: its checksum differs from the log")
     previous = ensure_recorded(served, folder)
@@ -236,8 +267,8 @@ def _default_rollback(current: str | None, folder: Path) -> str:
         )
     # The version the current one was made from (its creating import), not the one served
     # just before: rolling back twice steps back twice instead of undoing the undo.
-    entry = next(e for e in list_versions(folder) if e.version == current)
-    if entry.previous is None:
+    entry = next((e for e in list_versions(folder) if e.version == current), None)
+    if entry is None or entry.previous is None:
         raise VersionError(f"{current} is the first version; there is nothing to roll back to")
     return entry.previous
 

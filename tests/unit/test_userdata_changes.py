@@ -38,7 +38,13 @@ def test_diff_finds_added_removed_changed_and_preferred_readings(served: Path) -
     added["preferred"] = True
     after = pd.concat([after, added], ignore_index=True)
     changes = diff_observations(before, after)
-    assert count_changes(changes) == {"added": 1, "removed": 1, "changed": 1, "preferred": 0}
+    assert count_changes(changes) == {
+        "added": 1,
+        "removed": 1,
+        "changed": 1,
+        "preferred": 0,
+        "corrected": 0,
+    }
     changed = changes[changes["change"] == "changed"].iloc[0]
     assert changed["value_after"] == changed["value_before"] + 1
     assert not changed["preferred_after"]

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from dashboard import config
 from dashboard.data.build import build
 from dashboard.data.store import Dataset
-from dashboard.userdata import reading
 from dashboard.userdata.reading import (
     cell_text,
     number_text,
@@ -190,7 +190,7 @@ def test_a_zip_that_is_not_a_workbook_is_refused() -> None:
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "MAX_UNCOMPRESSED_BYTES", 1000)
+    monkeypatch.setattr(config, "MAX_UNPACKED_BYTES", 1000)
     read = read_user_bytes(_workbook_bytes(), "bomb.xlsx")
     assert "unpacks to" in read.problems[0].rule
 
