@@ -14,6 +14,7 @@ See docs/SERVING.md for scaling out and what limits one machine.
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -32,16 +33,76 @@ def create_server() -> Any:
 
     server = create_app().server
     install_security(server)  # no-op when create_app has installed it already
+    install_data_guard(server)
     # Let Dash finish its set-up now, in the master before the workers fork, rather than on
     # each worker's first requests.
     server.test_client().get("/_dash-dependencies")
     # Build the landing views and the facts they share once, here, so that every worker
     # inherits them (copy-on-write) instead of each first visitor waiting for them.
-    from dashboard.data.store import get_dataset
+    from dashboard.data.store import DataLoadError, get_dataset
     from dashboard.views import warm_up
 
-    warm_up(get_dataset())
+    try:
+        dataset = get_dataset()
+    except DataLoadError as error:
+        # Pages answer 503 until a good file is in place (install_data_guard).
+        logging.getLogger("dashboard.data").error("no data to serve yet: %s", error)
+        return server
+    warm_up(dataset)
     return server
+
+
+# Paths that never need the data: the browser may fetch them for the error page too.
+_STATIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
+
+
+def install_data_guard(server: Any) -> None:
+    """While no version of the data file has ever loaded, every page answers 503 with a short
+    page in both languages instead of Dash's "Error loading layout" or a traceback.
+
+    Once one version has loaded, a damaged replacement never gets here: get_dataset keeps
+    serving the last good data and the pages say so (components/notices.py).
+    """
+    import flask
+
+    from dashboard.data.store import DataLoadError, get_dataset
+
+    if server.extensions.get("dashboard.data_guard"):
+        return
+    server.extensions["dashboard.data_guard"] = True
+    server.register_error_handler(DataLoadError, lambda _error: data_unavailable_response())
+
+    @server.before_request
+    def refuse_without_data() -> Any:
+        if flask.request.path.startswith(_STATIC_PREFIXES):
+            return None
+        try:
+            get_dataset()
+        except DataLoadError:
+            return data_unavailable_response()
+        return None
+
+
+def data_unavailable_response() -> Any:
+    import flask
+    from markupsafe import escape
+
+    from dashboard.i18n import t
+
+    parts = []
+    for lang, code in (("zh", "zh-CN"), ("en", "en")):
+        title = escape(t("serving.unavailable.title", lang))
+        text = escape(t("serving.unavailable.text", lang))
+        parts.append(f'<section lang="{code}"><h1>{title}</h1><p>{text}</p></section>')
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>{escape(t('serving.unavailable.title', 'zh'))}</title></head>"
+        f"<body>{''.join(parts)}</body></html>"
+    )
+    response = flask.Response(page, status=503, mimetype="text/html")
+    response.headers["Retry-After"] = "60"
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def gunicorn_options(host: str, port: int, workers: int) -> dict[str, Any]:

@@ -1,14 +1,21 @@
-"""Notices: values dropped from the URL, and "no data here, but there is data there"."""
+"""Notices: values dropped from the URL, "no data here, but there is data there", and data
+that could not be refreshed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, html
 
+from dashboard import ids
+from dashboard.data.store import refresh_problem
 from dashboard.i18n import format_year, format_years, join_list, t
-from dashboard.state import MAX_AREAS, REGION, Dropped
+from dashboard.state import MAX_AREAS, REGION, Dropped, parse_query
+
+# Where the shell shows that the served data is an older version than the file on disk.
+DATA_REFRESH_NOTICE = "data-refresh-notice"
 
 
 def dropped_notice(dropped: Sequence[Dropped], lang: str) -> dbc.Alert | None:
@@ -60,3 +67,29 @@ def no_data_notice(
     if REGION in areas_with_data and REGION not in areas:
         lines.append(html.Div(t("no_data.region_not_prefecture", lang), className="fst-italic"))
     return dbc.Alert(lines, color="info", className="no-data small")
+
+
+def data_refresh_slot() -> html.Div:
+    """The shell's place for `data_refresh_notice`, filled on every page load and navigation."""
+    return html.Div(id=DATA_REFRESH_NOTICE, role="status")
+
+
+def data_refresh_notice(problem: str | None, lang: str) -> dbc.Alert | None:
+    """Says that the page shows the last good data; the reason (a server path) stays in the log."""
+    if not problem:
+        return None
+    return dbc.Alert(
+        [html.Strong(t("serving.stale.title", lang) + " "), t("serving.stale.text", lang)],
+        color="warning",
+        className="notice-data-refresh small mb-2",
+    )
+
+
+@dash.callback(
+    Output(DATA_REFRESH_NOTICE, "children"),
+    Input(ids.URL, "pathname"),
+    Input(ids.URL, "search"),
+)
+def show_data_refresh_notice(_pathname, search):
+    lang = parse_query(search if isinstance(search, str) else "")[0].lang
+    return data_refresh_notice(refresh_problem(), lang)
