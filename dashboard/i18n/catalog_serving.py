@@ -47,4 +47,10 @@ STRINGS: list[tuple[str, str, str]] = [
         "导出失败：出现意外错误，已记录在服务器日志中。",
         "Export failed: an unexpected error, recorded in the server's log.",
     ),
+    # Kept here rather than in catalog_export (edited by others at the same time).
+    (
+        "export.deck.table_more",
+        "另有 {count} 行未在此页列出，完整表格见本页的数据导出（XLSX/CSV）。",
+        "{count} more rows are not listed here; the page's data export (XLSX/CSV) has them all.",
+    ),
 ]
