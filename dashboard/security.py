@@ -41,6 +41,8 @@ from dashboard import config
 
 LOGGER = logging.getLogger("dashboard.security")
 CALLBACK_ENDPOINT = "_dash-update-component"
+# On the answer of a callback that raised (answered "no update"): the browser says so.
+CALLBACK_ERROR_HEADER = "X-Dashboard-Callback-Error"
 # Uploads travel inside callback payloads as base64 (4/3 of the file) next to other state.
 MAX_REQUEST_BYTES = config.MAX_UPLOAD_BYTES * 4 // 3 + 2 * 1024 * 1024
 
@@ -118,6 +120,8 @@ def _add_headers(response: flask.Response) -> flask.Response:
     response.headers["Content-Security-Policy"] = content_security_policy(hashes)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if flask.g.get("dashboard_callback_failed"):
+        response.headers[CALLBACK_ERROR_HEADER] = "1"
     return response
 
 
@@ -187,8 +191,11 @@ def _uncaught_error(error: Exception) -> flask.Response:
 
 
 def on_callback_error(error: Exception) -> None:
-    """Dash's on_error: log the bug with its traceback; the browser gets "no update"."""
+    """Dash's on_error: log the bug with its traceback; the browser gets "no update" and a
+    header that makes assets/feedback.js say that it did not work."""
     LOGGER.error("callback raised %s", type(error).__name__, exc_info=error)
+    if flask.has_request_context():
+        flask.g.dashboard_callback_failed = True
     return None
 
 

@@ -16,6 +16,9 @@ from dashboard.state import MAX_AREAS, REGION, Dropped, parse_query
 
 # Where the shell shows that the served data is an older version than the file on disk.
 DATA_REFRESH_NOTICE = "data-refresh-notice"
+# Filled by assets/feedback.js when a callback request fails (4xx/5xx, a network error, or
+# a callback that raised: security.CALLBACK_ERROR_HEADER).
+CALLBACK_ERROR_ALERT = "callback-error-alert"
 
 
 def dropped_notice(dropped: Sequence[Dropped], lang: str) -> dbc.Alert | None:
@@ -70,8 +73,37 @@ def no_data_notice(
 
 
 def data_refresh_slot() -> html.Div:
-    """The shell's place for `data_refresh_notice`, filled on every page load and navigation."""
-    return html.Div(id=DATA_REFRESH_NOTICE, role="status")
+    """The shell's place for `data_refresh_notice`, filled on every page load and navigation,
+    and for the alert that assets/feedback.js shows when a callback fails."""
+    return html.Div([html.Div(id=DATA_REFRESH_NOTICE, role="status"), callback_error_alert()])
+
+
+def callback_error_alert() -> html.Div:
+    """Hidden until a callback request fails; assets/feedback.js fills in the text in the
+    page's language from these attributes (the shell is not re-rendered on a language
+    change, so both languages are here)."""
+    texts = {}
+    for lang in ("zh", "en"):
+        texts[f"data-status-{lang}"] = t("serving.callback_error", lang, status="{status}")
+        texts[f"data-failed-{lang}"] = t("serving.callback_error.failed", lang)
+        texts[f"data-network-{lang}"] = t("serving.callback_error.network", lang)
+        texts[f"data-too-large-{lang}"] = t("serving.callback_error.too_large", lang)
+        texts[f"data-close-{lang}"] = t("serving.close", lang)
+    return html.Div(
+        id=CALLBACK_ERROR_ALERT,
+        hidden=True,
+        role="alert",
+        className="alert alert-danger small shadow callback-error-alert",
+        # Fixed in a corner: the user may be scrolled far from the filter strip.
+        style={
+            "position": "fixed",
+            "right": "1rem",
+            "bottom": "1rem",
+            "zIndex": 1080,
+            "maxWidth": "28rem",
+        },
+        **texts,
+    )
 
 
 def data_refresh_notice(problem: str | None, lang: str) -> dbc.Alert | None:

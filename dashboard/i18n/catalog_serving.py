@@ -37,6 +37,18 @@ STRINGS: list[tuple[str, str, str]] = [
         "That did not work: the server could not be reached. Check the connection and try again.",
     ),
     (
+        "serving.callback_error.failed",
+        "操作未能完成：服务器处理时出错（已记入日志）。请重试；如果问题仍然存在，请刷新页面。",
+        "That did not work: the server hit an error (it was logged). Please try again; if it "
+        "keeps happening, reload the page.",
+    ),
+    (
+        "serving.callback_error.too_large",
+        "操作未能完成：发送的数据超过服务器允许的大小。",
+        "That did not work: what was sent is larger than the server accepts.",
+    ),
+    ("serving.close", "关闭", "Close"),
+    (
         "serving.upload_too_large",
         "文件“{filename}”太大（{size} MB），最大允许 {limit} MB，未上传。",
         "The file “{filename}” is too large ({size} MB); at most {limit} MB can be uploaded. "
