@@ -18,7 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids
 from dashboard.components import filter_bar as filters
-from dashboard.components.notices import dropped_notice
+from dashboard.components.notices import data_refresh_slot, dropped_notice
 from dashboard.components.search import (
     page_key,
     registered_pages,
@@ -188,6 +188,7 @@ def shell_layout(dataset: Dataset, lang: str = config.DEFAULT_LANG) -> html.Div:
                         filters.filter_bar(dataset, lang),
                         html.Div(id=ids.UPLOAD_BADGE),
                         html.Div(id=ids.NOTICES),
+                        data_refresh_slot(),
                         export_ui.export_status(),
                     ],
                     fluid="xl",

@@ -11,12 +11,14 @@
 - X-Content-Type-Options: nosniff; frame-ancestors 'none' with X-Frame-Options: DENY;
   Referrer-Policy: no-referrer; a Permissions-Policy that turns off what we never use.
 
-Errors answer with a short plain-text message, never a traceback or the request echoed:
-an HTTP error keeps its status (404, 405, 413 ...); anything uncaught is logged with its
-traceback and answered 500. A request to /_dash-update-component that is not a well-formed
-call of a registered callback (unknown output, wrong number or ids of inputs, not JSON) is
-answered 400 before Dash sees it, and a callback that raises anyway is logged and answered
-with "no update" (`on_callback_error`) instead of a 500.
+A path that is no registered page answers 404 with the app's own not-found page (Dash
+renders it in the browser). Errors answer with a short plain-text message, never a
+traceback or the request echoed: an HTTP error keeps its status (404, 405, 413 ...);
+anything uncaught is logged with its traceback and answered 500. A request to
+/_dash-update-component that is not a well-formed call of a registered callback (unknown
+output, wrong number or ids of inputs, not JSON) is answered 400 before Dash sees it, and a
+callback that raises anyway is logged and answered with "no update" (`on_callback_error`)
+instead of a 500.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ from dashboard import config
 
 LOGGER = logging.getLogger("dashboard.security")
 CALLBACK_ENDPOINT = "_dash-update-component"
+# On the answer of a callback that raised (answered "no update"): the browser says so.
+CALLBACK_ERROR_HEADER = "X-Dashboard-Callback-Error"
 # Uploads travel inside callback payloads as base64 (4/3 of the file) next to other state.
 MAX_REQUEST_BYTES = config.MAX_UPLOAD_BYTES * 4 // 3 + 2 * 1024 * 1024
 
@@ -75,6 +79,7 @@ def install_security(server: flask.Flask) -> None:
     if not server.config.get("MAX_CONTENT_LENGTH"):
         server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     server.after_request(_add_headers)
+    server.after_request(_unknown_page_is_404)
     server.register_error_handler(HTTPException, _http_error)
     server.register_error_handler(DependencyException, _not_a_resource)
     server.register_error_handler(Exception, _uncaught_error)
@@ -115,6 +120,44 @@ def _add_headers(response: flask.Response) -> flask.Response:
     response.headers["Content-Security-Policy"] = content_security_policy(hashes)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if flask.g.get("dashboard_callback_failed"):
+        response.headers[CALLBACK_ERROR_HEADER] = "1"
+    return response
+
+
+# ------------------------------------------------------------------ unknown pages
+
+# Dash answers every path with its index page (the browser then renders the app's own
+# not-found page); these are its routes for that.
+_INDEX_RULES = ("/", "/<path:path>")
+NOT_FOUND_PAGE_PATH = "/404"
+
+
+def known_page_paths() -> set[str]:
+    """The paths of the registered Dash pages, except the not-found page itself."""
+    import dash
+
+    return {
+        str(page["path"])
+        for page in dash.page_registry.values()
+        if page.get("path") != NOT_FOUND_PAGE_PATH
+    }
+
+
+def _unknown_page_is_404(response: flask.Response) -> flask.Response:
+    """The app's not-found page, still rendered by the browser, but with the status 404."""
+    rule = flask.request.url_rule
+    if (
+        rule is None
+        or rule.rule not in _INDEX_RULES
+        or response.status_code != 200
+        or flask.request.method not in ("GET", "HEAD")
+    ):
+        return response
+    path = "/" + flask.request.path.strip("/")
+    pages = known_page_paths()
+    if pages and path not in pages:
+        response.status_code = 404
     return response
 
 
@@ -148,8 +191,11 @@ def _uncaught_error(error: Exception) -> flask.Response:
 
 
 def on_callback_error(error: Exception) -> None:
-    """Dash's on_error: log the bug with its traceback; the browser gets "no update"."""
+    """Dash's on_error: log the bug with its traceback; the browser gets "no update" and a
+    header that makes assets/feedback.js say that it did not work."""
     LOGGER.error("callback raised %s", type(error).__name__, exc_info=error)
+    if flask.has_request_context():
+        flask.g.dashboard_callback_failed = True
     return None
 
 

@@ -1,14 +1,24 @@
-"""Notices: values dropped from the URL, and "no data here, but there is data there"."""
+"""Notices: values dropped from the URL, "no data here, but there is data there", and data
+that could not be refreshed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import Input, Output, html
 
+from dashboard import ids
+from dashboard.data.store import refresh_problem
 from dashboard.i18n import format_year, format_years, join_list, t
-from dashboard.state import MAX_AREAS, REGION, Dropped
+from dashboard.state import MAX_AREAS, REGION, Dropped, parse_query
+
+# Where the shell shows that the served data is an older version than the file on disk.
+DATA_REFRESH_NOTICE = "data-refresh-notice"
+# Filled by assets/feedback.js when a callback request fails (4xx/5xx, a network error, or
+# a callback that raised: security.CALLBACK_ERROR_HEADER).
+CALLBACK_ERROR_ALERT = "callback-error-alert"
 
 
 def dropped_notice(dropped: Sequence[Dropped], lang: str) -> dbc.Alert | None:
@@ -60,3 +70,58 @@ def no_data_notice(
     if REGION in areas_with_data and REGION not in areas:
         lines.append(html.Div(t("no_data.region_not_prefecture", lang), className="fst-italic"))
     return dbc.Alert(lines, color="info", className="no-data small")
+
+
+def data_refresh_slot() -> html.Div:
+    """The shell's place for `data_refresh_notice`, filled on every page load and navigation,
+    and for the alert that assets/feedback.js shows when a callback fails."""
+    return html.Div([html.Div(id=DATA_REFRESH_NOTICE, role="status"), callback_error_alert()])
+
+
+def callback_error_alert() -> html.Div:
+    """Hidden until a callback request fails; assets/feedback.js fills in the text in the
+    page's language from these attributes (the shell is not re-rendered on a language
+    change, so both languages are here)."""
+    texts = {}
+    for lang in ("zh", "en"):
+        texts[f"data-status-{lang}"] = t("serving.callback_error", lang, status="{status}")
+        texts[f"data-failed-{lang}"] = t("serving.callback_error.failed", lang)
+        texts[f"data-network-{lang}"] = t("serving.callback_error.network", lang)
+        texts[f"data-too-large-{lang}"] = t("serving.callback_error.too_large", lang)
+        texts[f"data-close-{lang}"] = t("serving.close", lang)
+    return html.Div(
+        id=CALLBACK_ERROR_ALERT,
+        hidden=True,
+        role="alert",
+        className="alert alert-danger small shadow callback-error-alert",
+        # Fixed in a corner: the user may be scrolled far from the filter strip.
+        style={
+            "position": "fixed",
+            "right": "1rem",
+            "bottom": "1rem",
+            "zIndex": 1080,
+            "maxWidth": "28rem",
+        },
+        **texts,
+    )
+
+
+def data_refresh_notice(problem: str | None, lang: str) -> dbc.Alert | None:
+    """Says that the page shows the last good data; the reason (a server path) stays in the log."""
+    if not problem:
+        return None
+    return dbc.Alert(
+        [html.Strong(t("serving.stale.title", lang) + " "), t("serving.stale.text", lang)],
+        color="warning",
+        className="notice-data-refresh small mb-2",
+    )
+
+
+@dash.callback(
+    Output(DATA_REFRESH_NOTICE, "children"),
+    Input(ids.URL, "pathname"),
+    Input(ids.URL, "search"),
+)
+def show_data_refresh_notice(_pathname, search):
+    lang = parse_query(search if isinstance(search, str) else "")[0].lang
+    return data_refresh_notice(refresh_problem(), lang)

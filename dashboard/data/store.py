@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -500,34 +501,98 @@ def _indicator_slices(frame: pd.DataFrame) -> dict[str, slice]:
 
 # ---------------------------------------------------------------- the served dataset
 
+LOGGER = logging.getLogger("dashboard.data")
 _lock = threading.Lock()
-_served: dict[str, tuple[float, int, Dataset]] = {}
+# Per path: the last dataset that loaded, and the signature of the file it came from.
+_served: dict[str, tuple[tuple[int, ...], Dataset]] = {}
+# Per path: the signature of a file version that failed to load and why, so that a bad
+# version is read (and logged) once, not on every request.
+_refused: dict[str, tuple[tuple[int, ...], str]] = {}
 
 
 def get_dataset(path: Path | str | None = None) -> Dataset:
     """The dataset the app serves, loaded once per process and reloaded when the file changes.
 
-    The file is only ever replaced whole (os.replace), so each load sees one complete version.
+    The file should be replaced whole (os.replace), so that each load sees one version. When
+    a new version is missing, damaged or half-written, the last dataset that loaded keeps
+    being served (`refresh_problem` says why, for the page's notice) and the failure is
+    logged once per version of the file (its mtime, size and inode). With no last good
+    dataset, DataLoadError.
     """
     path = Path(path or config.DATA_FILE)
     key = str(path)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        cached = _served.get(key)
-        if cached is not None:
-            return cached[2]
-        raise DataLoadError(
-            f"data file not found: {path}. Build it with: python -m dashboard build"
-        ) from None
-    signature = (stat.st_mtime, stat.st_size)
+    signature = _signature(path)
     cached = _served.get(key)
-    if cached is not None and (cached[0], cached[1]) == signature:
-        return cached[2]
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    refused = _refused.get(key)
+    if refused is not None and refused[0] == signature:
+        if cached is not None:
+            return cached[1]
+        raise DataLoadError(refused[1])
     with _lock:
         cached = _served.get(key)
-        if cached is not None and (cached[0], cached[1]) == signature:
-            return cached[2]
-        dataset = Dataset.load(path)
-        _served[key] = (signature[0], signature[1], dataset)
-        return dataset
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+        refused = _refused.get(key)
+        if refused is None or refused[0] != signature:
+            try:
+                dataset = _load_version(path, signature)
+            except DataLoadError as error:
+                refused = _refuse(key, signature, str(error), served=cached is not None)
+            else:
+                _served[key] = (signature, dataset)
+                _refused.pop(key, None)
+                return dataset
+        if cached is not None:
+            return cached[1]
+        raise DataLoadError(refused[1])
+
+
+def refresh_problem(path: Path | str | None = None) -> str | None:
+    """Why the served data is not the file's current version (None when it is)."""
+    path = Path(path or config.DATA_FILE)
+    try:
+        get_dataset(path)
+    except DataLoadError as error:
+        return str(error)
+    refused = _refused.get(str(path))
+    return refused[1] if refused is not None else None
+
+
+def _signature(path: Path) -> tuple[int, ...]:
+    """What identifies one version of the file; () when it cannot be seen at all."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ()
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_dev)
+
+
+def _load_version(path: Path, signature: tuple[int, ...]) -> Dataset:
+    if not signature:
+        if path.exists():  # there but not readable (permissions)
+            raise DataLoadError(f"data file {path} cannot be read")
+        raise DataLoadError(
+            f"data file not found: {path}. Build it with: python -m dashboard build"
+        )
+    try:
+        return Dataset.load(path)
+    except DataLoadError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, IndexError, pa.ArrowException) as error:
+        # Anything a damaged file can make the reader or the checks raise: one more bad file.
+        LOGGER.debug("loading %s failed", path, exc_info=error)
+        raise DataLoadError(
+            f"data file {path} is damaged ({type(error).__name__}: {error})"
+        ) from error
+
+
+def _refuse(key: str, signature: tuple[int, ...], reason: str, *, served: bool) -> tuple:
+    """Remember a bad version; log it when the last good data stands in for it (with none,
+    the caller gets DataLoadError and says so: `serve` refuses to start)."""
+    _refused[key] = (signature, reason)
+    if served:
+        first_line = reason.splitlines()[0] if reason else "unknown error"
+        LOGGER.error("data file not loaded, still serving the last good data: %s", first_line)
+    return _refused[key]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -35,6 +37,9 @@ DARK = RGBColor(0x21, 0x25, 0x29)
 MUTED = RGBColor(0x5C, 0x63, 0x6A)
 ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
 NOTES_ROWS = 12  # key numbers written into a chart's speaker notes
+TABLE_ROWS = 10  # rows of a table chart on its slide
+CELL_CHARACTERS = 60  # longer cell texts are cut (the data export has them whole)
+_TAG = re.compile(r"<[^>]*>")
 LAYOUT_TITLE = 0  # "Title Slide" of python-pptx's default template
 LAYOUT_TITLE_ONLY = 5  # "Title Only"
 
@@ -43,17 +48,36 @@ def build_deck(context: ExportContext, images: Sequence[bytes] | None = None) ->
     """The PPTX file's bytes; images (PNG, one per chart) are rendered when not given."""
     charts = context.view.charts
     if images is None:
-        requests = [image_request(chart, context, "png", for_slide=True) for chart in charts]
-        images = render_images(requests)
+        images = _chart_images(charts, context)
     presentation = Presentation()
     presentation.slide_width = SLIDE_WIDTH
     presentation.slide_height = SLIDE_HEIGHT
     _title_slide(presentation, context)
     for chart, image in zip(charts, images, strict=True):
-        _chart_slide(presentation, context, chart, image)
+        if is_table(chart):
+            _table_slide(presentation, context, chart)
+        else:
+            _chart_slide(presentation, context, chart, image)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
+
+
+def is_table(chart: Chart) -> bool:
+    """A chart drawn as a table (the data and sources pages): it becomes a PowerPoint table,
+    not a picture of one."""
+    return bool(chart.figure.data) and all(trace.type == "table" for trace in chart.figure.data)
+
+
+def _chart_images(charts: Sequence[Chart], context: ExportContext) -> list[bytes | None]:
+    """A PNG for each chart drawn as a picture, None for a table."""
+    drawn = [chart for chart in charts if not is_table(chart)]
+    rendered = iter(
+        render_images([image_request(chart, context, "png", for_slide=True) for chart in drawn])
+        if drawn
+        else []
+    )
+    return [None if is_table(chart) else next(rendered) for chart in charts]
 
 
 def _title_slide(presentation: Presentation, context: ExportContext) -> None:
@@ -93,6 +117,62 @@ def _chart_slide(
     footer.text_frame.word_wrap = True
     _write(footer.text_frame, caption_lines(chart, context), size=10, color=MUTED, align_left=True)
     slide.notes_slide.notes_text_frame.text = speaker_notes(chart, context)
+
+
+def _table_slide(presentation: Presentation, context: ExportContext, chart: Chart) -> None:
+    """The first TABLE_ROWS rows of a table chart as a PowerPoint table; the rest is counted
+    under it (the whole table is in the page's data export)."""
+    slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
+    title = slide.shapes.title
+    _place(title, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.75))
+    _write(title.text_frame, [chart.title], size=28, bold=True, color=DARK, align_left=True)
+    subtitle = slide.shapes.add_textbox(MARGIN, Inches(0.98), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4))
+    _write(subtitle.text_frame, [chart.subtitle], size=14, color=MUTED, align_left=True)
+
+    header, rows = table_cells(chart)
+    shown = rows[:TABLE_ROWS]
+    if header:
+        shape = slide.shapes.add_table(
+            len(shown) + 1,
+            len(header),
+            MARGIN,
+            Inches(1.45),
+            SLIDE_WIDTH - 2 * MARGIN,
+            Inches(0.3) * (len(shown) + 1),
+        )
+        for column, text in enumerate(header):
+            _write(shape.table.cell(0, column).text_frame, [text], size=11, bold=True, color=DARK)
+        for row_number, row in enumerate(shown, start=1):
+            for column, text in enumerate(row):
+                cell = shape.table.cell(row_number, column)
+                _write(cell.text_frame, [text], size=10, color=DARK, align_left=True)
+    lines = list(caption_lines(chart, context))
+    if len(rows) > len(shown):
+        lines.insert(0, t("export.deck.table_more", context.lang, count=len(rows) - len(shown)))
+    footer = slide.shapes.add_textbox(MARGIN, Inches(6.55), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8))
+    footer.text_frame.word_wrap = True
+    _write(footer.text_frame, lines, size=10, color=MUTED, align_left=True)
+    slide.notes_slide.notes_text_frame.text = speaker_notes(chart, context)
+
+
+def table_cells(chart: Chart) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of a table chart's first trace, as plain text."""
+    trace = chart.figure.data[0]
+    header = [_plain_text(value) for value in (trace.header.values or ())]
+    columns = [list(column) for column in (trace.cells.values or ())]
+    count = max((len(column) for column in columns), default=0)
+    rows = [
+        [_plain_text(column[n]) if n < len(column) else "" for column in columns]
+        for n in range(count)
+    ]
+    return header, rows
+
+
+def _plain_text(value: object) -> str:
+    """A table cell without its markup (<b>, <br>), cut to what fits in a slide's cell."""
+    text = html.unescape(_TAG.sub(" ", str(value if value is not None else ""))).strip()
+    text = " ".join(text.split())
+    return text if len(text) <= CELL_CHARACTERS else text[: CELL_CHARACTERS - 1] + "…"
 
 
 def speaker_notes(chart: Chart, context: ExportContext) -> str:

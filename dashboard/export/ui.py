@@ -16,6 +16,7 @@ other users' requests are served meanwhile (the server is threaded or has severa
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -30,6 +31,7 @@ from dashboard.i18n import t
 from dashboard.state import from_store
 from dashboard.userdata.session import session_dataset
 
+LOGGER = logging.getLogger("dashboard.export")
 PAGE_EXPORT = "page-export"
 EXPORT_STATUS = "export-status"
 MENU_FORMATS = {ids.EXPORT_DECK: "pptx", ids.EXPORT_DATA: "xlsx"}
@@ -151,6 +153,9 @@ def make_download(
         return None, _alert(t("export.status.busy", lang), "warning")
     except ExportError as error:
         return None, _alert(t("export.status.failed", lang, reason=str(error)), "danger")
+    except Exception as error:  # noqa: BLE001 - a bug in a writer: logged, and the user told
+        LOGGER.error("export %s %s failed", page, fmt, exc_info=error)
+        return None, _alert(t("serving.export_failed", lang), "danger")
     return _send(file), _ready(file, rows, lang)
 
 

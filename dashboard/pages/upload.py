@@ -31,6 +31,9 @@ UPLOAD_FILE = "upload-file"
 UPLOAD_REPORT = "upload-report"
 UPLOAD_STATUS = "upload-status"
 UPLOAD_CLEAR = "upload-clear"
+# Shown by assets/feedback.js when the chosen file is over the limit: the browser refuses
+# it (dcc.Upload's max_size) and would otherwise say nothing.
+UPLOAD_SIZE_ALERT = "upload-size-alert"
 # The badge's container is the shell's (ids.UPLOAD_BADGE); its "clear" button is made here.
 UPLOAD_BADGE_CLEAR = "upload-badge-clear"
 
@@ -99,11 +102,24 @@ def _drop_card(lang: str, size: str) -> dbc.Card:
         ),
         id=UPLOAD_FILE,
         multiple=False,
+        max_size=config.MAX_UPLOAD_BYTES,
         className="upload-drop border border-2 border-primary rounded-3 p-4 text-center bg-light",
         style={"borderStyle": "dashed", "cursor": "pointer"},
     )
+    too_large = html.Div(
+        id=UPLOAD_SIZE_ALERT,
+        hidden=True,
+        role="alert",
+        className="alert alert-danger small mt-2 mb-0",
+        **{
+            "data-max-bytes": str(config.MAX_UPLOAD_BYTES),
+            "data-message": t(
+                "serving.upload_too_large", lang, filename="{filename}", size="{size}", limit=size
+            ),
+        },
+    )
     return dbc.Card(
-        dbc.CardBody([html.H2(t("upload.step.file", lang), className="h5"), zone]),
+        dbc.CardBody([html.H2(t("upload.step.file", lang), className="h5"), zone, too_large]),
         className="h-100",
     )
 

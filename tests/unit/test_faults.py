@@ -359,6 +359,8 @@ def test_export_crashing_unexpectedly_is_not_a_server_error(export_client, monke
     response = client.post("/_dash-update-component", json=_export_payload(app))
     assert response.status_code in (200, 204)
     assert "bug in a writer" not in response.get_data(as_text=True)
+    status = json.dumps(response.get_json()["response"], ensure_ascii=False)
+    assert "导出失败" in status  # the user is told, not left with "nothing happened"
     _still_serving(client)
 
 
