@@ -7,7 +7,13 @@ to that endpoint is recorded with its payload, so the server benchmark can repla
 chain of calls with other values.
 
 The redraw time is from the change to the moment every callback has answered and every
-chart (plotly.js `react`/`newPlot`) has finished drawing, with nothing in flight for 300 ms.
+chart (plotly.js `react`/`newPlot`) has finished drawing, with nothing in flight for 500 ms.
+Navigation is timed the same way: a full load (from the browser's navigation start) and a
+move to the page inside the app (what a navigation link does: history.pushState and Dash's
+`_dashprivate_pushstate` event). Each is split into the time callback requests were in
+flight (the server, over loopback; from the Resource Timing API) and the browser's own work
+over the same span (Chrome DevTools Performance metrics: ScriptDuration, LayoutDuration,
+RecalcStyleDuration, TaskDuration).
 """
 
 from __future__ import annotations
@@ -30,7 +36,8 @@ CAPTURE_QUIET_MS = 1500  # nothing in flight this long: the chain of callbacks h
 # Counts callback requests in flight and records when plotly.js finishes each draw.
 INSTRUMENT = """
 (() => {
-  window.__bench = {pending: 0, lastActivity: performance.now(), plots: []};
+  window.__bench = {pending: 0, lastActivity: performance.now(), lastResponse: 0, plots: []};
+  performance.setResourceTimingBufferSize(100000);
   const realFetch = window.fetch;
   window.fetch = function (input, init) {
     const url = typeof input === 'string' ? input : (input && input.url) || '';
@@ -40,6 +47,7 @@ INSTRUMENT = """
     return realFetch.apply(this, arguments).finally(() => {
       window.__bench.pending -= 1;
       window.__bench.lastActivity = performance.now();
+      window.__bench.lastResponse = window.__bench.lastActivity;
     });
   };
   const wrap = (plotly) => {
@@ -74,17 +82,72 @@ QUIET = """
 """
 
 
+# Callback requests in flight (their union, ms) from `start`, and the last chart drawn.
+SPANS = """
+(start) => {
+  const calls = performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('_dash-update-component') && e.startTime >= start - 1)
+    .map((e) => [e.startTime, e.responseEnd]).sort((a, b) => a[0] - b[0]);
+  let server = 0, from = -1, to = -1;
+  for (const [s, e] of calls) {
+    if (s > to) { if (to > from) server += to - from; from = s; to = e; }
+    else { to = Math.max(to, e); }
+  }
+  if (to > from) server += to - from;
+  const plots = window.__bench.plots.filter((t) => t >= start);
+  return {server: server, calls: calls.length, plots: plots.length,
+          last: Math.max(start, ...plots, window.__bench.lastResponse),
+          lastPlot: Math.max(start, ...plots),
+          graphs: document.querySelectorAll('.js-plotly-plot').length,
+          activity: window.__bench.lastActivity};
+}
+"""
+CDP_METRICS = ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration")
+
+
 @dataclass
 class Redraw:
     seconds: float
     plots: int  # chart draws finished after the change
     graphs: int  # charts on the page
+    server_ms: float = 0.0  # callback requests in flight (their union)
+    calls: int = 0
+    browser_ms: dict[str, float] = field(default_factory=dict)  # CDP metric deltas, ms
+
+
+def _stats(values: list[float]) -> dict[str, float | None]:
+    if not values:
+        return {"median_ms": None, "p95_ms": None, "max_ms": None}
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {
+        "median_ms": round(statistics.median(values), 1),
+        "p95_ms": round(p95, 1),
+        "max_ms": round(max(values), 1),
+    }
+
+
+def _split(items: list[Redraw]) -> dict[str, Any]:
+    """Median / p95 of the whole wait and of its parts (server, scripting, layout+style)."""
+    found = _stats([1000 * item.seconds for item in items])
+    found["server_median_ms"] = _stats([item.server_ms for item in items])["median_ms"]
+    for name, metrics in (
+        ("script", ("ScriptDuration",)),
+        ("layout_style", ("LayoutDuration", "RecalcStyleDuration")),
+        ("task", ("TaskDuration",)),
+    ):
+        values = [sum(item.browser_ms.get(metric, 0.0) for metric in metrics) for item in items]
+        found[f"{name}_median_ms"] = _stats(values)["median_ms"] if items else None
+    found["count"] = len(items)
+    return found
 
 
 @dataclass
 class PageTimes:
     path: str
     redraws: list[Redraw] = field(default_factory=list)
+    loads: list[Redraw] = field(default_factory=list)  # full page loads
+    visits: list[Redraw] = field(default_factory=list)  # moves to the page inside the app
     timed_out_after: float | None = None  # seconds waited for a change that did not finish
 
     def summary(self) -> dict[str, Any]:
@@ -94,11 +157,15 @@ class PageTimes:
             "timed_out_after_s": round(self.timed_out_after, 1) if self.timed_out_after else None,
             "changes": len(seconds),
             "median_ms": round(1000 * statistics.median(seconds), 1) if seconds else None,
+            "p95_ms": _stats([1000 * s for s in seconds])["p95_ms"],
             "max_ms": round(1000 * max(seconds), 1) if seconds else None,
             "charts": max((redraw.graphs for redraw in self.redraws), default=0),
             "draws_per_change": round(statistics.mean(r.plots for r in self.redraws), 1)
             if self.redraws
             else None,
+            "change": _split(self.redraws),
+            "load": _split(self.loads),
+            "visit": _split(self.visits),
         }
 
 
@@ -120,10 +187,13 @@ def open_page(browser: Any, url: str, *, timeout_ms: int = 60_000, record: bool 
     context.route("**/*", only_loopback)
     page = context.new_page()
     page.set_default_timeout(timeout_ms)
+    page.bench_cdp = context.new_cdp_session(page)
+    page.bench_cdp.send("Performance.enable")
     recorder = Recorder(page) if record else None
     page.goto(url)
     page.wait_for_selector("#react-entry-point .shell")
     wait_quiet(page, timeout_ms, quiet_ms=CAPTURE_QUIET_MS if record else 500)
+    page.bench_load = _measured(page, 0.0, cdp_before={})
     if recorder is None:
         return page
     recorder.close()
@@ -147,21 +217,53 @@ def set_filter(page: Any, filter_id: str, value: Any) -> float:
     )
 
 
+def cdp_metrics(page: Any) -> dict[str, float]:
+    """The renderer's cumulative DevTools Performance metrics we split times by (ms)."""
+    session = getattr(page, "bench_cdp", None)
+    if session is None:
+        return {}
+    metrics = session.send("Performance.getMetrics")["metrics"]
+    return {item["name"]: 1000 * item["value"] for item in metrics if item["name"] in CDP_METRICS}
+
+
+def _measured(page: Any, start: float, *, cdp_before: dict[str, float]) -> Redraw:
+    """What happened since `start` (page clock, ms), once the page is quiet."""
+    done = page.evaluate(SPANS, start)
+    after = cdp_metrics(page)
+    return Redraw(
+        (done["last"] - start) / 1000,
+        done["plots"],
+        done["graphs"],
+        server_ms=round(done["server"], 1),
+        calls=done["calls"],
+        browser_ms={name: round(after[name] - cdp_before.get(name, 0.0), 1) for name in after},
+    )
+
+
 def change_and_wait(page: Any, filter_id: str, value: Any, timeout_ms: int = 60_000) -> Redraw:
+    before = cdp_metrics(page)
     start = set_filter(page, filter_id, value)
     page.wait_for_timeout(50)  # let the renderer send the first request
     wait_quiet(page, timeout_ms)
-    done = page.evaluate(
-        """(start) => {
-            const plots = window.__bench.plots.filter((t) => t >= start);
-            const graphs = document.querySelectorAll('.js-plotly-plot').length;
-            return {last: Math.max(start, ...plots), plots: plots.length, graphs: graphs,
-                    activity: window.__bench.lastActivity};
+    return _measured(page, start, cdp_before=before)
+
+
+def visit_and_wait(page: Any, path: str, timeout_ms: int = 60_000) -> Redraw:
+    """Move to another page inside the app, as a navigation link does; wait until drawn."""
+    before = cdp_metrics(page)
+    start = page.evaluate(
+        """(path) => {
+            const start = performance.now();
+            window.__bench.lastActivity = start;
+            window.history.pushState({}, '', path);
+            window.dispatchEvent(new CustomEvent('_dashprivate_pushstate'));
+            return start;
         }""",
-        start,
+        path,
     )
-    finished = max(done["last"], min(done["activity"], done["last"] + 10_000))
-    return Redraw((finished - start) / 1000, done["plots"], done["graphs"])
+    page.wait_for_timeout(50)
+    wait_quiet(page, timeout_ms)
+    return _measured(page, start, cdp_before=before)
 
 
 class Recorder:
@@ -259,14 +361,17 @@ def time_redraws(
     changes: dict[str, list[Any]],
     repeats: int,
     seconds: float = 600.0,
+    visits: int = 0,
 ) -> list[PageTimes]:
     """Filter changes on each page, alternating between the given values; each page gets an
-    equal share of `seconds` and stops (recording a time-out) when a change outlasts it."""
+    equal share of `seconds` and stops (recording a time-out) when a change outlasts it.
+    Then `visits` rounds of moves through the pages inside the app, in what time is left."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     results = []
-    deadline = time.monotonic() + seconds
+    end = time.monotonic() + seconds
+    deadline = time.monotonic() + seconds * (0.75 if visits and len(paths) > 1 else 1.0)
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
@@ -280,6 +385,7 @@ def time_redraws(
                 except PlaywrightTimeout:
                     times.timed_out_after = share
                     continue
+                times.loads.append(page.bench_load)
                 for change in range(repeats):
                     left = page_deadline - time.monotonic()
                     if left <= 1:
@@ -295,6 +401,38 @@ def time_redraws(
                         times.timed_out_after = left
                         break
                 page.context.close()
+            _time_visits(browser, base_url, paths, results, visits, end)
         finally:
             browser.close()
     return results
+
+
+def _time_visits(
+    browser: Any,
+    base_url: str,
+    paths: list[str],
+    results: list[PageTimes],
+    rounds: int,
+    deadline: float,
+) -> None:
+    """Move through the pages inside the app `rounds` times (each page from the one before)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    if rounds <= 0 or len(paths) < 2:
+        return
+    by_path = {times.path: times for times in results}
+    try:
+        page = open_page(browser, base_url + paths[-1])
+    except PlaywrightTimeout:
+        return
+    try:
+        for _ in range(rounds):
+            for path in paths:
+                left = deadline - time.monotonic()
+                if left <= 2:
+                    return
+                by_path[path].visits.append(visit_and_wait(page, path, int(left * 1000)))
+    except PlaywrightTimeout:
+        return
+    finally:
+        page.context.close()

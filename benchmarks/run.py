@@ -10,13 +10,17 @@ not fit is recorded as skipped, never run over time):
    headless Chromium records the callback requests that each page's load, a year change, an
    area change and an export send (benchmarks/generated/captured_payloads.json); those filter
    changes replayed with other values through POST /_dash-update-component (benchmarks/
-   replay.py); in Chromium, a filter change to every chart redrawn; peak RSS
-3. the same server measurements at 10k and 1M rows (and the redraw on two pages at 1M)
+   replay.py); in Chromium, what a person waits for until every chart is drawn: a filter
+   change, a full page load and a move to the page inside the app, each split into server,
+   scripting and layout/style time (benchmarks/browser.py); peak RSS
+3. the same server measurements at 10k and 1M rows (and the browser times on two pages at 1M)
 4. in one process: the data queries each page's view makes, timed alone, real store and
    naive baseline (benchmarks/inprocess.py)
 5. load: 50 users for 60 s against gunicorn on loopback (benchmarks/load.py)
-6. the naive baseline server at 1M rows (benchmarks/naive.py), for the speed-up ratio
-7. 10M rows: server start, replayed changes, peak RSS; then the data queries alone
+6. two servers sharing one Redis: the same changes replayed on one, then on the other
+7. the naive baseline server at 1M rows (benchmarks/naive.py), for the speed-up ratios (server
+   replay and the same browser times as the real server at 1M)
+8. 10M rows: server start, replayed changes, peak RSS; then the data queries alone
 
 Writes benchmarks/results/latest.json and latest.md, and the README's Performance section.
 """
@@ -154,6 +158,7 @@ def phase_session(
     changes_per_page: int = 0,
     redraw_repeats: int = 0,
     redraw_pages: int = 0,
+    visits: int = 0,
 ) -> dict[str, Any]:
     """One server for a dataset: start time, then (each optional) capture, replay, redraw.
 
@@ -213,11 +218,46 @@ def phase_session(
                         changes_to_make,
                         redraw_repeats,
                         seconds=max(deadline - time.monotonic() - 10, 10),
+                        visits=visits,
                     )
                 ]
             result["peak_rss_mib"] = round(server.peak_rss_bytes() / 2**20, 1)
     except ServerDidNotStart as error:
         result["error"] = f"server did not start: {error}"
+    return result
+
+
+def phase_shared_cache(
+    data_file: Path, label: str, seconds: float, *, captured: dict, values: dict, changes: int
+) -> dict[str, Any]:
+    """Two servers sharing one Redis (DASHBOARD_REDIS_URL): the same filter changes replayed
+    on the first (which builds each view and stores it) and then on the second (which has
+    never seen those states: its answers come from Redis)."""
+    from benchmarks.replay import replay, summarise
+    from benchmarks.server import running_redis
+
+    deadline = time.monotonic() + seconds
+    result: dict[str, Any] = {}
+    with running_redis(LOG_DIR / f"redis-{label}") as url:
+        env = {"DASHBOARD_REDIS_URL": url}
+        with (
+            running_server(data_file, LOG_DIR / f"server-{label}-a.log", extra_env=env) as first,
+            running_server(data_file, LOG_DIR / f"server-{label}-b.log", extra_env=env) as second,
+        ):
+            for server in (first, second):
+                server.wait_for_warm_up(max((deadline - time.monotonic()) * 0.3, 20))
+            for name, server in (("builds", first), ("from_redis", second)):
+                share = (deadline - time.monotonic() - 5) * (0.7 if name == "builds" else 0.9)
+                done = replay(
+                    server,
+                    captured["changes"],
+                    values,
+                    changes,
+                    deadline=time.monotonic() + share,
+                )
+                result[name] = summarise(done.changes)
+                result[name]["calls"] = _call_breakdown(done.changes)
+                result[name]["timed_out_s"] = done.timed_out
     return result
 
 
@@ -314,6 +354,7 @@ def targets(results: dict) -> list[dict[str, Any]]:
             "s",
         ),
         ("Load, 50 users × 60 s: errors", "0", _get(load, "total", "failures"), 0, ""),
+        *browser_targets(results),
         ("make bench: total time", "< 20 min", round(results["elapsed_s"] / 60, 1), 20, "min"),
     ]
     out = []
@@ -333,6 +374,49 @@ def targets(results: dict) -> list[dict[str, Any]]:
              "met": met, "gap": gap}
         )  # fmt: skip
     return out
+
+
+def _pooled(pages: Any, part: str, key: str) -> float | None:
+    """The worst page's figure (every page must meet a per-page target)."""
+    if not isinstance(pages, list):
+        return None
+    found = [_get(page, part, key) for page in pages]
+    found = [value for value in found if value is not None]
+    return max(found) if found else None
+
+
+def browser_targets(results: dict) -> list[tuple]:
+    redraw = results.get("redraw") or {}
+    embedded, big, naive = redraw.get("embedded"), redraw.get("1m"), redraw.get("1m_naive")
+    first = None
+    if isinstance(embedded, list) and embedded:
+        first = _get(embedded[0], "load", "median_ms")
+    ratio = None
+    if isinstance(big, list) and isinstance(naive, list):
+        pairs = [
+            (_get(mine, "change", "median_ms"), _get(theirs, "change", "median_ms"))
+            for mine, theirs in zip(big, naive, strict=False)
+        ]
+        pairs = [(mine, theirs) for mine, theirs in pairs if mine and theirs]
+        if pairs:
+            ratio = round(min(theirs / mine for mine, theirs in pairs), 2)
+    from_redis = _get(results.get("shared_cache") or {}, "from_redis", "all")
+    return [
+        ("Embedded, browser: filter change drawn, median (worst page)", "≤ 300 ms",
+         _pooled(embedded, "change", "median_ms"), 300, "ms"),
+        ("Embedded, browser: filter change drawn, p95 (worst page)", "≤ 500 ms",
+         _pooled(embedded, "change", "p95_ms"), 500, "ms"),
+        ("Embedded, browser: first page fully drawn", "≤ 1.5 s",
+         round(first / 1000, 2) if first else None, 1.5, "s"),
+        ("1M rows, browser: filter change drawn, median (worst page)", "≤ 600 ms",
+         _pooled(big, "change", "median_ms"), 600, "ms"),
+        ("1M rows, browser: filter change drawn, p95 (worst page)", "≤ 1000 ms",
+         _pooled(big, "change", "p95_ms"), 1000, "ms"),
+        ("1M rows, browser: speed-up over the naive baseline (worst page)", "≥ 2×",
+         ratio, -2, "×"),
+        ("Two servers, Redis: a view built by one, answered by the other (slowest call, median)",
+         "≤ 20 ms", (from_redis or {}).get("slowest_call_median_ms"), 20, "ms"),
+    ]  # fmt: skip
 
 
 def view_name(path: str) -> str:
@@ -428,14 +512,44 @@ def markdown(results: dict) -> str:
         if isinstance(pages, dict):
             lines.append(f"\nBrowser redraw ({label}): {pages.get('error')}")
             continue
-        lines += ["", f"Headless Chromium, filter change to every chart redrawn ({label}), "
-                  "median / max ms:", ""]  # fmt: skip
+        lines += [
+            "",
+            f"Headless Chromium ({label}): what a person waits for, until every chart and card "
+            "is drawn; median / p95 ms over N, then the median parts: server (callback requests "
+            "in flight), scripting, layout + style (Chrome DevTools Performance metrics):",
+            "",
+            "| page | filter change | N | server | script | layout+style | full load | "
+            "move to page | N | server | script |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for page in pages:
+            change = page.get("change") or {}
+            load, visit = page.get("load") or {}, page.get("visit") or {}
             late = page.get("timed_out_after_s")
-            note = f"; a change did not finish within {late} s" if late else ""
+            note = f" (a change did not finish within {late} s)" if late else ""
             lines.append(
-                f"- `{page['path']}`: {page['median_ms']} / {page['max_ms']} "
-                f"({page['changes']} changes, {page['charts']} charts{note})"
+                f"| `{page['path']}`{note} | {change.get('median_ms', page.get('median_ms'))} / "
+                f"{change.get('p95_ms', page.get('p95_ms'))} | {page['changes']} | "
+                f"{change.get('server_median_ms')} | {change.get('script_median_ms')} | "
+                f"{change.get('layout_style_median_ms')} | {load.get('median_ms')} | "
+                f"{visit.get('median_ms')} / {visit.get('p95_ms')} | {visit.get('count')} | "
+                f"{visit.get('server_median_ms')} | {visit.get('script_median_ms')} |"
+            )
+    shared = results.get("shared_cache")
+    if shared:
+        lines += [
+            "",
+            "Two servers sharing one Redis (DASHBOARD_REDIS_URL), embedded data: the "
+            "same filter changes replayed on the first (each view built and stored), then "
+            "on the second (views from Redis); whole change / its slowest call, ms:",
+            "",
+        ]
+        for name in ("builds", "from_redis"):
+            stats = _get(shared, name, "all") or {}
+            lines.append(
+                f"- {name}: median {stats.get('median_ms')}, p95 {stats.get('p95_ms')} over "
+                f"{stats.get('changes')} changes; slowest call {stats.get('slowest_call')} "
+                f"median {stats.get('slowest_call_median_ms')}"
             )
     load = results.get("load")
     if load and "total" in load and load["total"]:
@@ -581,6 +695,7 @@ def main(argv: list[str] | None = None) -> int:
             capture=True,
             changes_per_page=repeats,
             redraw_repeats=redraws,
+            visits=2,
         ),
     )
     captured = (session or {}).get("captured")
@@ -608,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
         session = step(
             "1M: start, replay, redraw",
             300,
-            replayed("1m", "1m", repeats, paths=paths, redraw_repeats=3, redraw_pages=2),
+            replayed("1m", "1m", repeats, paths=paths, redraw_repeats=3, redraw_pages=2, visits=2),
         )
         keep("1m", session)
     if "1m" in files:
@@ -635,11 +750,30 @@ def main(argv: list[str] | None = None) -> int:
             ),
         )
         results["load"] = found if found is not None else {"error": "not run (out of time)"}
+    if captured:
+        found = step(
+            "two servers sharing Redis: replay on one, then on the other",
+            150,
+            lambda s: phase_shared_cache(
+                embedded, "shared", s, captured=captured, values=values, changes=repeats // 2
+            ),
+        )
+        if found is not None:
+            results["shared_cache"] = found
     if captured and "1m" in files:
         session = step(
-            "1M naive baseline: start, replay",
-            150,
-            replayed("1m_naive", "1m", repeats, naive=True),
+            "1M naive baseline: start, replay, redraw",
+            240,
+            replayed(
+                "1m_naive",
+                "1m",
+                repeats,
+                naive=True,
+                paths=paths,
+                redraw_repeats=3,
+                redraw_pages=2,
+                visits=2,
+            ),  # fmt: skip
         )
         keep("1m_naive", session)
     if captured and "10m" in files:

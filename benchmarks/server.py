@@ -156,3 +156,34 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=15)
+
+
+@contextmanager
+def running_redis(directory: Path, start_timeout: float = 20.0) -> Iterator[str]:
+    """A private redis-server on a free loopback port (nothing persisted); yields its URL."""
+    import shutil
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise ServerDidNotStart("redis-server is not installed (make system-deps)")
+    port = free_port()
+    directory.mkdir(parents=True, exist_ok=True)
+    command = [binary, "--port", str(port), "--bind", HOST, "--dir", str(directory)]
+    command += ["--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + start_timeout
+        while True:
+            try:
+                with socket.create_connection((HOST, port), timeout=0.5) as connection:
+                    connection.sendall(b"PING\r\n")
+                    if connection.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise ServerDidNotStart("redis-server did not answer")
+            time.sleep(0.05)
+        yield f"redis://{HOST}:{port}/0"
+    finally:
+        stop(process)

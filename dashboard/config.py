@@ -35,6 +35,15 @@ MAX_YEAR = 2035
 
 # Built views kept per dataset (see views.build_view); 0 turns the cache off.
 VIEW_CACHE_SIZE = int(os.environ.get("DASHBOARD_VIEW_CACHE_SIZE", "128"))
+# Views shared by every process and machine (dashboard/cache.py): a Redis URL such as
+# redis://10.0.0.5:6379/0. Unset: each process keeps its own views only.
+REDIS_URL = os.environ.get("DASHBOARD_REDIS_URL", "").strip()
+REDIS_VIEW_TTL = int(os.environ.get("DASHBOARD_REDIS_VIEW_TTL", str(24 * 3600)))  # seconds
+REDIS_RETRY_SECONDS = float(os.environ.get("DASHBOARD_REDIS_RETRY", "30"))  # after a failure
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("DASHBOARD_REDIS_TIMEOUT", "0.5"))  # per call
+# "celery": slide decks and images are made by Celery workers over REDIS_URL (start them:
+# docs/SERVING.md); unset: in the web worker that got the click.
+EXPORT_QUEUE = os.environ.get("DASHBOARD_EXPORT_QUEUE", "").strip().lower()
 MAX_UPLOAD_BYTES = int(os.environ.get("DASHBOARD_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
 

@@ -12,6 +12,8 @@ Exports are made from the user's own state: the page from the URL, the filters f
 filter store, the dataset from the session (their preview upload, if any). Images wait for
 the shared renderer at most kaleido_server.LOCK_WAIT_SECONDS, then tell this user it is busy;
 other users' requests are served meanwhile (the server is threaded or has several workers).
+With DASHBOARD_EXPORT_QUEUE=celery the same callback runs as a Dash background callback on
+Celery workers (dashboard/export/queue.py), and the web worker is free at once.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dashboard import ids
 from dashboard.export.context import ExportContext
 from dashboard.export.files import PAGE_FORMATS, ExportFile, export_chart, export_page
 from dashboard.export.kaleido_server import IMAGE_FORMATS, ExportBusy, ExportError
+from dashboard.export.queue import callback_options
 from dashboard.i18n import t
 from dashboard.state import from_store
 from dashboard.userdata.session import session_dataset
@@ -103,6 +106,7 @@ def view_page(pathname: str | None) -> str:
     State(ids.FILTER_STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
     prevent_initial_call=True,
+    **callback_options(),  # on the Celery queue when configured (dashboard/export/queue.py)
 )
 def download_export(_charts, _pages, _deck, _data, pathname, store, upload):
     trigger = ctx.triggered_id

@@ -72,8 +72,10 @@ def build_view(page: str, dataset: Dataset, state: FilterState) -> View:
     A view depends on nothing but the dataset and the state, so the last
     config.VIEW_CACHE_SIZE views of each dataset are kept and a state asked for again (back
     and forward, a shared link, fifty people on the same page) is answered without
-    rebuilding. Callers must treat the View as read-only (copy a figure before restyling it,
-    as the exports do).
+    rebuilding. With DASHBOARD_REDIS_URL set, a view missing here is looked up in Redis
+    before it is built, and what is built is put there, for every other process and machine.
+    Callers must treat the View as read-only (copy a figure before restyling it, as the
+    exports do).
     """
     load_all_views()
     if page not in VIEWS:
@@ -81,7 +83,23 @@ def build_view(page: str, dataset: Dataset, state: FilterState) -> View:
     if config.VIEW_CACHE_SIZE <= 0 or page in UNCACHED_PAGES:
         return VIEWS[page](dataset, state)
     views = recent(dataset, "views", config.VIEW_CACHE_SIZE)
-    return views.get_or_build((page, state), lambda: VIEWS[page](dataset, state))
+    return views.get_or_build((page, state), lambda: _shared_or_built(page, dataset, state))
+
+
+def _shared_or_built(page: str, dataset: Dataset, state: FilterState) -> View:
+    """With DASHBOARD_REDIS_URL set: the view from Redis if any process built it, else built
+    here and shared (dashboard/cache.py); without it, or while Redis is down: built here."""
+    from dashboard.cache import shared_views, view_key
+
+    shared = shared_views()
+    if shared is None:
+        return VIEWS[page](dataset, state)
+    key = view_key(dataset, page, state)
+    view = shared.get(key)
+    if view is None:
+        view = VIEWS[page](dataset, state)
+        shared.set(key, view)
+    return view
 
 
 def recent(dataset: Dataset, name: str, size: int) -> Recent:

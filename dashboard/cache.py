@@ -1,0 +1,272 @@
+"""Built views shared by every process and machine through Redis, when DASHBOARD_REDIS_URL is set.
+
+`views.build_view` keeps each dataset's recent views in the process (views.Recent); on a miss
+there it asks this module's shared cache before building, and stores what it built. The
+shared cache is flask-caching's RedisCache over a redis-py client, so a view built by one
+gunicorn worker (or one machine) is answered by all the others.
+
+A key names everything a view depends on: the dataset's content (a hash of its columns and
+catalogue, so a preview upload merged with the data, a rebuilt file or another machine's copy
+of the same file each get the right one), the dashboard's code (a deploy never serves views
+built by older code), the page and the filter state.
+
+Values are pickled, with each plotly figure reduced to its plain dict and rebuilt without
+re-validation on load (`figures.common.figure_from_dict`): plotly's own pickling validates
+every property again, ~15 ms a figure.
+
+When Redis is configured but cannot be reached, views are built and kept in the process as
+without Redis; one line says so in the log, and Redis is tried again after
+config.REDIS_RETRY_SECONDS (one more line when it is back).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import pickle
+import threading
+import time
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import config
+
+if TYPE_CHECKING:
+    from dashboard.data.store import Dataset
+    from dashboard.state import FilterState
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "tibet-dashboard:"
+# Bump when the pickled shape of a View changes in a way the code fingerprint cannot see.
+FORMAT_VERSION = "1"
+
+
+# ---------------------------------------------------------------- keys
+
+
+def _code_fingerprint() -> str:
+    """A hash of the dashboard package's source: views built by other code are not reused."""
+    digest = hashlib.blake2b(digest_size=8)
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+_CODE = _code_fingerprint()
+
+
+def dataset_signature(dataset: Dataset) -> str:
+    """A hash of the dataset's content (every column and the catalogue), computed once per
+    dataset (~0.1 s a million rows): equal on every machine that serves the same table."""
+    return dataset.cached("cache.signature", _content_hash)
+
+
+def _content_hash(dataset: Dataset) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    frame = dataset.observations
+    digest.update(json.dumps([list(map(str, frame.columns)), len(frame)]).encode())
+    for column in frame.columns:
+        series = frame[column]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            digest.update(json.dumps(list(map(str, series.cat.categories))).encode())
+            values = np.ascontiguousarray(series.cat.codes.to_numpy())
+        else:
+            values = series.to_numpy()
+            if values.dtype == object:
+                values = np.asarray(pd.util.hash_pandas_object(series, index=False))
+            values = np.ascontiguousarray(values)
+        digest.update(str(values.dtype).encode())
+        digest.update(memoryview(values).cast("B"))
+    catalogue = dataset.catalogue
+    for name in sorted(field.name for field in fields(catalogue)):
+        value = getattr(catalogue, name)
+        if isinstance(value, pd.DataFrame):
+            digest.update(name.encode())
+            digest.update(value.to_json(orient="split", force_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def view_key(dataset: Dataset, page: str, state: FilterState) -> str:
+    fields = json.dumps(asdict(state), sort_keys=True, default=list, ensure_ascii=False)
+    state_hash = hashlib.blake2b(fields.encode(), digest_size=12).hexdigest()
+    return f"view:{FORMAT_VERSION}:{_CODE}:{dataset_signature(dataset)}:{page}:{state_hash}"
+
+
+# ---------------------------------------------------------------- (de)serialising views
+
+
+class _ViewPickler(pickle.Pickler):
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, go.Figure):
+            return _figure, (obj.to_dict(),)
+        return NotImplemented
+
+
+# Trace properties too large to copy: plotly deep-copies every property on construction
+# (a map's geometry: ~40 ms a figure); they are put back into the built figure as they are.
+_LARGE_TRACE_PROPERTIES = ("geojson",)
+
+
+def _figure(spec: dict) -> go.Figure:
+    from dashboard.figures.common import figure_from_dict
+
+    set_aside = []
+    for trace in spec.get("data", []):
+        set_aside.append(
+            {name: trace.pop(name) for name in _LARGE_TRACE_PROPERTIES if name in trace}
+        )
+    figure = figure_from_dict(spec)
+    for properties, trace in zip(set_aside, figure._data, strict=True):
+        trace.update(properties)  # the figure's own trace dicts: what to_dict/JSON read
+    return figure
+
+
+def dumps(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    _ViewPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def loads(data: bytes) -> Any:
+    return pickle.loads(data)  # noqa: S301 - our own Redis, written only by this code
+
+
+# ---------------------------------------------------------------- the shared cache
+
+
+class SharedViews:
+    """Views in Redis through flask-caching, with a fall-back when Redis is down.
+
+    `get` returns None on a miss and while Redis is unreachable; `set` does nothing while it
+    is unreachable. Counts what happened (hits, misses, sets, errors) for tests and benches.
+    """
+
+    def __init__(self, url: str, *, timeout: int, retry_seconds: float) -> None:
+        import redis
+        from flask_caching.backends.rediscache import RedisCache
+
+        self.url = url
+        self.retry_seconds = retry_seconds
+        client = redis.Redis.from_url(
+            url, socket_timeout=config.REDIS_SOCKET_TIMEOUT, socket_connect_timeout=1.0
+        )
+        self._errors = (redis.exceptions.RedisError, OSError)
+        self.backend = RedisCache(host=client, key_prefix=KEY_PREFIX, default_timeout=timeout)
+        self._lock = threading.Lock()
+        self._down_until = 0.0  # monotonic time before which Redis is not asked
+        self._down = False
+        self.counts = {"hits": 0, "misses": 0, "sets": 0, "errors": 0}
+
+    def get(self, key: str) -> Any | None:
+        if not self._available():
+            return None
+        try:
+            data = self.backend.get(key)
+        except self._errors as error:
+            self._failed(error)
+            return None
+        self._worked()
+        if not isinstance(data, bytes):
+            self.counts["misses"] += 1
+            return None
+        try:
+            value = loads(data)
+        except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss
+            logger.warning("view cache: entry %s could not be read; rebuilding it", key)
+            self.counts["misses"] += 1
+            return None
+        self.counts["hits"] += 1
+        return value
+
+    def set(self, key: str, value: Any) -> None:
+        if not self._available():
+            return
+        try:
+            data = dumps(value)
+        except Exception:  # noqa: BLE001 - a view that does not pickle stays in the process
+            logger.exception("view cache: a view could not be serialised; not shared")
+            return
+        try:
+            self.backend.set(key, data)
+        except self._errors as error:
+            self._failed(error)
+            return
+        self._worked()
+        self.counts["sets"] += 1
+
+    def clear(self) -> None:
+        self.backend.clear()
+
+    def _available(self) -> bool:
+        return not self._down or time.monotonic() >= self._down_until
+
+    def _failed(self, error: Exception) -> None:
+        self.counts["errors"] += 1
+        with self._lock:
+            self._down_until = time.monotonic() + self.retry_seconds
+            if self._down:
+                return
+            self._down = True
+        logger.warning(
+            "view cache: Redis at %s is unreachable (%s); serving views from this process's "
+            "own cache and trying Redis again every %.0f s",
+            _without_password(self.url),
+            error,
+            self.retry_seconds,
+        )
+
+    def _worked(self) -> None:
+        if self._down:
+            with self._lock:
+                if not self._down:
+                    return
+                self._down = False
+            logger.warning(
+                "view cache: Redis at %s is back; views are shared again",
+                _without_password(self.url),
+            )
+
+
+def _without_password(url: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit(parts._replace(netloc=user + host))
+
+
+_shared: SharedViews | None = None
+_shared_url: str | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_views() -> SharedViews | None:
+    """The process's shared view cache, or None when DASHBOARD_REDIS_URL is not set."""
+    global _shared, _shared_url
+    url = config.REDIS_URL
+    if not url:
+        return None
+    if _shared is not None and _shared_url == url:
+        return _shared
+    with _shared_lock:
+        if _shared is None or _shared_url != url:
+            _shared = SharedViews(
+                url, timeout=config.REDIS_VIEW_TTL, retry_seconds=config.REDIS_RETRY_SECONDS
+            )
+            _shared_url = url
+        return _shared

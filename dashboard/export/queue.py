@@ -1,0 +1,70 @@
+"""Exports on a Celery queue over Redis, so that web workers stay free while Chromium works.
+
+Off by default: the export callback runs in the web worker's thread, as on one machine.
+With DASHBOARD_REDIS_URL set and DASHBOARD_EXPORT_QUEUE=celery, the export callback
+(dashboard/export/ui.py) is a Dash background callback on Dash's CeleryManager: the web
+worker puts the job on the queue and answers at once; the browser polls until a Celery
+worker has made the file (it keeps its Chromium open between jobs). Run the workers with
+
+    DASHBOARD_REDIS_URL=redis://HOST:6379/0 DASHBOARD_EXPORT_QUEUE=celery \
+        celery -A dashboard.export.queue worker --pool solo --concurrency 1
+
+(one process per core for exports; each has one Chromium). A worker reads the same data file
+and uploads directory as the web servers (docs/SERVING.md).
+
+Opt-in rather than implied by Redis: a queue with no worker would leave every export
+waiting, so the web servers only use it when told that workers run.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from dashboard import config
+
+logger = logging.getLogger(__name__)
+
+RESULT_SECONDS = 600  # how long a finished export waits in Redis for its browser
+
+celery_app: Any = None
+manager: Any = None
+
+
+def _make() -> tuple[Any, Any]:
+    if config.EXPORT_QUEUE != "celery":
+        return None, None
+    if not config.REDIS_URL:
+        logger.warning(
+            "DASHBOARD_EXPORT_QUEUE=celery needs DASHBOARD_REDIS_URL; "
+            "exports run in the web workers"
+        )
+        return None, None
+    from celery import Celery
+    from dash import CeleryManager
+
+    app = Celery(
+        "dashboard-exports",
+        broker=config.REDIS_URL,
+        backend=config.REDIS_URL,
+        # The worker registers the export callback's task by importing the module that
+        # defines it (the task name is derived from the callback's source).
+        include=["dashboard.export.ui"],
+    )
+    app.conf.update(
+        result_expires=RESULT_SECONDS,
+        worker_prefetch_multiplier=1,  # one export at a time per worker process
+        task_acks_late=True,
+        broker_connection_retry_on_startup=True,
+    )
+    return app, CeleryManager(app, expire=RESULT_SECONDS)
+
+
+celery_app, manager = _make()
+
+
+def callback_options() -> dict[str, Any]:
+    """Extra arguments of the export callback: a background callback on the queue, or none."""
+    if manager is None:
+        return {}
+    return {"background": True, "manager": manager}

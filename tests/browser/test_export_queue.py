@@ -1,0 +1,140 @@
+"""Exports on the Celery queue (DASHBOARD_EXPORT_QUEUE=celery over DASHBOARD_REDIS_URL): the
+web server hands the export to a Celery worker and the user still gets the file.
+
+Starts its own redis-server (free loopback port, tmp dir), one Celery worker and one server.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.error import URLError
+from urllib.request import urlopen
+
+import pytest
+from conftest import REPO, free_port
+from redis_server import RedisServer
+from test_exports import download, png_size
+
+from dashboard import config
+
+pytestmark = pytest.mark.skipif(
+    not Path(config.CHROMIUM_PATH).exists() or shutil.which("redis-server") is None,
+    reason="needs Chromium and redis-server (make system-deps)",
+)
+
+
+def _wait_for(predicate, what: str, timeout: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"{what} did not happen in {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def queued_app(tmp_path_factory: pytest.TempPathFactory):
+    if not config.DATA_FILE.exists():
+        pytest.skip(f"{config.DATA_FILE} is not built: run `python -m dashboard build`")
+    logs = tmp_path_factory.mktemp("queue")
+    redis = RedisServer(logs / "redis").start()
+    env = {
+        **os.environ,
+        "DASHBOARD_DATA": str(config.DATA_FILE),
+        "DASHBOARD_REDIS_URL": redis.url,
+        "DASHBOARD_EXPORT_QUEUE": "celery",
+        "PYTHONUNBUFFERED": "1",
+    }
+    worker_log, server_log = logs / "worker.log", logs / "server.log"
+    processes = []
+    with worker_log.open("w") as handle:
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "dashboard.export.queue:celery_app",
+                    "worker",
+                    "--pool",
+                    "solo",
+                    "--concurrency",
+                    "1",
+                    "--loglevel",
+                    "INFO",
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        )
+    port = free_port()
+    with server_log.open("w") as handle:
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "dashboard",
+                    "serve",
+                    "--port",
+                    str(port),
+                    "--data",
+                    str(config.DATA_FILE),
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        )
+    url = f"http://127.0.0.1:{port}"
+
+    def answers() -> bool:
+        try:
+            with urlopen(url + "/", timeout=2) as response:
+                return response.status == 200
+        except (URLError, ConnectionError, TimeoutError):
+            return False
+
+    try:
+        _wait_for(answers, "the server answering", 90, server_log)
+        _wait_for(
+            lambda: " ready." in worker_log.read_text(), "the worker starting", 90, worker_log
+        )
+
+        class Served:
+            pass
+
+        served = Served()
+        served.url, served.log, served.worker_log = url, server_log, worker_log
+        yield served
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        redis.stop()
+
+
+def test_an_image_export_is_made_by_the_queue_worker(open_page, queued_app, tmp_path) -> None:
+    page = open_page(queued_app, "/?lang=en")
+    page.wait_for_selector(".chart-card .chart-export button", timeout=30_000)
+    image = download(page, lambda: page.locator(".chart-card .chart-export button").first.click())
+    assert image.suggested_filename.endswith(".png")
+    path = tmp_path / image.suggested_filename
+    image.save_as(path)
+    assert png_size(path.read_bytes()) == (2400, 1350)
+    worker = queued_app.worker_log.read_text()
+    assert "background_callback_" in worker and "succeeded" in worker, worker[-2000:]
+    assert page.console_errors == []

@@ -1,0 +1,38 @@
+"""The export queue is opt-in: without DASHBOARD_EXPORT_QUEUE=celery and a Redis URL the
+export callback stays an ordinary callback in the web worker (tests/browser/test_export_queue.py
+runs the queue for real)."""
+
+from __future__ import annotations
+
+import logging
+
+from dashboard import config
+from dashboard.export import queue
+
+
+def test_exports_run_in_the_web_worker_unless_the_queue_is_asked_for(monkeypatch):
+    monkeypatch.setattr(config, "EXPORT_QUEUE", "")
+    monkeypatch.setattr(config, "REDIS_URL", "redis://127.0.0.1:1/0")
+    assert queue._make() == (None, None)
+
+
+def test_a_queue_without_redis_is_refused_in_one_line(monkeypatch, caplog):
+    monkeypatch.setattr(config, "EXPORT_QUEUE", "celery")
+    monkeypatch.setattr(config, "REDIS_URL", "")
+    with caplog.at_level(logging.WARNING, logger="dashboard.export.queue"):
+        assert queue._make() == (None, None)
+    assert "needs DASHBOARD_REDIS_URL" in caplog.text
+
+
+def test_with_the_queue_the_export_callback_is_a_background_callback(monkeypatch):
+    from dash.background_callback.managers import BaseBackgroundCallbackManager
+
+    monkeypatch.setattr(BaseBackgroundCallbackManager, "managers", [])  # no lasting manager
+    monkeypatch.setattr(config, "EXPORT_QUEUE", "celery")
+    monkeypatch.setattr(config, "REDIS_URL", "redis://127.0.0.1:1/0")
+    app, manager = queue._make()
+    assert app.conf.broker_url == "redis://127.0.0.1:1/0"
+    monkeypatch.setattr(queue, "manager", manager)
+    assert queue.callback_options() == {"background": True, "manager": manager}
+    monkeypatch.setattr(queue, "manager", None)
+    assert queue.callback_options() == {}

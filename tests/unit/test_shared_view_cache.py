@@ -1,0 +1,177 @@
+"""With DASHBOARD_REDIS_URL set, views are shared through Redis: a view built by one process
+is answered by another from the cache, without building it; when Redis goes down the
+dashboard keeps serving from its own cache, says so once in the log, and uses Redis again
+when it is back. Each test starts its own redis-server (tests/unit/redis_server.py)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+
+import plotly.io as pio
+import pytest
+from redis_server import RedisServer
+
+from dashboard import cache, config
+from dashboard.data.store import Dataset
+from dashboard.state import FilterState
+from dashboard.views import VIEWS, build_view, load_all_views
+
+STATE = FilterState(lang="en", areas=("540100",))
+
+
+@pytest.fixture()
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def shared(redis_server, monkeypatch):
+    """Views shared through the test's Redis (a fresh client, retrying at once)."""
+    monkeypatch.setattr(config, "REDIS_URL", redis_server.url)
+    monkeypatch.setattr(config, "REDIS_RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(config, "REDIS_SOCKET_TIMEOUT", 0.5)
+    monkeypatch.setattr(cache, "_shared", None)
+    return cache.shared_views()
+
+
+def load_dataset() -> Dataset:
+    """A process's own copy of the served file: its own in-process view cache."""
+    if not config.DATA_FILE.exists():
+        pytest.skip(f"{config.DATA_FILE} is not built: run `python -m dashboard build`")
+    return Dataset.load(config.DATA_FILE)
+
+
+@pytest.fixture()
+def builds(monkeypatch):
+    """Every page's builder, recording (page, state) of each view actually built."""
+    load_all_views()
+    calls: list[tuple[str, FilterState]] = []
+    for page, real in list(VIEWS.items()):
+
+        def counting(dataset, state, page=page, real=real):
+            calls.append((page, state))
+            return real(dataset, state)
+
+        monkeypatch.setitem(VIEWS, page, counting)
+    return calls
+
+
+def figures(view) -> list[dict]:
+    return [json.loads(pio.to_json(chart.figure)) for chart in view.charts]
+
+
+def test_a_view_built_by_one_process_is_answered_by_another(shared, builds):
+    first_process, second_process = load_dataset(), load_dataset()
+    built = build_view("dropout", first_process, STATE)
+    assert builds == [("dropout", STATE)] and shared.counts["sets"] == 1
+    answered = build_view("dropout", second_process, STATE)
+    assert builds == [("dropout", STATE)], "the second process built the view again"
+    assert shared.counts["hits"] == 1
+    assert answered is not built
+    assert [chart.name for chart in answered.charts] == [chart.name for chart in built.charts]
+    assert figures(answered) == figures(built)
+    assert answered.charts[0].frame.equals(built.charts[0].frame)
+    # The map's geometry (set aside while the figure is rebuilt) comes back too.
+    build_view("map", first_process, STATE)
+    assert figures(build_view("map", second_process, STATE)) == figures(
+        build_view("map", first_process, STATE)
+    )
+    assert [page for page, _ in builds] == ["dropout", "map"]
+
+
+def test_another_state_page_or_dataset_is_not_shared(shared, builds):
+    first_process, second_process = load_dataset(), load_dataset()
+    build_view("dropout", first_process, STATE)
+    build_view("dropout", second_process, FilterState(lang="zh", areas=("540100",)))
+    build_view("aid", second_process, STATE)
+    assert len(builds) == 3
+    # Another table (a preview upload merged with the data is one): another signature.
+    other = Dataset(first_process.observations.iloc[:-1].copy(), first_process.catalogue)
+    assert cache.dataset_signature(other) != cache.dataset_signature(first_process)
+    assert cache.dataset_signature(second_process) == cache.dataset_signature(first_process)
+    build_view("dropout", other, STATE)
+    assert len(builds) == 4
+
+
+def test_a_view_built_in_another_server_process_is_served_without_building(shared, builds):
+    """A real second process (as a second gunicorn worker or machine) builds the view."""
+    script = (
+        "from dashboard.data.store import get_dataset\n"
+        "from dashboard.state import FilterState\n"
+        "from dashboard.views import build_view\n"
+        "from dashboard import cache\n"
+        "build_view('teachers', get_dataset(), FilterState(lang='en', areas=('540100',)))\n"
+        "print(cache.shared_views().counts['sets'])\n"
+    )
+    environment = {**os.environ, "DASHBOARD_REDIS_URL": config.REDIS_URL}
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(config.REPO_ROOT), environment.get("PYTHONPATH")])
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "1", done.stderr
+    view = build_view("teachers", load_dataset(), STATE)
+    assert builds == [] and shared.counts["hits"] == 1
+    assert view.charts
+
+
+def test_redis_going_down_keeps_serving_and_logs_once(shared, builds, redis_server, caplog):
+    dataset = load_dataset()
+    before = build_view("dropout", dataset, STATE)
+    redis_server.stop()
+    with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
+        assert build_view("dropout", dataset, STATE) is before  # the process's own cache
+        for year in (2016, 2017, 2018):
+            build_view("dropout", dataset, FilterState(lang="en", year=year))
+    assert len(builds) == 4  # each new state built here
+    down = [record for record in caplog.records if "unreachable" in record.getMessage()]
+    assert len(down) == 1, caplog.text
+    assert redis_server.url.split("//")[1] in down[0].getMessage()
+    assert shared.counts["errors"] >= 1
+
+    redis_server.start()  # back on the same port: used again at the next try
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
+        build_view("dropout", dataset, FilterState(lang="en", year=2019))
+    assert "is back" in caplog.text
+    assert shared.counts["sets"] >= 2
+    assert build_view("dropout", load_dataset(), FilterState(lang="en", year=2019)).charts
+    assert len(builds) == 5  # the other process's copy came from Redis
+
+
+def test_redis_down_from_the_start_is_not_asked_on_every_request(
+    redis_server, monkeypatch, builds, caplog
+):
+    redis_server.stop()
+    monkeypatch.setattr(config, "REDIS_URL", redis_server.url)
+    monkeypatch.setattr(config, "REDIS_RETRY_SECONDS", 3600.0)
+    monkeypatch.setattr(cache, "_shared", None)
+    dataset = load_dataset()
+    with caplog.at_level(logging.WARNING, logger="dashboard.cache"):
+        for year in (2016, 2017, 2018, 2019):
+            build_view("dropout", dataset, FilterState(lang="en", year=year))
+    assert len(builds) == 4
+    assert cache.shared_views().counts["errors"] == 1  # then not asked until the retry time
+    assert caplog.text.count("unreachable") == 1
+
+
+def test_no_redis_url_means_no_shared_cache(monkeypatch):
+    monkeypatch.setattr(config, "REDIS_URL", "")
+    assert cache.shared_views() is None
+
+
+def test_the_password_of_a_redis_url_is_not_logged():
+    assert cache._without_password("redis://:secret@host:6379/0") == "redis://:***@host:6379/0"
+    assert "secret" not in cache._without_password("redis://user:secret@host/1")
