@@ -35,7 +35,9 @@ FILTER_YEAR = "filter-year"
 FILTER_YEAR_RANGE = "filter-year-range"
 FILTER_INDICATOR = "filter-indicator"
 FILTER_PROGRAM = "filter-program"
+FILTER_WITHIN = "filter-within"  # "include the areas within" (the area rule)
 FILTER_CLEAR = "filter-clear"
+FILTER_NOTE = "filter-note"  # the page's year and area rule in words, under the filters
 FILTER_SUMMARY = "filter-summary"  # the active filters in words (screen readers, exports)
 
 # ------------------------------------------------------------------ search
