@@ -6,10 +6,12 @@ dashboard/shell/ and docs/ARCHITECTURE.md. This module only creates the app.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
-from dash import Dash
+import dash
+from dash import Dash, html
 
 from dashboard import config
 from dashboard.data.store import Dataset
@@ -54,7 +56,28 @@ def create_app(dataset: Dataset | None = None) -> Dash:
 
     app.layout = lambda: shell_layout(dataset_for(None))
     shell_callbacks.register(app, dataset_for)
+
+    # Pages sets app.validation_layout (every page's layout and the shell) on the first
+    # request; this hook, registered after Pages' own, adds what page callbacks create.
+    @app.server.before_request
+    def _complete_validation_layout() -> None:
+        layout = app.validation_layout
+        if layout is not None and getattr(layout, "id", None) != VALIDATION_ID:
+            app.validation_layout = html.Div([layout, *created_by_callbacks()], id=VALIDATION_ID)
+
     return app
+
+
+VALIDATION_ID = "validation-layout"
+
+
+def created_by_callbacks() -> list[html.Div]:
+    """Stand-ins for the components page callbacks create (a page lists them in CALLBACK_IDS)."""
+    return [
+        html.Div(id=component_id)
+        for page in dash.page_registry.values()
+        for component_id in getattr(sys.modules.get(page["module"]), "CALLBACK_IDS", ())
+    ]
 
 
 _served_app: list[Dash] = []

@@ -26,6 +26,7 @@ SKIP_LINK = "skip-link"
 MAIN = "main-content"
 FOOTER = "footer"
 NOTICES = "notices"
+AREA_NOTICE = "area-notice"  # the area rule: "那曲市：2019年无此项数据" for the page's data
 UPLOAD_BADGE = "upload-badge"  # the preview-upload badge; pages/upload.py fills it
 
 # ------------------------------------------------------------------ the filter bar

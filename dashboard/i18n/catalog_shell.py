@@ -192,6 +192,18 @@ STRINGS: list[tuple[str, str, str]] = [
     ("export.menu", "导出", "Export"),
     ("export.deck", "本页幻灯片（PPTX）", "Slides of this page (PPTX)"),
     ("export.data", "本页数据（XLSX）", "Data of this page (XLSX)"),
+    ("export.column.value_shown", "页面显示的数值", "value as shown"),
+    ("export.column.unit_name", "单位名称", "unit name"),
+    ("export.filter.units", "单位", "units"),
+    (
+        "export.units_note",
+        "“数值”为规范单位（见“单位”列）下的原值；“页面显示的数值”为页面上的写法（含万、亿等）。",
+        "“value” is in the canonical unit (column “unit”); “value as shown” is as the page "
+        "writes it (with thousands, millions and the unit).",
+    ),
+    ("export.filter.missing", "无数据的地区", "areas without a reading"),
+    ("export.filter.table", "表格筛选与排序", "table filters and sort"),
+    ("filter.summary.within", "包括下辖地区", "areas within included"),
     ("export.chart_group", "导出图表：{title}", "Export chart: {title}"),
     ("export.chart_button", "下载 {format}：{title}", "Download {format}: {title}"),
     # ---------------------------------------------------------------- kinds of value

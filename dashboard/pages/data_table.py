@@ -11,7 +11,6 @@ from dash.exceptions import PreventUpdate
 from dashboard import config, ids, shell
 from dashboard.components.chart_card import chart_card
 from dashboard.i18n import t
-from dashboard.shell.area_rule import missing_notes
 from dashboard.state import parse_query, replace_table, to_query
 from dashboard.views.changes import column_labels, latest_changes
 from dashboard.views.data import (
@@ -27,7 +26,6 @@ FILTERS = ("area", "within", "year", "all_years", "year_range", "program", "indi
 DATA_GRID = "data-grid"
 DATA_ALL_READINGS = "data-all-readings"
 DATA_ROW_COUNT = "data-row-count"
-DATA_MISSING = "data-missing"  # "那曲市：2019年无此项数据" for chosen areas without rows
 DATA_TABLE_SUMMARY = "data-table-summary"
 DATA_COVERAGE = "data-coverage-body"
 DATA_CHANGES_SLOT = "data-changes-slot"
@@ -91,7 +89,6 @@ def layout(**query):
                         [
                             html.H2(t("data.table_title", lang), className="h6 mb-0"),
                             html.P(id=DATA_ROW_COUNT, className="small text-muted mb-0"),
-                            html.Div(id=DATA_MISSING, className="data-missing small"),
                         ],
                         className="bg-white border-0 pb-0",
                     ),
@@ -210,7 +207,6 @@ def grid_options(lang: str) -> dict:
         "options": Output(DATA_GRID, "dashGridOptions"),
         "filters": Output(DATA_GRID, "filterModel"),
         "count": Output(DATA_ROW_COUNT, "children"),
-        "missing": Output(DATA_MISSING, "children"),
         "summary": Output(DATA_TABLE_SUMMARY, "children"),
         "coverage": Output(DATA_COVERAGE, "children"),
     },
@@ -223,8 +219,6 @@ def update_data(filter_data, upload, all_readings):
     lang = state.lang
     rows = table_selection(dataset, state, all_readings=bool(all_readings))
     row_count, summary = table_words(rows, lang)
-    shown = dataset.observations.iloc[rows.positions]
-    missing = missing_notes(dataset, state, shown)
     coverage = coverage_chart(dataset, state, with_rows=False)
     coverage_sources = [dataset.source(s) for s in coverage.sources]
     return {
@@ -232,7 +226,6 @@ def update_data(filter_data, upload, all_readings):
         "options": grid_options(lang),
         "filters": state.table_filter_model,
         "count": row_count,
-        "missing": [html.Div(text, className="text-warning-emphasis") for text in missing],
         "summary": summary,
         "coverage": chart_card(coverage, state=state, sources=coverage_sources),
     }

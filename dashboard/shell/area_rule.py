@@ -74,3 +74,24 @@ def missing_notes(
         missing_text(dataset.area_name(area, lang), state.year, lang)
         for area in missing_areas(state, present)
     ]
+
+
+def page_missing_notes(
+    dataset: Dataset,
+    state: FilterState,
+    *,
+    programs: Iterable[str] | None = None,
+    indicator: str | None = None,
+) -> list[str]:
+    """missing_text for each chosen area with no reading on a page: of its programmes (all
+    when None) or of one indicator, in the chosen year (any year for "latest")."""
+    frame = dataset.query(
+        indicators=[indicator] if indicator else None,
+        years=[state.year] if state.year is not None else None,
+        year_range=state.year_range,
+        **area_query(state),
+    )
+    wanted = set(programs) if programs else None
+    if wanted is not None and not frame.empty:
+        frame = frame[frame["program"].astype(str).isin(wanted)]
+    return missing_notes(dataset, state, frame)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 from dash.exceptions import PreventUpdate
 
@@ -21,6 +22,7 @@ from dashboard.components.notices import dropped_notice
 from dashboard.components.search import page_key, registered_pages, results_panel, search
 from dashboard.data.store import Dataset
 from dashboard.i18n import t
+from dashboard.shell.area_rule import page_missing_notes
 from dashboard.shell.filters import BY_CONTROL, FILTERS, label_id
 from dashboard.shell.layout import nav_pages, page_for_path, page_label
 from dashboard.shell.links import link_for_state, page_fields, page_query, suggested_links
@@ -33,6 +35,7 @@ from dashboard.state import (
     href,
     known_from_dataset,
     parse_query,
+    restricted_to,
     to_query,
     to_store,
     with_lang,
@@ -191,7 +194,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         by_key = {page_key(page): page for page in nav_pages()}
         linked = [by_key.get(item["id"]["page"]) for item in _pattern_outputs(ids.NAV_LINK)]
         path = current["path"] if current else "/"
-        declared = set(page_fields(current))
+        declared = set(current.get("filters", ())) if current else set()
         title_page = page_label(current, lang) if current else t("page.not_found.name", lang)
         page = current or {}
         return {
@@ -229,6 +232,35 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             },
             "meta": {"lang": lang, "title": t("app.document_title", lang, page=title_page)},
         }
+
+    @app.callback(
+        Output(ids.AREA_NOTICE, "children"),
+        Input(ids.FILTER_STATE, "data"),
+        Input(ids.URL, "pathname"),
+        State(ids.UPLOAD_STORE, "data"),
+    )
+    def show_missing_readings(store, pathname, upload):
+        """The area rule's one wording, on every page that filters by area."""
+        if store is None:
+            raise PreventUpdate
+        page = page_for_path(pathname)
+        fields = page_fields(page)
+        if page is None or "area" not in fields:
+            return None
+        state = restricted_to(from_store(store), fields)
+        notes = page_missing_notes(
+            dataset_for(upload),
+            state,
+            programs=[state.program] if state.program else page.get("programs"),
+            indicator=state.indicator,
+        )
+        if not notes:
+            return None
+        return dbc.Alert(
+            [html.Div(note) for note in notes],
+            color="light",
+            className="area-missing small py-1 px-2 mb-2 border",
+        )
 
     _register_search(app, dataset_for)
     _register_clientside(app)

@@ -145,6 +145,7 @@ def shell_layout(dataset: Dataset, lang: str = config.DEFAULT_LANG) -> html.Div:
                         filter_bar(dataset, lang),
                         html.Div(id=ids.UPLOAD_BADGE),
                         html.Div(id=ids.NOTICES),
+                        html.Div(id=ids.AREA_NOTICE, role="status"),
                         export_ui.export_status(),
                     ],
                     fluid="xl",
