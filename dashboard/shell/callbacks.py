@@ -183,7 +183,10 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         inputs={
             "store": Input(ids.FILTER_STATE, "data"),
             "pathname": Input(ids.URL, "pathname"),
-            "upload": State(ids.UPLOAD_STORE, "data"),
+            # An Input, not State: the options must follow the session's dataset. A Dash 4
+            # dropdown clears a value its new options lack, which would push a URL without
+            # an upload's programme (the reload that lost `?program=` of a preview upload).
+            "upload": Input(ids.UPLOAD_STORE, "data"),
         },
     )
     def render_shell(store, pathname, upload):
