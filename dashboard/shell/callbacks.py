@@ -54,24 +54,30 @@ def control_values(state: FilterState, dataset: Dataset) -> dict[str, Any]:
 
 
 def read_url(
-    search_: str | None, dataset: Dataset, upload: Any, *, upload_changed: bool
+    search_: str | None, dataset: Dataset, upload: Any, *, before: FilterState | None = None
 ) -> tuple[FilterState, list[Dropped]]:
     """The state of a loaded URL for the session's dataset (its preview upload included).
 
-    When the upload has ended (cleared now, or expired), values unknown to the dataset are
-    reported as having belonged to it.
+    Values unknown to the dataset are reported as having belonged to an ended upload when
+    the upload has expired (its token is kept but no longer live), or when it was just
+    cleared and the state before (`before`, read with the upload) held them.
     """
     state, dropped = parse_query(search_ or "", **known_from_dataset(dataset))
     token = upload.get("token") if isinstance(upload, dict) else None
-    ended = (upload_changed and not token) or (bool(token) and upload_info(upload) is None)
-    if ended:
-        dropped = [
-            Dropped(item.param, item.value, "upload_ended")
-            if item.reason in UPLOAD_REASONS
-            else item
-            for item in dropped
-        ]
-    return state, dropped
+    expired = bool(token) and upload_info(upload) is None
+    held = _held_values(before) if before is not None and not token else set()
+    return state, [
+        Dropped(item.param, item.value, "upload_ended")
+        if item.reason in UPLOAD_REASONS and (expired or (item.param, item.value) in held)
+        else item
+        for item in dropped
+    ]
+
+
+def _held_values(state: FilterState) -> set[tuple[str, str]]:
+    held = {("area", area) for area in state.areas}
+    held |= {("program", str(state.program)), ("indicator", str(state.indicator))}
+    return held | {("year", str(state.year))}
 
 
 def changed_state(
@@ -123,8 +129,8 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         dataset = dataset_for(upload)
         trigger = ctx.triggered_id
         if trigger in (None, ids.URL, ids.UPLOAD_STORE) or store is None:
-            upload_changed = trigger == ids.UPLOAD_STORE
-            state, dropped = read_url(search, dataset, upload, upload_changed=upload_changed)
+            before = from_store(store) if trigger == ids.UPLOAD_STORE and store else None
+            state, dropped = read_url(search, dataset, upload, before=before)
             return {
                 "search": no_update,
                 "store": to_store(state),

@@ -95,20 +95,23 @@ def test_an_upload_link_reloads_while_active_and_names_what_it_dropped_after(ser
         str(p) for p in merged.catalogue.programs.index if p not in served.catalogue.programs.index
     )
     link = f"?program={programme}"
-    state, dropped = read_url(link, merged, upload, upload_changed=False)
+    state, dropped = read_url(link, merged, upload)
     assert state.program == programme and dropped == []
 
     session.forget(upload["token"])  # the upload ends (cleared, or expired)
-    state, dropped = read_url(link, session.session_dataset(upload), upload, upload_changed=False)
+    before = state
+    state, dropped = read_url(link, session.session_dataset(upload), upload)
     assert state.program is None
     assert [(item.param, item.value, item.reason) for item in dropped] == [
         ("program", programme, "upload_ended")
     ]
-    cleared_now = read_url(link, session.session_dataset(None), None, upload_changed=True)[1]
+    # Cleared now (the store holds no token): the state read with the upload held it.
+    cleared_now = read_url(link, session.session_dataset(None), None, before=before)[1]
     assert [item.reason for item in cleared_now] == ["upload_ended"]
-    # Without an upload ever, an unknown programme is just unknown.
-    plain = read_url(link, session.session_dataset(None), None, upload_changed=False)[1]
+    # Without an upload before, an unknown programme is just unknown.
+    plain = read_url(link, session.session_dataset(None), None, before=FilterState())[1]
     assert [item.reason for item in plain] == ["unknown_program"]
+    assert [item.reason for item in read_url(link, served, None)[1]] == ["unknown_program"]
 
 
 # ---------------------------------------------------------------- what you see is what you export
