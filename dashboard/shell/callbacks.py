@@ -114,9 +114,18 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "search": Output(ids.URL, "search"),
             "store": Output(ids.FILTER_STATE, "data"),
             "controls": {r.name: Output(r.control_id, r.prop) for r in FILTERS},
+            # The options go with the values they must contain: a Dash 4 dropdown clears a
+            # value its options lack (year=all before the data page's options, an upload's
+            # programme before the upload's options), which would rewrite the URL.
+            "options": {
+                r.name: Output(r.control_id, "options", allow_duplicate=True)
+                for r in FILTERS
+                if r.options is not None
+            },
             "notices": Output(ids.NOTICES, "children"),
         },
         inputs={
+            "pathname": State(ids.URL, "pathname"),
             "search": Input(ids.URL, "search"),
             "values": {r.name: Input(r.control_id, r.prop) for r in FILTERS},
             "clear": Input(ids.FILTER_CLEAR, "n_clicks"),
@@ -124,17 +133,24 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "upload": Input(ids.UPLOAD_STORE, "data"),
             "store": State(ids.FILTER_STATE, "data"),
         },
+        prevent_initial_call="initial_duplicate",  # it reads the URL on load, as before
     )
-    def sync_state(search, values, clear, click, upload, store):
+    def sync_state(pathname, search, values, clear, click, upload, store):
         dataset = dataset_for(upload)
         trigger = ctx.triggered_id
         if trigger in (None, ids.URL, ids.UPLOAD_STORE) or store is None:
             before = from_store(store) if trigger == ids.UPLOAD_STORE and store else None
             state, dropped = read_url(search, dataset, upload, before=before)
+            page = page_for_path(pathname) or {}
             return {
                 "search": no_update,
                 "store": to_store(state),
                 "controls": control_values(state, dataset),
+                "options": {
+                    r.name: r.options(dataset, state.lang, page)
+                    for r in FILTERS
+                    if r.options is not None
+                },
                 "notices": dropped_notice(dropped, state.lang),
             }
         current = from_store(store)
@@ -144,6 +160,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "search": no_update if unchanged else to_query(state),
             "store": no_update if unchanged else to_store(state),
             "controls": control_values(state, dataset),
+            "options": {r.name: no_update for r in FILTERS if r.options is not None},
             "notices": no_update,
         }
 
