@@ -26,6 +26,7 @@ SKIP_LINK = "skip-link"
 MAIN = "main-content"
 FOOTER = "footer"
 NOTICES = "notices"
+AREA_NOTICE = "area-notice"  # the area rule: "那曲市：2019年无此项数据" for the page's data
 UPLOAD_BADGE = "upload-badge"  # the preview-upload badge; pages/upload.py fills it
 
 # ------------------------------------------------------------------ the filter bar
@@ -35,7 +36,9 @@ FILTER_YEAR = "filter-year"
 FILTER_YEAR_RANGE = "filter-year-range"
 FILTER_INDICATOR = "filter-indicator"
 FILTER_PROGRAM = "filter-program"
+FILTER_WITHIN = "filter-within"  # "include the areas within" (the area rule)
 FILTER_CLEAR = "filter-clear"
+FILTER_NOTE = "filter-note"  # the page's year and area rule in words, under the filters
 FILTER_SUMMARY = "filter-summary"  # the active filters in words (screen readers, exports)
 
 # ------------------------------------------------------------------ search

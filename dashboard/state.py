@@ -7,6 +7,7 @@ shortened for display as plain text, and why); it never raises on bad input.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -29,6 +30,9 @@ DISPLAY_CHARS = 60  # raw values shown back to the user are cut to this length
 # Parameters that pages read themselves from layout(**query) (e.g. the Sources page's
 # `source`): passed over silently instead of being reported as unknown.
 PAGE_PARAMETERS: set[str] = {"source", "chart", "tab", "version"}
+MAX_TABLE_FILTER_CHARS = 2_000  # the data grid's column filters, as canonical JSON
+MAX_TABLE_SORT = 5  # sorted columns of the data grid
+ALL_YEARS = "all"  # year=all: every year (the data page); no year: each indicator's latest
 
 _AREA_CODE = re.compile(r"\d{6}")
 _YEAR = re.compile(r"\d{4}")
@@ -44,10 +48,22 @@ class FilterState:
     year_range: tuple[int, int] | None = None  # None: every year
     indicator: str | None = None
     program: str | None = None
+    # The area rule (docs/ARCHITECTURE.md): chosen areas only, unless "include the areas
+    # within" is chosen (URL within=1).
+    within: bool = False
+    all_years: bool = False  # year=all: every reading (the data page), not only the latest
+    # The data grid's column sort [(column, "asc"|"desc")] and filters (canonical JSON of
+    # AG Grid's filter model, "" for none): URL sort=year.desc,value.asc and filter={...}.
+    table_sort: tuple[tuple[str, str], ...] = ()
+    table_filter: str = ""
 
     @property
     def is_region(self) -> bool:
         return self.areas == (REGION,)
+
+    @property
+    def table_filter_model(self) -> dict[str, Any]:
+        return json.loads(self.table_filter) if self.table_filter else {}
 
 
 @dataclass(frozen=True)
@@ -148,6 +164,8 @@ def parse_query(
             dropped.extend(area_problems)
             if areas:
                 fields["areas"] = areas
+        elif name == "year" and value == ALL_YEARS:
+            fields["all_years"] = True
         elif name == "year":
             if value and value != "latest":
                 year, reason = _parse_year(value, known_years)
@@ -170,6 +188,22 @@ def parse_query(
                 fields[name] = value
             else:
                 dropped.append(Dropped(name, shorten(raw), f"unknown_{name}"))
+        elif name == "within":
+            if value in ("1", "true"):
+                fields["within"] = True
+            elif value not in ("", "0", "false"):
+                dropped.append(Dropped(name, shorten(raw), "not_a_switch"))
+        elif name == "sort":
+            sort, problems = _parse_table_sort(value)
+            dropped.extend(problems)
+            if sort:
+                fields["table_sort"] = sort
+        elif name == "filter":
+            model = _parse_table_filter(value)
+            if model is None:
+                dropped.append(Dropped(name, shorten(raw), "not_a_table_filter"))
+            elif model:
+                fields["table_filter"] = model
         elif name in PAGE_PARAMETERS:
             continue
         else:
@@ -212,6 +246,51 @@ def _parse_year(value: str, known: Collection[int] | None) -> tuple[int | None, 
     return year, ""
 
 
+def _parse_table_sort(value: str) -> tuple[tuple[tuple[str, str], ...], list[Dropped]]:
+    """ "year.desc,value.asc" -> (("year", "desc"), ("value", "asc"))."""
+    sort: list[tuple[str, str]] = []
+    dropped: list[Dropped] = []
+    for part in value.split(","):
+        column, _, direction = part.strip().partition(".")
+        if not column:
+            continue
+        if (
+            _IDENTIFIER.fullmatch(column)
+            and direction in ("asc", "desc")
+            and column not in dict(sort)
+            and len(sort) < MAX_TABLE_SORT
+        ):
+            sort.append((column, direction))
+        else:
+            dropped.append(Dropped("sort", shorten(part), "not_a_table_sort"))
+    return tuple(sort), dropped
+
+
+def _parse_table_filter(value: str) -> str | None:
+    """The grid's filter model as canonical JSON ("" for none); None when it is not one."""
+    if not value:
+        return ""
+    if len(value) > MAX_TABLE_FILTER_CHARS:
+        return None
+    try:
+        model = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(model, dict) or not all(
+        isinstance(key, str) and _IDENTIFIER.fullmatch(key) and isinstance(spec, dict)
+        for key, spec in model.items()
+    ):
+        return None
+    return canonical_table_filter(model)
+
+
+def canonical_table_filter(model: Mapping[str, Any] | None) -> str:
+    """One text for one filter model (keys sorted, no spaces), "" for no filter."""
+    if not model:
+        return ""
+    return json.dumps(model, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _year_range(start: int | None, end: int | None) -> tuple[int, int] | None:
     if start is None and end is None:
         return None
@@ -232,6 +311,8 @@ def to_query(state: FilterState) -> str:
         parts.append(("area", ",".join(state.areas)))
     if state.year is not None:
         parts.append(("year", str(state.year)))
+    elif state.all_years:
+        parts.append(("year", ALL_YEARS))
     if state.year_range is not None:
         low, high = state.year_range
         if low != config.MIN_YEAR:
@@ -242,9 +323,15 @@ def to_query(state: FilterState) -> str:
         parts.append(("program", state.program))
     if state.indicator:
         parts.append(("indicator", state.indicator))
+    if state.within:
+        parts.append(("within", "1"))
+    if state.table_sort:
+        parts.append(("sort", ",".join(f"{column}.{way}" for column, way in state.table_sort)))
+    if state.table_filter:
+        parts.append(("filter", state.table_filter))
     if not parts:
         return ""
-    return "?" + "&".join(f"{name}={quote(value, safe=',')}" for name, value in parts)
+    return "?" + "&".join(f"{name}={quote(value, safe=',.')}" for name, value in parts)
 
 
 def href(path: str, state: FilterState, *, fragment: str = "", **extra: str) -> str:
@@ -257,33 +344,15 @@ def href(path: str, state: FilterState, *, fragment: str = "", **extra: str) -> 
 
 
 def to_store(state: FilterState) -> dict[str, Any]:
-    """The JSON the shell puts in dcc.Store(ids.FILTER_STATE) for pages' callbacks."""
-    return {
-        "lang": state.lang,
-        "areas": list(state.areas),
-        "year": state.year,
-        "year_range": list(state.year_range) if state.year_range else None,
-        "indicator": state.indicator,
-        "program": state.program,
-        "query": to_query(state),
-    }
+    """The JSON the shell puts in dcc.Store(ids.FILTER_STATE): the canonical query alone."""
+    return {"query": to_query(state)}
 
 
 def from_store(data: object) -> FilterState:
     """The state from the store's data; the default state for None or a damaged payload."""
-    if not isinstance(data, Mapping):
+    if not isinstance(data, Mapping) or not isinstance(data.get("query"), str):
         return FilterState()
-    year_range = data.get("year_range")
-    query: dict[str, Any] = {
-        "lang": data.get("lang"),
-        "area": ",".join(str(a) for a in data.get("areas") or [] if isinstance(a, str | int)),
-        "year": data.get("year"),
-        "indicator": data.get("indicator"),
-        "program": data.get("program"),
-    }
-    if isinstance(year_range, list | tuple) and len(year_range) == 2:
-        query["from"], query["to"] = year_range
-    state, _ = parse_query({key: value for key, value in query.items() if value is not None})
+    state, _ = parse_query(data["query"])
     return state
 
 
@@ -300,8 +369,15 @@ def cleared(state: FilterState) -> FilterState:
 
 
 def with_areas(state: FilterState, areas: Iterable[str] | None) -> FilterState:
-    """Areas as chosen in the filter; none chosen means the whole region."""
+    """Areas as chosen in the filter; none chosen means the whole region.
+
+    The area rule: the region is the default, and choosing prefectures or counties replaces
+    it. A dropdown adds to what it shows, so an area added to the default region selection
+    leaves that area alone selected.
+    """
     chosen = tuple(dict.fromkeys(str(area) for area in areas or []))[:MAX_AREAS]
+    if state.is_region and len(chosen) > 1 and chosen[0] == REGION:
+        chosen = chosen[1:]
     return replace(state, areas=chosen or (REGION,))
 
 
@@ -319,6 +395,18 @@ def apply_area_click(state: FilterState, area: str, *, add: bool) -> FilterState
     return replace(state, areas=(*state.areas, area)[:MAX_AREAS])
 
 
+def replace_table(state: FilterState, sort_model: object, filter_model: object) -> FilterState:
+    """The state with the data grid's sort and column filters (AG Grid's models, untrusted)."""
+    items = sort_model if isinstance(sort_model, list) else []
+    text = ",".join(
+        f"{item.get('colId')}.{item.get('sort')}" for item in items if isinstance(item, Mapping)
+    )
+    sort, _ = _parse_table_sort(text)
+    model = filter_model if isinstance(filter_model, Mapping) else {}
+    table_filter = _parse_table_filter(canonical_table_filter(model)) if model else ""
+    return replace(state, table_sort=sort, table_filter=table_filter or "")
+
+
 def restricted_to(state: FilterState, filters: Iterable[str]) -> FilterState:
     """The state as seen by a page that uses only these filters (others back to default).
 
@@ -333,4 +421,8 @@ def restricted_to(state: FilterState, filters: Iterable[str]) -> FilterState:
         year_range=state.year_range if "year_range" in used else None,
         indicator=state.indicator if "indicator" in used else None,
         program=state.program if "program" in used else None,
+        within=state.within and "within" in used,
+        all_years=state.all_years and "all_years" in used,
+        table_sort=state.table_sort if "table" in used else (),
+        table_filter=state.table_filter if "table" in used else "",
     )

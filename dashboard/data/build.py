@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -14,6 +15,7 @@ from dashboard import config
 from dashboard.data.contract import Catalogue, Problem, read_dataset, validate_dataset
 
 CATALOGUE_KEY = b"dashboard.catalogue"
+SIGNIFICANT_DIGITS = 12  # a published figure has fewer; float noise from unit scaling is past it
 
 
 def build(raw_path: Path, out_path: Path, base: Catalogue | None = None) -> list[Problem]:
@@ -36,10 +38,27 @@ def _describe(path: Path) -> str:
         return path.name
 
 
+def without_float_noise(values: pd.Series) -> pd.Series:
+    """Values rounded to SIGNIFICANT_DIGITS: 807.4万 scaled to 元 is 8074000000, not
+    8073999999.999999. No published digit changes (figures have far fewer digits)."""
+    numbers = values.to_numpy(dtype=float)
+    finite = np.isfinite(numbers) & (numbers != 0)
+    magnitude = np.zeros(len(numbers))
+    magnitude[finite] = np.floor(np.log10(np.abs(numbers[finite])))
+    decimals = (SIGNIFICANT_DIGITS - 1 - magnitude).astype(int)
+    rounded = numbers.copy()
+    for places in np.unique(decimals[finite]):
+        chosen = finite & (decimals == places)
+        rounded[chosen] = np.round(numbers[chosen], int(places))
+    return pd.Series(rounded, index=values.index, name=values.name)
+
+
 def write_parquet(
     observations: pd.DataFrame, catalogue: Catalogue, out_path: Path, *, built_from: str
 ) -> None:
     """Write the table with its catalogue in the schema metadata; readers never see half a file."""
+    if "value" in observations:
+        observations = observations.assign(value=without_float_noise(observations["value"]))
     table = pa.Table.from_pandas(observations, preserve_index=False)
     metadata = dict(table.schema.metadata or {})
     metadata[CATALOGUE_KEY] = catalogue.to_json(built_from).encode("utf-8")

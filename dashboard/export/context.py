@@ -73,12 +73,18 @@ def filters_in_words(dataset: Dataset, state: FilterState, lang: str) -> str:
     year, year_range = state.year, state.year_range
     if year:
         years = format_years([year], lang)
+    elif state.all_years:
+        years = t("filter.year.all", lang)
+        if year_range:
+            years += " " + t("format.year_range", lang, start=year_range[0], end=year_range[1])
     elif year_range:
         years = t("format.year_range", lang, start=year_range[0], end=year_range[1])
     else:
         years = t("filter.summary.latest", lang)
     text = t("filter.summary", lang, areas=join_list(areas, lang), years=years)
     separator = "；" if lang == "zh" else "; "
+    if state.within:
+        text += separator + t("filter.summary.within", lang)
     if state.program:
         text += separator + dataset.program_name(state.program, lang)
     if state.indicator:

@@ -15,8 +15,11 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from dashboard.data.units import unit_label
 from dashboard.export.context import ExportContext, charts_of_rows, exported_rows, source_entry
-from dashboard.i18n import t
+from dashboard.i18n import format_value, t
+from dashboard.shell.area_rule import missing_notes
+from dashboard.state import parse_query
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = ("data", "indicators", "sources", "filters", "citation")  # catalogue: export.sheet.<x>
@@ -31,6 +34,8 @@ DATA_COLUMNS = (
     "breakdown",
     "value",
     "unit",
+    "value_shown",
+    "unit_name",
     "kind",
     "source",
     "publisher",
@@ -61,9 +66,29 @@ def header(column: str, lang: str) -> str:
 # ------------------------------------------------------------------ the tables
 
 
+TABLE_CHART = "data-table"  # the data page's table: its rows in the grid's order
+
+
+def page_rows(context: ExportContext) -> pd.DataFrame:
+    """The rows to export: the data page's table as the grid shows it (column filters and
+    sort included, in that order), or the rows every chart of another page shows."""
+    if context.view.page == "data":
+        for chart in context.view.charts:
+            if chart.name == TABLE_CHART:
+                return chart.frame.reset_index(drop=True)
+    return exported_rows(context)
+
+
+def area_notes(context: ExportContext, data: pd.DataFrame) -> list[str]:
+    """The area rule's "那曲市：2019年无此项数据" for chosen areas with no exported row."""
+    state = parse_query(context.query)[0]
+    return missing_notes(context.dataset, state, data, within=state.within)
+
+
 def data_table(context: ExportContext) -> pd.DataFrame:
-    """The displayed rows with names in the user's language; column ids as in DATA_COLUMNS."""
-    rows = exported_rows(context)
+    """The displayed rows with names in the user's language; column ids as in DATA_COLUMNS.
+    Each value is there twice: the number in its canonical unit, and as the page shows it."""
+    rows = page_rows(context)
     dataset, lang = context.dataset, context.lang
     shown_in = charts_of_rows(context)
     separator = "；" if lang == "zh" else "; "
@@ -86,6 +111,8 @@ def data_table(context: ExportContext) -> pd.DataFrame:
                 else "",
                 "value": float(row["value"]),
                 "unit": str(row["unit"]),
+                "value_shown": format_value(row["value"], indicator.unit, lang, indicator.decimals),
+                "unit_name": unit_label(str(row["unit"]), lang),
                 "kind": t(f"kind.{row['kind']}", lang),
                 "source": str(row["source"]),
                 "publisher": source.get("publisher", ""),
@@ -142,10 +169,12 @@ def sources_table(context: ExportContext, data: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_records(records, columns=columns)
 
 
-def filters_table(context: ExportContext, row_count: int) -> pd.DataFrame:
+def filters_table(
+    context: ExportContext, row_count: int, notes: list[str] | None = None
+) -> pd.DataFrame:
     lang = context.lang
     separator = "；" if lang == "zh" else "; "
-    settings = [
+    settings: list[tuple[str, object]] = [
         ("page", context.page_title),
         ("filters", context.filters),
         ("language", "中文" if lang == "zh" else "English"),
@@ -153,7 +182,16 @@ def filters_table(context: ExportContext, row_count: int) -> pd.DataFrame:
         ("exported_on", context.exported_on.isoformat()),
         ("link", context.query),
         ("charts", separator.join(chart.title for chart in context.view.charts)),
+        ("units", t("export.units_note", lang)),
     ]
+    state = parse_query(context.query)[0]
+    if state.table_sort or state.table_filter:
+        sort = ", ".join(f"{column} {way}" for column, way in state.table_sort)
+        settings.append(
+            ("table", separator.join(part for part in (sort, state.table_filter) if part))
+        )
+    if notes:
+        settings.append(("missing", separator.join(notes)))
     return pd.DataFrame(
         [(t(f"export.filter.{key}", lang), value) for key, value in settings],
         columns=["setting", "setting_value"],
@@ -228,7 +266,7 @@ def data_xlsx(context: ExportContext) -> tuple[bytes, int]:
         _table_sheet(
             workbook,
             sheet_name("filters", lang),
-            filters_table(context, len(data)),
+            filters_table(context, len(data), area_notes(context, data)),
             lang,
             bold,
         )

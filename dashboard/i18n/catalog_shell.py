@@ -72,7 +72,45 @@ STRINGS: list[tuple[str, str, str]] = [
     ("filter.area.label", "地区", "Area"),
     ("filter.area.placeholder", "西藏全区", "Whole region"),
     ("filter.year.label", "年份", "Year"),
-    ("filter.year.latest", "最新数据", "Latest"),
+    ("filter.year.latest", "最新数据（各指标最新一年）", "Latest (each indicator's latest year)"),
+    ("filter.year.all", "全部年份", "Every year"),
+    ("filter.within.label", "包括下辖地区", "Include the areas within"),
+    (
+        "filter.within.hint",
+        "勾选后，所选地区下辖的地市和县区的数据也一并列出",
+        "When ticked, the prefectures and counties inside the chosen areas are listed too",
+    ),
+    (
+        "filter.years_note.trend",
+        "年份：“年份”决定条形图、地图和数字卡片（最新数据 = 各指标最新一年）；"
+        "“年份范围”决定趋势图。",
+        "Years: “Year” sets the bar charts, map and figure cards (Latest = each indicator's "
+        "latest year); “Years” sets the trend charts.",
+    ),
+    (
+        "filter.years_note.table",
+        "年份：最新数据 = 每个指标、每个地区最新一年的数据；全部年份 = 年份范围内的每一年。",
+        "Years: Latest = each indicator's latest year in each area; Every year = every year "
+        "in the year range.",
+    ),
+    (
+        "filter.years_note.latest",
+        "年份：最新数据 = 各指标最新一年的数据。",
+        "Years: Latest = each indicator's latest year.",
+    ),
+    ("filter.help", "筛选规则", "How the filters work"),
+    (
+        "filter.area_rule",
+        "地区：默认为西藏自治区全区；选择地市或县区即替换全区，只显示所选地区的数据；"
+        "所选地区某项无数据时会注明，全区数字只在标明“全区”时显示。",
+        "Areas: the whole region by default; choosing prefectures or counties replaces it and "
+        "shows those areas only; where a chosen area has no reading the page says so, and "
+        "region figures appear only where labelled as region figures.",
+    ),
+    # The area rule's one wording of a missing reading (every page and export).
+    ("area_rule.missing_year", "{area}：{year}无此项数据", "{area}: no reading for {year}"),
+    ("area_rule.missing", "{area}：无此项数据", "{area}: no reading"),
+    ("area_rule.region_label", "（全区数字）", " (region figure)"),
     ("filter.year_range.label", "年份范围", "Years"),
     ("filter.indicator.label", "指标", "Indicator"),
     ("filter.indicator.placeholder", "全部指标", "All indicators"),
@@ -120,6 +158,14 @@ STRINGS: list[tuple[str, str, str]] = [
         "too many settings; the rest were ignored",
     ),
     ("notice.reason.not_text", "格式不对", "wrong format"),
+    ("notice.reason.not_a_switch", "应为 1 或 0", "should be 1 or 0"),
+    ("notice.reason.not_a_table_sort", "不是表格排序", "not a table sort"),
+    ("notice.reason.not_a_table_filter", "不是表格筛选条件", "not a table filter"),
+    (
+        "notice.reason.upload_ended",
+        "只存在于已结束的预览上传中",
+        "it belonged to a preview upload that is no longer active",
+    ),
     # ---------------------------------------------------------------- search
     ("search.label", "搜索", "Search"),
     (
@@ -146,6 +192,18 @@ STRINGS: list[tuple[str, str, str]] = [
     ("export.menu", "导出", "Export"),
     ("export.deck", "本页幻灯片（PPTX）", "Slides of this page (PPTX)"),
     ("export.data", "本页数据（XLSX）", "Data of this page (XLSX)"),
+    ("export.column.value_shown", "页面显示的数值", "value as shown"),
+    ("export.column.unit_name", "单位名称", "unit name"),
+    ("export.filter.units", "单位", "units"),
+    (
+        "export.units_note",
+        "“数值”为规范单位（见“单位”列）下的原值；“页面显示的数值”为页面上的写法（含万、亿等）。",
+        "“value” is in the canonical unit (column “unit”); “value as shown” is as the page "
+        "writes it (with thousands, millions and the unit).",
+    ),
+    ("export.filter.missing", "无数据的地区", "areas without a reading"),
+    ("export.filter.table", "表格筛选与排序", "table filters and sort"),
+    ("filter.summary.within", "包括下辖地区", "areas within included"),
     ("export.chart_group", "导出图表：{title}", "Export chart: {title}"),
     ("export.chart_button", "下载 {format}：{title}", "Download {format}: {title}"),
     # ---------------------------------------------------------------- kinds of value
@@ -216,7 +274,7 @@ STRINGS: list[tuple[str, str, str]] = [
     ("no_data.no_area_data", "数据中还没有{area}的数据", "The data has nothing for {area} yet"),
     (
         "no_data.region_not_prefecture",
-        "全区数据不能当作某一地市的数据；请选择“西藏全区”查看。",
+        "全区数据不能当作某一地市的数据；请选择“西藏自治区”查看。",
         "Region-wide figures are not a prefecture's; choose the whole region to see them.",
     ),
 ]

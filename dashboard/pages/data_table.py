@@ -5,19 +5,24 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
-from dashboard import config, ids
+from dashboard import config, ids, shell
 from dashboard.components.chart_card import chart_card
-from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
-from dashboard.state import parse_query, restricted_to
-from dashboard.userdata.session import session_dataset
+from dashboard.state import parse_query, replace_table, to_query
 from dashboard.views.changes import column_labels, latest_changes
-from dashboard.views.data import coverage_chart, grid_block, table_rows, table_words
+from dashboard.views.data import (
+    coverage_chart,
+    grid_block,
+    table_selection,
+    table_words,
+)
 
-FILTERS = ("area", "year", "year_range", "program", "indicator")
+# "within": include the areas inside the chosen ones; "all_years": the year choice has
+# "every year"; "table": the grid's column sort and filters are in the URL (sort=, filter=).
+FILTERS = ("area", "within", "year", "all_years", "year_range", "program", "indicator", "table")
 DATA_GRID = "data-grid"
 DATA_ALL_READINGS = "data-all-readings"
 DATA_ROW_COUNT = "data-row-count"
@@ -70,7 +75,8 @@ dash.register_page(__name__, path="/data", order=5, title=t("page.data.name"), f
 
 
 def layout(**query):
-    lang = parse_query(query)[0].lang
+    state = parse_query(query)[0]
+    lang = state.lang
     return html.Div(
         [
             html.H1(t("data.title", lang), className="h3 mb-1"),
@@ -100,7 +106,9 @@ def layout(**query):
                             dag.AgGrid(
                                 id=DATA_GRID,
                                 rowModelType="infinite",
-                                columnDefs=column_defs(lang),
+                                columnDefs=column_defs(lang, state.table_sort),
+                                # The URL's column filters apply from the first request.
+                                filterModel=state.table_filter_model,
                                 defaultColDef={
                                     # Text stays text: no date or number guessing from values.
                                     "cellDataType": "text",
@@ -132,12 +140,16 @@ def layout(**query):
     )
 
 
-def column_defs(lang: str) -> list[dict]:
-    """The table's columns with headers in lang; every cell is plain text except the source
-    link, which is Markdown built from escaped text (see views.data.markdown_text)."""
+def column_defs(lang: str, sort: tuple[tuple[str, str], ...] = ()) -> list[dict]:
+    """The table's columns with headers in lang, sorted as the URL says; every cell is plain
+    text except the source link, Markdown built from escaped text (views.data.markdown_text)."""
+    sorted_by = {column: (way, index) for index, (column, way) in enumerate(sort)}
 
     def column(field: str, name: str, flex: float, **options) -> dict:
-        return {"field": field, "headerName": t(f"data.col.{name}", lang), "flex": flex, **options}
+        definition = {"field": field, "headerName": t(f"data.col.{name}", lang), "flex": flex}
+        if field in sorted_by:
+            definition["sort"], definition["sortIndex"] = sorted_by[field]
+        return {**definition, **options}
 
     numbers = {"filter": "agNumberColumnFilter", "cellDataType": "number"}
     return [
@@ -190,49 +202,61 @@ def grid_options(lang: str) -> dict:
 
 
 @callback(
-    Output(DATA_GRID, "columnDefs"),
-    Output(DATA_GRID, "dashGridOptions"),
-    Output(DATA_ROW_COUNT, "children"),
-    Output(DATA_TABLE_SUMMARY, "children"),
-    Output(DATA_COVERAGE, "children"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(DATA_ALL_READINGS, "value"),
-    State(ids.UPLOAD_STORE, "data"),
+    output={
+        "columns": Output(DATA_GRID, "columnDefs"),
+        "options": Output(DATA_GRID, "dashGridOptions"),
+        "filters": Output(DATA_GRID, "filterModel"),
+        "count": Output(DATA_ROW_COUNT, "children"),
+        "summary": Output(DATA_TABLE_SUMMARY, "children"),
+        "coverage": Output(DATA_COVERAGE, "children"),
+    },
+    inputs={**shell.page_inputs(), "all_readings": Input(DATA_ALL_READINGS, "value")},
 )
-def update_data(filter_data, all_readings, upload):
-    """Headers, row count and summary of the table, and the coverage chart; the rows
-    themselves go to the grid block by block (serve_rows)."""
-    state = restricted_to(read_filters(filter_data), FILTERS)
-    dataset = session_dataset(upload)
+def update_data(filter_data, upload, all_readings):
+    """Headers, row count and summary of the table (after the grid's column filters), and
+    the coverage chart; the rows themselves go to the grid block by block (serve_rows)."""
+    dataset, state = shell.read(filter_data, upload, FILTERS)
     lang = state.lang
-    rows = table_rows(dataset, state, all_readings=bool(all_readings))
+    rows = table_selection(dataset, state, all_readings=bool(all_readings))
     row_count, summary = table_words(rows, lang)
     coverage = coverage_chart(dataset, state, with_rows=False)
     coverage_sources = [dataset.source(s) for s in coverage.sources]
-    return (
-        column_defs(lang),
-        grid_options(lang),
-        row_count,
-        summary,
-        chart_card(coverage, state=state, sources=coverage_sources),
-    )
+    return {
+        "columns": column_defs(lang, state.table_sort),
+        "options": grid_options(lang),
+        "filters": state.table_filter_model,
+        "count": row_count,
+        "summary": summary,
+        "coverage": chart_card(coverage, state=state, sources=coverage_sources),
+    }
 
 
 @callback(
-    Output(DATA_GRID, "getRowsResponse"),
-    Input(DATA_GRID, "getRowsRequest"),
-    State(ids.FILTER_STATE, "data"),
-    State(DATA_ALL_READINGS, "value"),
-    State(ids.UPLOAD_STORE, "data"),
+    output={
+        "rows": Output(DATA_GRID, "getRowsResponse"),
+        "search": Output(ids.URL, "search", allow_duplicate=True),
+    },
+    inputs={
+        "request": Input(DATA_GRID, "getRowsRequest"),
+        "filter_data": State(ids.FILTER_STATE, "data"),
+        "all_readings": State(DATA_ALL_READINGS, "value"),
+        "upload": State(ids.UPLOAD_STORE, "data"),
+    },
     prevent_initial_call=True,
 )
 def serve_rows(request, filter_data, all_readings, upload):
-    """One block of rows for the grid, sorted and filtered by its columns on the server."""
+    """One block of rows for the grid, sorted and filtered by its columns on the server.
+
+    A sort or column filter that differs from the URL's goes into the URL (the state's one
+    home), so that a copied link, the row count and every export follow the grid.
+    """
     if not isinstance(request, dict):
         raise PreventUpdate
-    state = restricted_to(read_filters(filter_data), FILTERS)
-    dataset = session_dataset(upload)
-    return grid_block(dataset, state, request, all_readings=bool(all_readings))
+    dataset, state = shell.read(filter_data, upload, FILTERS)
+    table = replace_table(state, request.get("sortModel"), request.get("filterModel"))
+    search = no_update if table == state else to_query(table)
+    block = grid_block(dataset, state, request, all_readings=bool(all_readings))
+    return {"rows": block, "search": search}
 
 
 # A new selection (filters, language, readings or upload) empties the grid's blocks, so it
@@ -259,7 +283,7 @@ clientside_callback(
 @callback(Output(DATA_CHANGES_SLOT, "children"), Input(ids.FILTER_STATE, "data"))
 def show_latest_changes(filter_data):
     """What the latest import (or rollback) changed in the served data; nothing if none."""
-    lang = read_filters(filter_data).lang
+    lang = shell.read(filter_data, None)[1].lang
     changes = latest_changes(config.DATA_FILE, lang)
     if changes.empty:
         return None

@@ -31,7 +31,14 @@ MAP_NOTICE = "map-notice"
 MAP_BODY = "map-body"
 ATTRIBUTION_HREF = "/assets/maps/ATTRIBUTION.md"
 
-dash.register_page(__name__, path="/map", order=4, title=t("page.map.name"), filters=FILTERS)
+dash.register_page(
+    __name__,
+    path="/map",
+    order=4,
+    title=t("page.map.name"),
+    filters=FILTERS,
+    state_fields=STATE_FIELDS,  # links to the map keep its indicator and year (shell.links)
+)
 
 
 def layout(**query):
@@ -128,12 +135,13 @@ def update_map(filter_data, upload):
     Input(MAP_YEAR, "value"),
     State(ids.FILTER_STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
+    State(ids.URL, "pathname"),
     prevent_initial_call=True,
 )
-def pick_indicator_or_year(indicator, year, filter_data, upload):
+def pick_indicator_or_year(indicator, year, filter_data, upload, pathname):
     """A pick goes into the URL (the state's one home); the shell then redraws the page."""
-    if filter_data is None or indicator is None:
-        raise PreventUpdate
+    if filter_data is None or indicator is None or pathname != "/map":
+        raise PreventUpdate  # (not while leaving the map: that would add a history entry)
     dataset = session_dataset(upload)
     current = from_store(filter_data)
     if (indicator, year) == map_selection(dataset, restricted_to(current, STATE_FIELDS)):

@@ -36,6 +36,7 @@ UPLOAD_CLEAR = "upload-clear"
 UPLOAD_SIZE_ALERT = "upload-size-alert"
 # The badge's container is the shell's (ids.UPLOAD_BADGE); its "clear" button is made here.
 UPLOAD_BADGE_CLEAR = "upload-badge-clear"
+CALLBACK_IDS = (UPLOAD_CLEAR, UPLOAD_BADGE_CLEAR)  # made by callbacks: app.validation_layout
 
 dash.register_page(__name__, path="/upload", order=7, title=t("page.upload.name"), filters=FILTERS)
 

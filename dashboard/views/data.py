@@ -20,6 +20,7 @@ from dashboard.figures.coverage import (
     observations_table,
 )
 from dashboard.i18n import format_number, format_value, format_years, t
+from dashboard.shell.area_rule import area_query, latest_only, missing_notes
 from dashboard.state import href
 from dashboard.views import Chart, View, recent, register_view
 from dashboard.views.map import coverage_frame, coverage_words
@@ -85,26 +86,38 @@ class TableRows:
 
 def _rows_key(state: FilterState, all_readings: bool) -> tuple:
     """What the selected rows depend on (not the language)."""
-    return (state.indicator, state.areas, state.year, state.year_range, state.program, all_readings)
+    return (
+        state.indicator,
+        state.areas,
+        state.within,
+        state.year,
+        state.all_years,
+        state.year_range,
+        state.program,
+        all_readings,
+    )
 
 
 def table_rows(dataset: Dataset, state: FilterState, *, all_readings: bool = False) -> TableRows:
     """The observations matching the filters, chosen readings first within each key.
 
-    Areas include what lies inside them (the whole region shows every prefecture's rows); no
-    year chosen means every year. Computed once per dataset and selection (a small LRU).
+    By the area rule (shell.area_rule): the chosen areas only, and the areas inside them
+    when state.within. Years: the chosen year; every year (state.all_years); or, with no
+    year chosen, each indicator's latest reading in each area. The year range narrows all
+    three. Computed once per dataset and selection (a small LRU).
     """
 
     def compute() -> TableRows:
         frame = dataset.query(
             indicators=[state.indicator] if state.indicator else None,
-            areas=state.areas or None,
             years=[state.year] if state.year is not None else None,
             program=state.program,
             preferred_only=not all_readings,
-            include_descendants=True,
             year_range=state.year_range,
+            **area_query(state),
         )
+        if state.year is None and not state.all_years:
+            frame = latest_only(frame)
         positions = _positions_in(dataset, frame)[_table_order(frame)]
         positions = positions.astype(np.int32 if len(dataset.observations) < 2**31 else np.int64)
         indicators = dataset.observations["indicator"]
@@ -270,6 +283,38 @@ def build_data_view(dataset: Dataset, state: FilterState, *, all_readings: bool 
     )
 
 
+def table_selection(
+    dataset: Dataset, state: FilterState, *, all_readings: bool = False
+) -> TableRows:
+    """The rows the grid shows for the state: its column filters and sort (state.table_*)
+    applied to table_rows. What the page counts and every export of the page holds."""
+    base = table_rows(dataset, state, all_readings=all_readings)
+    if not state.table_sort and not state.table_filter:
+        return base
+    positions = grid_positions(
+        dataset,
+        state,
+        sort_model=sort_model_of(state),
+        filter_model=state.table_filter_model,
+        all_readings=all_readings,
+    )
+    if len(positions) == base.count:
+        return replace(base, positions=positions)
+    observations = dataset.observations
+    codes = _codes_of(observations["indicator"])[positions]
+    years = np.unique(observations["year"].to_numpy()[positions])
+    return TableRows(
+        positions=positions,
+        indicators=len(np.unique(codes[codes >= 0])),
+        years=tuple(int(year) for year in years),
+    )
+
+
+def sort_model_of(state: FilterState) -> list[dict[str, str]]:
+    """AG Grid's sortModel for the state's table sort."""
+    return [{"colId": column, "sort": way} for column, way in state.table_sort]
+
+
 def table_words(rows: TableRows, lang: str) -> tuple[str, str]:
     """(subtitle, summary) of the table: its row count, and the table in words."""
     subtitle = t("data.row_count", lang, count=rows.count)
@@ -289,7 +334,7 @@ def table_chart(dataset: Dataset, state: FilterState, *, all_readings: bool = Fa
     """Chart.frame holds every matching row (what CSV and XLSX exports write), in table order;
     the figure lists the first FIGURE_ROWS of them and says so when there are more."""
     lang = state.lang
-    selection = table_rows(dataset, state, all_readings=all_readings)
+    selection = table_selection(dataset, state, all_readings=all_readings)
     rows = dataset.observations.iloc[selection.positions]
     shown = rows.iloc[:FIGURE_ROWS]
     note = ""
@@ -301,6 +346,9 @@ def table_chart(dataset: Dataset, state: FilterState, *, all_readings: bool = Fa
             count=format_number(len(rows), lang),
         )
     subtitle, summary = table_words(selection, lang)
+    missing = missing_notes(dataset, state, rows)
+    if missing:
+        subtitle = t("format.list_separator", lang).join([subtitle, *missing])
     if note:
         summary = f"{summary}{'' if lang == 'zh' else ' '}{note}"
     return Chart(
@@ -393,16 +441,15 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
     lang = state.lang
     query = {
         "indicators": [state.indicator] if state.indicator else None,
-        "areas": state.areas or None,
         "program": state.program,
-        "include_descendants": True,
+        **area_query(state),
     }
 
     def compute() -> tuple[dict, str, tuple[str, ...], bool]:
         # The same rows as dataset.query(**query), in its order, from the table's positions
         # for every year (shared with the table when no year is chosen): only the columns
         # the chart needs are taken, never a copy of every column.
-        every_year = replace(state, year=None, year_range=None)
+        every_year = replace(state, year=None, year_range=None, all_years=True)
         positions = np.sort(table_rows(dataset, every_year).positions)
         rows = pd.DataFrame(
             {
@@ -416,7 +463,7 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
         summary = coverage_summary(frame, lang, cells=cells)
         return figure.to_dict(), summary, tuple(_sources_of(rows)), rows.empty
 
-    key = ("coverage", state.indicator, state.areas, state.program, lang)
+    key = ("coverage", state.indicator, state.areas, state.within, state.program, lang)
     memo = recent(dataset, "data.coverage", COVERAGE_KEPT)
     figure, summary, sources, empty = memo.get_or_build(key, compute)
     rows = dataset.query(**query) if with_rows else dataset.observations.iloc[0:0]

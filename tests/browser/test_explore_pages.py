@@ -172,7 +172,8 @@ def test_data_table_follows_the_area_and_year_filters(served_app, open_page, dat
     rows = dataset.query(areas=["540100"], years=[2019], include_descendants=True)
     if rows.empty:
         pytest.skip("no Lhasa figures for 2019 in the data")
-    page = open_page(served_app, "/data?area=540100&year=2019")
+    # The area rule: the areas within 拉萨市 only with within=1 (they used to come always).
+    page = open_page(served_app, "/data?area=540100&year=2019&within=1")
     wait_for_grid(page)
     page.wait_for_function(
         "n => document.querySelectorAll('.ag-center-cols-container .ag-row').length === n",
@@ -194,7 +195,8 @@ def test_all_readings_toggle_adds_the_alternatives(served_app, open_page, datase
     if not alternatives:
         pytest.skip("no alternative readings in the data")
     chosen = int(dataset.observations["preferred"].sum())
-    page = open_page(served_app, "/data?lang=en")
+    # Every row: the areas within the region and every year (latest is each indicator's).
+    page = open_page(served_app, "/data?lang=en&within=1&year=all")
     wait_for_grid(page)
     assert page.locator("#data-row-count").inner_text() == f"{chosen} row(s)"
     page.locator("#data-all-readings").check()
@@ -241,7 +243,7 @@ def test_grid_gets_rows_block_by_block_sorted_and_filtered_on_the_server(
     served_app, open_page, dataset
 ) -> None:
     chosen = dataset.observations[dataset.observations["preferred"]]
-    page = open_page(served_app, "/data?lang=en")
+    page = open_page(served_app, "/data?lang=en&within=1&year=all")
     wait_for_grid(page)
     wait_for_grid_count(page, len(chosen))
     assert 0 < grid_rows_loaded(page) <= 100 < len(chosen), "only the first block is sent"
@@ -253,8 +255,17 @@ def test_grid_gets_rows_block_by_block_sorted_and_filtered_on_the_server(
     wait_for_first_cell(page, "year", str(years.max()))
     # A column filter counts and shows the matching rows of the whole selection.
     page.locator(".ag-floating-filter[col-id='area_name'] input").fill("Lhasa")
-    wait_for_grid_count(page, int((chosen["area"].astype(str) == "540100").sum()))
+    lhasa = int((chosen["area"].astype(str) == "540100").sum())
+    wait_for_grid_count(page, lhasa)
     wait_for_first_cell(page, "area_name", "Lhasa")
+    # The grid's sort and filter are in the URL, and the row count follows them.
+    page.wait_for_function("() => window.location.search.includes('filter=')", timeout=TIMEOUT_MS)
+    assert "sort=year.desc" in page.evaluate("window.location.search")
+    page.wait_for_function(
+        "text => document.querySelector('#data-row-count').innerText === text",
+        arg=f"{lhasa} row(s)",
+        timeout=TIMEOUT_MS,
+    )
     # A new selection empties the grid and asks again, keeping the column filter.
     page.locator("#data-all-readings").check()
     everything = dataset.observations
@@ -276,7 +287,7 @@ def test_grid_says_when_a_selection_is_empty_and_fills_again(served_app, open_pa
     empty = next((year for year in reversed(years) if count(year) == 0), None)
     if full is None or empty is None:
         pytest.skip("needs a year with Lhasa figures and a year without")
-    page = open_page(served_app, f"/data?lang=en&area=540100&year={full}")
+    page = open_page(served_app, f"/data?lang=en&area=540100&year={full}&within=1")
     wait_for_grid(page)
     wait_for_grid_count(page, count(full))
     pick_year(page, empty)

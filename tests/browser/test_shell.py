@@ -87,7 +87,8 @@ def test_filters_survive_a_reload_of_the_copied_url(served_test_app, open_page):
     choose(page, "filter-year", "2019年")
     choose(page, "filter-area", "拉萨市")
     url = page.url
-    assert re.search(r"\?area=540000,540100&year=2019$", url)
+    # The area rule: choosing 拉萨市 replaces the default region (it used to be added to it).
+    assert re.search(r"\?area=540100&year=2019$", url)
     page.reload()
     wait_for_dash(page)
     assert page.url == url
@@ -189,3 +190,39 @@ def test_clicking_an_area_in_a_chart_filters_and_shift_click_adds(served_test_ap
     wait_for_dash(page)
     assert query_of(page) == "?area=540100"
     assert page.console_errors == []
+
+
+def test_choosing_an_area_from_the_region_view_leaves_it_alone(served_test_app, open_page):
+    """The area rule: choosing 那曲市 replaces the default region (it used to be added)."""
+    page = open_page(served_test_app, "/")
+    choose(page, "filter-area", "那曲市")
+    assert query_of(page) == "?area=540600"
+    expect(page.locator("#filter-area")).not_to_contain_text("西藏自治区")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("zh", "那曲市：2019年无此项数据"), ("en", "Nagqu: no reading for 2019")]
+)
+@pytest.mark.parametrize("path", ["/", "/dropout", "/aid", "/teachers", "/data"])
+def test_an_area_without_readings_keeps_its_link_and_is_named(
+    served_app, open_page, path, lang, text
+):
+    query = "?area=540600&year=2019" + ("" if lang == "zh" else "&lang=en")
+    page = open_page(served_app, path + query)
+    expect(page.locator("#area-notice")).to_contain_text(text)
+    assert page.evaluate("window.location.search") == query
+    assert page.console_errors == []
+
+
+def test_leaving_the_map_adds_no_history_entry(served_app, open_page):
+    page = open_page(served_app, "/?year=2019")
+    page.locator("#navbar .nav-link", has_text="地图").click()
+    wait_for_dash(page)
+    page.locator("#navbar .nav-link", has_text="总览").click()
+    wait_for_dash(page)
+    page.go_back()
+    wait_for_dash(page)
+    assert page.evaluate("window.location.pathname") == "/map"
+    page.go_back()
+    wait_for_dash(page)
+    assert page.evaluate("window.location.pathname") == "/"

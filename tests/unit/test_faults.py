@@ -239,7 +239,8 @@ def test_every_response_comes_from_one_whole_version_while_the_file_is_replaced(
     store = to_store(FilterState())
     payloads = [
         callback_payload(
-            find_callback(dependencies, "filter-year.options"),
+            find_callback(dependencies, "document-meta.data"),  # render_shell (sync_state sets
+            # the options too, with the values they must contain)
             {"filter-state.data": store, "url.pathname": "/data"},
             changed=["filter-state.data"],
         ),

@@ -230,3 +230,43 @@ def test_vocabulary_comes_from_the_dataset(shell_data):
     assert known["known_years"] == {2013, 2015, 2017, 2018, 2019}
     assert "test_returned" in known["known_indicators"]
     assert "dropout_control" in known["known_programs"]
+
+
+def test_an_area_added_to_the_default_region_replaces_it():
+    """The area rule: choosing 那曲市 from the region view leaves only 那曲市."""
+    region = FilterState()
+    assert with_areas(region, [REGION, "540600"]).areas == ("540600",)
+    nagqu = with_areas(region, [REGION, "540600"])
+    assert with_areas(nagqu, ["540600", "540100"]).areas == ("540600", "540100")
+    # The region added beside a prefecture on purpose stays: it is a comparison.
+    assert with_areas(nagqu, ["540600", REGION]).areas == ("540600", REGION)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(within=True),
+        FilterState(all_years=True, year_range=(2015, 2020)),
+        FilterState(table_sort=(("value", "desc"), ("year", "asc"))),
+        FilterState(table_filter='{"year":{"filter":2019,"type":"equals"}}'),
+    ],
+)
+def test_the_new_filters_survive_a_round_trip_through_the_url(state):
+    parsed, dropped = parse_query(to_query(state), **KNOWN)
+    assert parsed == state and dropped == []
+
+
+def test_bad_table_models_and_switches_are_dropped_with_a_notice():
+    state, dropped = parse_query("?within=maybe&sort=year.sideways&filter=[1]", **KNOWN)
+    assert state == FilterState()
+    assert reasons(dropped) == {
+        "within": "not_a_switch",
+        "sort": "not_a_table_sort",
+        "filter": "not_a_table_filter",
+    }
+
+
+def test_pages_that_do_not_declare_the_new_filters_do_not_see_them():
+    state = FilterState(within=True, all_years=True, table_sort=(("year", "asc"),))
+    assert restricted_to(state, ("area", "year")) == FilterState()
+    assert restricted_to(state, ("within", "all_years", "table")) == state

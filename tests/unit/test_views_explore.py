@@ -37,6 +37,10 @@ from dashboard.views.map import (
 )
 from dashboard.views.sources import source_entries
 
+# The area rule shows the chosen areas only, and "latest" each indicator's latest year:
+# every row of the table takes "include the areas within" and "every year".
+EVERY_ROW = {"within": True, "all_years": True}
+
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
@@ -142,7 +146,8 @@ def test_data_table_follows_area_year_and_readings(dataset: Dataset) -> None:
     assert set(rows["year"].astype(int)) == {2019}
     assert set(rows["prefecture"].astype(str)) == {"540100"}
     assert rows["preferred"].all()
-    everything = data_rows(dataset, FilterState(), all_readings=True)
+    # The area rule: the region alone by default; every row needs "within" and every year.
+    everything = data_rows(dataset, FilterState(within=True, all_years=True), all_readings=True)
     assert len(everything) == len(dataset.observations)
     assert (~everything["preferred"]).sum() == (~dataset.observations["preferred"]).sum()
 
@@ -188,7 +193,7 @@ def test_data_view_of_an_empty_selection(dataset: Dataset) -> None:
 
 
 def test_coverage_lists_every_indicator_with_data_for_the_filters(dataset: Dataset) -> None:
-    view = build_data_view(dataset, FilterState(lang="en"))
+    view = build_data_view(dataset, FilterState(lang="en", **EVERY_ROW))
     coverage = view.charts[1]
     heatmap = coverage.figure.data[0]
     indicators = len(set(dataset.observations["indicator"].astype(str)))
@@ -200,9 +205,9 @@ def test_coverage_lists_every_indicator_with_data_for_the_filters(dataset: Datas
 def test_data_rows_keep_the_table_order(dataset: Dataset) -> None:
     """Indicator, area, year, breakdown, then the chosen reading first: as sort_values does."""
     for state, everything in [
-        (FilterState(), True),
-        (FilterState(), False),
-        (FilterState(areas=("540100",), year=2019), False),
+        (FilterState(within=True, all_years=True), True),
+        (FilterState(within=True, all_years=True), False),
+        (FilterState(areas=("540100",), year=2019, within=True), False),
     ]:
         rows = data_rows(dataset, state, all_readings=everything)
         expected = dataset.query(
@@ -221,7 +226,7 @@ def test_data_rows_keep_the_table_order(dataset: Dataset) -> None:
 def test_rows_of_one_dataset_are_never_served_for_another(
     dataset: Dataset, region_only: Dataset
 ) -> None:
-    state = FilterState()
+    state = FilterState(within=True, all_years=True)
     assert table_rows(dataset, state).count == int(dataset.observations["preferred"].sum())
     only = region_only.observations
     assert table_rows(region_only, state).count == int(only["preferred"].sum())
@@ -245,7 +250,7 @@ def test_grid_block_sends_only_the_rows_asked_for(dataset: Dataset) -> None:
 
 
 def test_grid_block_sorts_and_filters_every_row_on_the_server(dataset: Dataset) -> None:
-    state = FilterState(lang="en")
+    state = FilterState(lang="en", **EVERY_ROW)
     rows = data_rows(dataset, state)
     by_value = grid_block(dataset, state, request(0, 5, sort=[{"colId": "value", "sort": "desc"}]))
     assert [row["value"] for row in by_value["rowData"]] == sorted(rows["value"], reverse=True)[:5]
@@ -283,7 +288,7 @@ def test_grid_block_sorts_and_filters_every_row_on_the_server(dataset: Dataset) 
     assert all(r["year"] == 2018 or r["year"] >= 2020 for r in years["rowData"])
     chinese = grid_block(
         dataset,
-        FilterState(),
+        FilterState(**EVERY_ROW),
         request(
             0,
             1000,
@@ -309,7 +314,7 @@ def test_grid_block_sorts_and_filters_every_row_on_the_server(dataset: Dataset) 
     ],
 )
 def test_grid_block_answers_malformed_requests_without_failing(dataset: Dataset, bad) -> None:
-    answer = grid_block(dataset, FilterState(lang="en"), bad)
+    answer = grid_block(dataset, FilterState(lang="en", **EVERY_ROW), bad)
     assert 0 <= len(answer["rowData"]) <= BLOCK_ROWS
     assert answer["rowCount"] == int(dataset.observations["preferred"].sum())
 
@@ -330,7 +335,7 @@ def generated(dataset: Dataset) -> Dataset:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_table_figure_lists_the_first_rows_and_says_so(generated: Dataset, lang: str) -> None:
-    state = FilterState(lang=lang)
+    state = FilterState(lang=lang, **EVERY_ROW)
     table = build_data_view(generated, state).charts[0]
     count = int(generated.observations["preferred"].sum())
     assert count > FIGURE_ROWS
@@ -346,7 +351,7 @@ def test_table_figure_lists_the_first_rows_and_says_so(generated: Dataset, lang:
 
 
 def test_grid_blocks_are_bounded(generated: Dataset) -> None:
-    state = FilterState(lang="en")
+    state = FilterState(lang="en", **EVERY_ROW)
     rows = data_rows(generated, state)
     answer = grid_block(generated, state, request(1000, 1000 + 10 * BLOCK_ROWS))
     assert answer["rowCount"] == len(rows)

@@ -1,0 +1,381 @@
+"""The shell's callbacks: the URL <-> filter state sync, the shell's words, search.
+
+`sync_state` is the state's one writer: a URL that loads (first load, back/forward, a link)
+or a change of preview upload is parsed against the session's dataset into the store, the
+controls and the notices; a control that changes pushes a new URL. Outputs are dicts keyed
+by what they are, never positional tuples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
+
+from dashboard import ids
+from dashboard.components import filter_bar as controls
+from dashboard.components.notices import dropped_notice
+from dashboard.components.search import page_key, registered_pages, results_panel, search
+from dashboard.data.store import Dataset
+from dashboard.i18n import t
+from dashboard.shell.area_rule import page_missing_notes
+from dashboard.shell.filters import BY_CONTROL, FILTERS, label_id
+from dashboard.shell.layout import nav_pages, page_for_path, page_label
+from dashboard.shell.links import link_for_state, page_fields, page_query, suggested_links
+from dashboard.state import (
+    Dropped,
+    FilterState,
+    apply_area_click,
+    cleared,
+    from_store,
+    href,
+    known_from_dataset,
+    parse_query,
+    restricted_to,
+    to_query,
+    to_store,
+    with_lang,
+)
+from dashboard.userdata.session import upload_info
+
+DatasetFor = Callable[[Any], Dataset]
+# Reasons a value is unknown to a dataset: after a preview upload ends, these values were
+# the upload's, and the notice says so.
+UPLOAD_REASONS = {"unknown_area", "unknown_indicator", "unknown_program", "no_data_for_year"}
+
+
+def control_values(state: FilterState, dataset: Dataset) -> dict[str, Any]:
+    """Each filter control's value that shows the state."""
+    return {record.name: record.value_of(state, dataset) for record in FILTERS}
+
+
+def read_url(
+    search_: str | None, dataset: Dataset, upload: Any, *, before: FilterState | None = None
+) -> tuple[FilterState, list[Dropped]]:
+    """The state of a loaded URL for the session's dataset (its preview upload included).
+
+    Values unknown to the dataset are reported as having belonged to an ended upload when
+    the upload has expired (its token is kept but no longer live), or when it was just
+    cleared and the state before (`before`, read with the upload) held them.
+    """
+    state, dropped = parse_query(search_ or "", **known_from_dataset(dataset))
+    token = upload.get("token") if isinstance(upload, dict) else None
+    expired = bool(token) and upload_info(upload) is None
+    held = _held_values(before) if before is not None and not token else set()
+    return state, [
+        Dropped(item.param, item.value, "upload_ended")
+        if item.reason in UPLOAD_REASONS and (expired or (item.param, item.value) in held)
+        else item
+        for item in dropped
+    ]
+
+
+def _held_values(state: FilterState) -> set[tuple[str, str]]:
+    held = {("area", area) for area in state.areas}
+    held |= {("program", str(state.program)), ("indicator", str(state.indicator))}
+    return held | {("year", str(state.year))}
+
+
+def changed_state(
+    trigger: Any, current: FilterState, values: dict[str, Any], click: Any, dataset: Dataset
+) -> FilterState:
+    """The state after the user changed one control, clicked a chart area or cleared."""
+    if trigger == ids.FILTER_CLEAR:
+        return cleared(current)
+    if trigger == ids.CROSSFILTER_CLICK:
+        area = str((click or {}).get("area", ""))
+        if area not in known_from_dataset(dataset)["known_areas"]:
+            raise PreventUpdate
+        return apply_area_click(current, area, add=bool((click or {}).get("add")))
+    record = BY_CONTROL.get(trigger)
+    if record is None:
+        raise PreventUpdate
+    return record.apply(current, values.get(record.name), dataset)
+
+
+def years_note(page: dict | None, lang: str) -> str:
+    fields = set(page_fields(page))
+    if "all_years" in fields:
+        return t("filter.years_note.table", lang)
+    if {"year", "year_range"} <= fields:
+        return t("filter.years_note.trend", lang)
+    if "year" in fields:
+        return t("filter.years_note.latest", lang)
+    return ""
+
+
+def register(app: Dash, dataset_for: DatasetFor) -> None:
+    @app.callback(
+        output={
+            "search": Output(ids.URL, "search"),
+            "store": Output(ids.FILTER_STATE, "data"),
+            "controls": {r.name: Output(r.control_id, r.prop) for r in FILTERS},
+            # The options go with the values they must contain: a Dash 4 dropdown clears a
+            # value its options lack (year=all before the data page's options, an upload's
+            # programme before the upload's options), which would rewrite the URL.
+            "options": {
+                r.name: Output(r.control_id, "options", allow_duplicate=True)
+                for r in FILTERS
+                if r.options is not None
+            },
+            "notices": Output(ids.NOTICES, "children"),
+        },
+        inputs={
+            "pathname": State(ids.URL, "pathname"),
+            "search": Input(ids.URL, "search"),
+            "values": {r.name: Input(r.control_id, r.prop) for r in FILTERS},
+            "clear": Input(ids.FILTER_CLEAR, "n_clicks"),
+            "click": Input(ids.CROSSFILTER_CLICK, "data"),
+            "upload": Input(ids.UPLOAD_STORE, "data"),
+            "store": State(ids.FILTER_STATE, "data"),
+        },
+        prevent_initial_call="initial_duplicate",  # it reads the URL on load, as before
+    )
+    def sync_state(pathname, search, values, clear, click, upload, store):
+        dataset = dataset_for(upload)
+        trigger = ctx.triggered_id
+        if trigger in (None, ids.URL, ids.UPLOAD_STORE) or store is None:
+            before = from_store(store) if trigger == ids.UPLOAD_STORE and store else None
+            state, dropped = read_url(search, dataset, upload, before=before)
+            page = page_for_path(pathname) or {}
+            return {
+                "search": no_update,
+                "store": to_store(state),
+                "controls": control_values(state, dataset),
+                "options": {
+                    r.name: r.options(dataset, state.lang, page)
+                    for r in FILTERS
+                    if r.options is not None
+                },
+                "notices": dropped_notice(dropped, state.lang),
+            }
+        current = from_store(store)
+        state = changed_state(trigger, current, values, click, dataset)
+        unchanged = state == current  # a control may show an invalid pick: show the state
+        return {
+            "search": no_update if unchanged else to_query(state),
+            "store": no_update if unchanged else to_store(state),
+            "controls": control_values(state, dataset),
+            "options": {r.name: no_update for r in FILTERS if r.options is not None},
+            "notices": no_update,
+        }
+
+    with_options = [r for r in FILTERS if r.options is not None]
+    with_placeholder = [r for r in FILTERS if r.placeholder_key]
+
+    @app.callback(
+        output={
+            "nav": {
+                "children": Output(ids.nav_link(ALL), "children"),
+                "href": Output(ids.nav_link(ALL), "href"),
+                "active": Output(ids.nav_link(ALL), "active"),
+            },
+            "brand": Output(ids.BRAND, "children"),
+            "brand_href": Output(ids.BRAND, "href"),
+            "zh_href": Output(ids.LANG_ZH, "href"),
+            "en_href": Output(ids.LANG_EN, "href"),
+            "zh_active": Output(ids.LANG_ZH, "active"),
+            "en_active": Output(ids.LANG_EN, "active"),
+            "groups": Output(ids.filter_group(ALL), "className"),
+            "options": {r.name: Output(r.control_id, "options") for r in with_options},
+            "placeholders": {r.name: Output(r.control_id, "placeholder") for r in with_placeholder},
+            "labels": {
+                r.name: Output(r.control_id, "label")
+                if r.name == "within"
+                else Output(label_id(r), "children")
+                for r in FILTERS
+            },
+            "note": Output(ids.FILTER_NOTE, "children"),
+            "texts": {
+                "clear": Output(ids.FILTER_CLEAR, "children"),
+                "clear_hint": Output(ids.FILTER_CLEAR, "title"),
+                "summary": Output(ids.FILTER_SUMMARY, "children"),
+                "search": Output(ids.SEARCH_INPUT, "placeholder"),
+                "export_menu": Output(ids.EXPORT_MENU, "label"),
+                "export_deck": Output(ids.EXPORT_DECK, "children"),
+                "export_data": Output(ids.EXPORT_DATA, "children"),
+                "skip": Output(ids.SKIP_LINK, "children"),
+                "footer": Output(ids.FOOTER, "children"),
+            },
+            "meta": Output(ids.DOCUMENT_META, "data"),
+        },
+        inputs={
+            "store": Input(ids.FILTER_STATE, "data"),
+            "pathname": Input(ids.URL, "pathname"),
+            # An Input, not State: the options must follow the session's dataset. A Dash 4
+            # dropdown clears a value its new options lack, which would push a URL without
+            # an upload's programme (the reload that lost `?program=` of a preview upload).
+            "upload": Input(ids.UPLOAD_STORE, "data"),
+        },
+    )
+    def render_shell(store, pathname, upload):
+        state = from_store(store)
+        lang = state.lang
+        dataset = dataset_for(upload)
+        current = page_for_path(pathname)
+        by_key = {page_key(page): page for page in nav_pages()}
+        linked = [by_key.get(item["id"]["page"]) for item in _pattern_outputs(ids.NAV_LINK)]
+        path = current["path"] if current else "/"
+        declared = set(current.get("filters", ())) if current else set()
+        title_page = page_label(current, lang) if current else t("page.not_found.name", lang)
+        page = current or {}
+        return {
+            "nav": {
+                "children": [page_label(p, lang) if p else "" for p in linked],
+                "href": [f"{p['path']}{page_query(state, p)}" if p else "/" for p in linked],
+                "active": [p is not None and p is current for p in linked],
+            },
+            "brand": t("app.brand", lang),
+            "brand_href": f"/{page_query(state, page_for_path('/'))}",
+            "zh_href": href(path, with_lang(state, "zh")),
+            "en_href": href(path, with_lang(state, "en")),
+            "zh_active": lang == "zh",
+            "en_active": lang == "en",
+            "groups": [
+                "filter-group" + ("" if item["id"]["filter"] in declared else " d-none")
+                for item in _pattern_outputs(ids.FILTER_GROUP)
+            ],
+            "options": {r.name: r.options(dataset, lang, page) for r in with_options},
+            "placeholders": {r.name: t(r.placeholder_key, lang) for r in with_placeholder},
+            "labels": {r.name: t(r.label_key, lang) for r in FILTERS},
+            "note": _note(current, lang),
+            "texts": {
+                "clear": t("filter.clear", lang),
+                "clear_hint": t("filter.clear_hint", lang),
+                "summary": controls.summary_text(
+                    state, lambda code: dataset.area_name(code, lang), lang
+                ),
+                "search": t("search.placeholder", lang),
+                "export_menu": t("export.menu", lang),
+                "export_deck": t("export.deck", lang),
+                "export_data": t("export.data", lang),
+                "skip": t("app.skip_to_main", lang),
+                "footer": t("app.footer", lang),
+            },
+            "meta": {"lang": lang, "title": t("app.document_title", lang, page=title_page)},
+        }
+
+    @app.callback(
+        Output(ids.AREA_NOTICE, "children"),
+        Input(ids.FILTER_STATE, "data"),
+        Input(ids.URL, "pathname"),
+        State(ids.UPLOAD_STORE, "data"),
+    )
+    def show_missing_readings(store, pathname, upload):
+        """The area rule's one wording, on every page that filters by area."""
+        if store is None:
+            raise PreventUpdate
+        page = page_for_path(pathname)
+        fields = page_fields(page)
+        if page is None or "area" not in fields:
+            return None
+        state = restricted_to(from_store(store), fields)
+        notes = page_missing_notes(
+            dataset_for(upload),
+            state,
+            programs=[state.program] if state.program else page.get("programs"),
+            indicator=state.indicator,
+        )
+        if not notes:
+            return None
+        return dbc.Alert(
+            [html.Div(note) for note in notes],
+            color="light",
+            className="area-missing small py-1 px-2 mb-2 border",
+        )
+
+    _register_search(app, dataset_for)
+    _register_clientside(app)
+
+
+def _note(page: dict | None, lang: str) -> list:
+    """The page's year rule, and the area rule behind a "how filters work" disclosure."""
+    if page is None or not page_fields(page):
+        return []
+    years = years_note(page, lang)
+    rule = html.Details(
+        [html.Summary(t("filter.help", lang)), html.Span(t("filter.area_rule", lang))],
+        className="filter-help d-inline",
+    )
+    return [html.Span(years + " ") if years else None, rule]
+
+
+def _register_search(app: Dash, dataset_for: DatasetFor) -> None:
+    @app.callback(
+        Output(ids.SEARCH_RESULTS, "children"),
+        Input(ids.SEARCH_INPUT, "value"),
+        Input(ids.FILTER_STATE, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+    )
+    def show_search_results(query, store, upload):
+        state = from_store(store)
+        dataset = dataset_for(upload)
+        pages = registered_pages()
+        text = str(query or "")
+        if not text.strip():
+            # The suggestions' targets are found once per dataset, language and set of pages;
+            # a filter change only rewrites their links to keep the new filters.
+            links = dataset.cached(
+                f"shell.suggestions:{state.lang}:{hash(tuple(pages))}",
+                lambda data: suggested_links(data, state.lang, pages),
+            )
+            suggested = [(term, link_for_state(link, state)) for term, link in links]
+            return results_panel([], "", state.lang, suggested)
+        hits = search(text, state.lang, dataset, pages=pages, state=state)
+        return results_panel(hits, text, state.lang)
+
+    @app.callback(
+        Output(ids.NAVIGATE, "href"),
+        Input(ids.SEARCH_INPUT, "n_submit"),
+        State(ids.SEARCH_INPUT, "value"),
+        State(ids.FILTER_STATE, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def go_to_first_hit(_submit, query, store, upload):
+        state = from_store(store)
+        hits = search(str(query or ""), state.lang, dataset_for(upload), state=state, limit=1)
+        if not hits:
+            raise PreventUpdate
+        return hits[0].href
+
+    @app.callback(
+        Output(ids.SEARCH_INPUT, "value"),
+        Input(ids.URL, "href"),
+        prevent_initial_call=True,
+    )
+    def clear_search_after_navigation(_href):
+        return ""
+
+
+def _register_clientside(app: Dash) -> None:
+    app.clientside_callback(
+        dash.ClientsideFunction("dashboard", "crossfilterClick"),
+        Output(ids.CROSSFILTER_CLICK, "data"),
+        Input(ids.chart_graph(ALL), "clickData"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        dash.ClientsideFunction("dashboard", "toggleNavbar"),
+        Output(ids.NAVBAR_COLLAPSE, "is_open"),
+        Input(ids.NAVBAR_TOGGLER, "n_clicks"),
+        State(ids.NAVBAR_COLLAPSE, "is_open"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        dash.ClientsideFunction("dashboard", "applyDocumentMeta"),
+        Input(ids.DOCUMENT_META, "data"),
+        Input("_pages_store", "data"),
+    )
+
+
+def _pattern_outputs(kind: str) -> list[dict]:
+    """The outputs of the running callback whose pattern-matching id has type kind."""
+    for output in ctx.outputs_list:
+        if isinstance(output, list) and output and output[0]["id"].get("type") == kind:
+            return output
+    return []
