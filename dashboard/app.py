@@ -18,6 +18,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids
 from dashboard.components import filter_bar as filters
+from dashboard.components.navigation import programmes_menu
 from dashboard.components.notices import dropped_notice
 from dashboard.components.search import (
     page_key,
@@ -112,6 +113,7 @@ def _navbar(lang: str) -> dbc.Navbar:
         )
         for page in nav_pages()
     ]
+    links.insert(1, programmes_menu(lang))  # after the overview: every programme, grouped
     language = html.Div(
         [
             dbc.NavLink(t("nav.lang.zh", lang), id=ids.LANG_ZH, href="/", className="px-2"),

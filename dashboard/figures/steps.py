@@ -17,6 +17,7 @@ from dashboard.figures.readings import (
     bar_label,
     check_columns,
     colour,
+    finished,
     hover_text,
     key_of,
     reading_records,
@@ -50,6 +51,8 @@ def series_over_years(
     colours: Mapping[str, str] | None = None,
     symbols: Mapping[str, str] | None = None,
     annotate_alternates: bool = True,
+    footnote: str = "",
+    fallback_note: str = "",
 ) -> go.Figure:
     """One line per `series`: a step line (step=True, for standards) or a plain line.
 
@@ -150,7 +153,13 @@ def series_over_years(
         layout["shapes"] = shapes
     if bottom_lines > 1:  # room for the words under the plot (footnotes recompute it)
         layout["margin"] = {"b": BOTTOM_MARGIN + LINE_PX * bottom_lines}
-    return figure_from_dict({"data": traces, "layout": layout})
+    return finished(
+        figure_from_dict({"data": traces, "layout": layout}),
+        lang=lang,
+        bottom_lines=bottom_lines,
+        footnote=footnote,
+        fallback_note=fallback_note,
+    )
 
 
 def _lines(

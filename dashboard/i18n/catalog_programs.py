@@ -100,6 +100,22 @@ STRINGS: list[tuple[str, str, str]] = [
         "多年累计（不是年度值）：",
         "Multi-year totals (not yearly values):",
     ),
+    (
+        "programme.intro.default",
+        "本专项的指标图表。图表由数据中的图表目录（charts 表）声明；"
+        "未声明时按指标的类型和单位自动生成。",
+        "Charts of this programme's indicators, as the dataset's chart catalogue (the charts "
+        "table) declares them, or derived from the indicators' kinds and units.",
+    ),
+    ("programme.nav.menu", "专项", "Programmes"),
+    ("programme.nav.all", "全部专项", "All programmes"),
+    ("programme.nav.uploaded", "上传的数据", "Your upload"),
+    ("programme.nav.group.access", "入学与资助", "Access and aid"),
+    ("programme.nav.group.teachers", "教师与教学", "Teachers and teaching"),
+    ("programme.nav.group.resources", "投入与建设", "Funding and building"),
+    ("programme.nav.group.other", "其他专项", "Other programmes"),
+    ("programme.not_found", "没有这个专项：{program}", "No such programme: {program}"),
+    ("programme.no_charts", "这个专项没有可画的数据。", "This programme has no data to chart."),
     # ---------------------------------------------------------------- dropout control
     ("dropout.title", "控辍保学", "Dropout control"),
     (
@@ -152,9 +168,9 @@ STRINGS: list[tuple[str, str, str]] = [
         "15年免费教育：各学段年生均补助标准",
         "Free education: subsidy per student per year by school type",
     ),
-    ("aid.setting.rural", "农村", "Rural"),
-    ("aid.setting.urban", "城镇", "Urban"),
-    ("aid.setting.all", "城乡统一", "Rural and urban"),
+    ("programs.setting.rural", "农村", "Rural"),
+    ("programs.setting.urban", "城镇", "Urban"),
+    ("programs.setting.all", "城乡统一", "Rural and urban"),
     (
         "aid.sanbao.title",
         "教育“三包”年生均标准（1985年以来）",
@@ -169,17 +185,17 @@ STRINGS: list[tuple[str, str, str]] = [
     ("aid.sanbao.region_standard", "全区标准（平均）", "Region-wide standard (average)"),
     ("aid.parts.title", "学生资助资金及其组成", "Student aid funds and their parts"),
     (
-        "aid.parts.not_all_parts",
+        "programs.parts.not_all_parts",
         "来源只列出部分组成项，未列出的部分不作推算。",
         "The sources list only some parts; the rest is not estimated.",
     ),
     (
-        "aid.parts.no_total",
+        "programs.parts.no_total",
         "该年没有资助资金总额，只显示已有的分项。",
         "No aid total for this year; only the parts that exist are shown.",
     ),
     (
-        "aid.parts.no_parts",
+        "programs.parts.no_parts",
         "该年没有分项数据，只显示总额。",
         "No parts for this year; only the total is shown.",
     ),

@@ -1,11 +1,12 @@
-"""Shared by the dropout, aid and teachers pages: their layout and how a view is rendered.
+"""Shared by the programme pages: their layout and how a programme's view is rendered.
 
-Not a page itself (Dash Pages skips modules whose name starts with "_").
+Not a page itself (Dash Pages skips modules whose name starts with "_"). `/program/<id>`
+renders any programme; `/dropout`, `/aid` and `/teachers` are kept as links to three of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from dataclasses import replace
 
 from dash import dcc, html
 
@@ -14,30 +15,46 @@ from dashboard.i18n import t
 from dashboard.state import FilterState, parse_query, restricted_to
 from dashboard.userdata.session import session_dataset
 from dashboard.views import build_view
+from dashboard.views.chart_specs import program_specs
+from dashboard.views.programme import PAGE_PROGRAMS, program_intro, program_title
 
 FILTERS = ("area", "year", "year_range")
 
 
-def program_layout(page: str, body_id: str, query: dict) -> html.Div:
+def program_layout(program: str, body_id: str, store_id: str, query: dict) -> html.Div:
     """Title, introduction and the (callback-filled) chart grid of a programme page."""
     lang = parse_query(query)[0].lang
+    dataset = session_dataset(None)
     return html.Div(
         [
-            html.H1(t(f"{page}.title", lang), className="h3 mb-1"),
-            html.P(t(f"{page}.intro", lang), className="text-muted mb-3"),
+            html.H1(program_title(dataset, program, lang), className="h3 mb-1 programme-title"),
+            html.P(program_intro(program, lang), className="text-muted mb-3"),
+            dcc.Store(id=store_id, data=program),
             dcc.Loading(html.Div(id=body_id), type="dot", delay_show=400),
         ],
-        className=f"page-{page}",
+        className=f"page-programme page-{_page_of(program)}",
     )
 
 
-def program_body(
-    page: str, state: FilterState, upload: object, *, wide: Collection[str] = ()
-) -> list:
-    """The page's charts for the state as chart cards: two per row, `wide` ones full width."""
+def _page_of(program: str) -> str:
+    return next((page for page, value in PAGE_PROGRAMS.items() if value == program), program)
+
+
+def program_body(program: object, state: FilterState, upload: object) -> list:
+    """The programme's charts for the state as chart cards: two per row, wide ones alone."""
     state = restricted_to(state, FILTERS)
     dataset = session_dataset(upload)
-    view = build_view(page, dataset, state)
+    program = str(program or "")
+    if program not in set(dataset.catalogue.programs.index):
+        return [html.P(t("programme.not_found", state.lang, program=program), className="lead")]
+    page = _page_of(program)
+    if page in PAGE_PROGRAMS:
+        view = build_view(page, dataset, state)
+    else:
+        view = build_view("programme", dataset, replace(state, program=program))
+    if not view.charts:
+        return [html.P(t("programme.no_charts", state.lang), className="text-muted")]
+    wide = {spec.chart for spec in program_specs(dataset, program) if spec.wide}
     sources = {source: dataset.source(source) for chart in view.charts for source in chart.sources}
     rows: list[tuple[int, list]] = []
     for chart in view.charts:

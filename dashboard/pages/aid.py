@@ -1,4 +1,4 @@
-"""The aid programme page: renders `dashboard.views.aid` for the filter state."""
+"""`/aid`: kept as a link to the student_aid programme's page (the generic programme renderer)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from dashboard import ids
 from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.pages._programs import FILTERS, program_body, program_layout
-from dashboard.views.aid import RECIPIENTS_CHART, SANBAO_CHART
 
-PAGE = "aid"
+PROGRAM = "student_aid"
 BODY = "aid-body"
-WIDE = (SANBAO_CHART, RECIPIENTS_CHART)  # long time series get the full width
+STORE = "aid-program"
 
 dash.register_page(
     __name__,
@@ -21,12 +20,13 @@ dash.register_page(
     order=2,
     title=t("page.aid.name"),
     filters=FILTERS,
-    programs=("student_aid",),
+    programs=(PROGRAM,),
+    nav=False,  # in the programme menu (as /program/student_aid); this path keeps working
 )
 
 
 def layout(**query):
-    return program_layout(PAGE, BODY, query)
+    return program_layout(PROGRAM, BODY, STORE, query)
 
 
 @callback(
@@ -35,4 +35,4 @@ def layout(**query):
     State(ids.UPLOAD_STORE, "data"),
 )
 def update_aid(filter_data, upload):
-    return program_body(PAGE, read_filters(filter_data), upload, wide=WIDE)
+    return program_body(PROGRAM, read_filters(filter_data), upload)

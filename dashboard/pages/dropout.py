@@ -1,4 +1,4 @@
-"""The dropout programme page: renders `dashboard.views.dropout` for the filter state."""
+"""`/dropout`: kept as a link to the dropout_control programme's page (one renderer for all)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.pages._programs import FILTERS, program_body, program_layout
 
-PAGE = "dropout"
+PROGRAM = "dropout_control"
 BODY = "dropout-body"
+STORE = "dropout-program"
 
 dash.register_page(
     __name__,
@@ -19,12 +20,13 @@ dash.register_page(
     order=1,
     title=t("page.dropout.name"),
     filters=FILTERS,
-    programs=("dropout_control",),
+    programs=(PROGRAM,),
+    nav=False,  # in the programme menu (as /program/dropout_control); this path keeps working
 )
 
 
 def layout(**query):
-    return program_layout(PAGE, BODY, query)
+    return program_layout(PROGRAM, BODY, STORE, query)
 
 
 @callback(
@@ -33,4 +35,4 @@ def layout(**query):
     State(ids.UPLOAD_STORE, "data"),
 )
 def update_dropout(filter_data, upload):
-    return program_body(PAGE, read_filters(filter_data), upload)
+    return program_body(PROGRAM, read_filters(filter_data), upload)

@@ -1,4 +1,4 @@
-"""The teachers programme page: renders `dashboard.views.teachers` for the filter state."""
+"""`/teachers`: kept as a link to the teachers programme's page (the generic programme renderer)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.pages._programs import FILTERS, program_body, program_layout
 
-PAGE = "teachers"
+PROGRAM = "teachers"
 BODY = "teachers-body"
+STORE = "teachers-program"
 
 dash.register_page(
     __name__,
@@ -19,12 +20,13 @@ dash.register_page(
     order=3,
     title=t("page.teachers.name"),
     filters=FILTERS,
-    programs=("teachers",),
+    programs=(PROGRAM,),
+    nav=False,  # in the programme menu (as /program/teachers); this path keeps working
 )
 
 
 def layout(**query):
-    return program_layout(PAGE, BODY, query)
+    return program_layout(PROGRAM, BODY, STORE, query)
 
 
 @callback(
@@ -33,4 +35,4 @@ def layout(**query):
     State(ids.UPLOAD_STORE, "data"),
 )
 def update_teachers(filter_data, upload):
-    return program_body(PAGE, read_filters(filter_data), upload)
+    return program_body(PROGRAM, read_filters(filter_data), upload)
