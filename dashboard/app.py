@@ -100,6 +100,10 @@ def page_for_path(pathname: str | None) -> dict | None:
     for page in dash.page_registry.values():
         if page["path"] == path:
             return page
+    for page in dash.page_registry.values():  # "/program/<program>": any programme's page
+        template = page.get("path_template")
+        if template and "<" in template and path.startswith(template.split("<")[0]):
+            return page
     return None
 
 

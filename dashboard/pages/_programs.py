@@ -6,11 +6,14 @@ renders any programme; `/dropout`, `/aid` and `/teachers` are kept as links to t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
-from dash import dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import ids
 from dashboard.components.chart_card import chart_cards
+from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.state import FilterState, parse_query, restricted_to
 from dashboard.userdata.session import session_dataset
@@ -67,3 +70,31 @@ def program_body(program: object, state: FilterState, upload: object) -> list:
         chart_cards(charts, state=state, sources_of=sources, columns=columns)
         for columns, charts in rows
     ]
+
+
+def legacy_page(page: str, program: str, *, order: int) -> tuple[dict, Callable[..., html.Div]]:
+    """What `/<page>` (a path that had its own page) registers, and its layout: the
+    programme's page. Not in the navigation bar: the programme menu lists the programme.
+    (Dash Pages imports only modules that call register_page themselves.)"""
+    body, store = f"{page}-body", f"{page}-program"
+    registration = {
+        "path": f"/{page}",
+        "order": order,
+        "title": t(f"page.{page}.name"),
+        "filters": FILTERS,
+        "programs": (program,),
+        "nav": False,
+    }
+
+    @callback(
+        Output(body, "children"),
+        Input(ids.FILTER_STATE, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+    )
+    def update(filter_data, upload):
+        return program_body(program, read_filters(filter_data), upload)
+
+    def layout(**query):
+        return program_layout(program, body, store, query)
+
+    return registration, layout
