@@ -1113,18 +1113,20 @@ def split_list(text: str) -> list[str]:
 def merge_charts(
     raw: RawDataset, base: Catalogue, catalogue: Catalogue
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """The base's charts, with those of every programme the dataset declares charts for
-    replaced by the dataset's own (a programme gets exactly the charts declared for it)."""
-    frame = base.charts.copy() if len(base.charts.columns) else _empty_table("charts")
+    """The dataset's charts first, then the base's charts it does not redeclare (by chart id).
+
+    A programme with declared charts gets exactly those; one without any gets defaults
+    (dashboard.views.chart_specs)."""
+    columns = _all_columns("charts")
+    frame = base.charts.astype(object).reindex(columns=columns, fill_value="").fillna("")
     own = raw.tables.get("charts")
     if own is None:
-        return frame.reindex(columns=_all_columns("charts")).fillna("").astype(object), []
+        return frame, []
     label = raw.labels["charts"]
     problems = check_charts(own, label, catalogue)
-    own = own.reindex(columns=_all_columns("charts")).fillna("").astype(object)
-    kept = frame[~frame["program"].isin(set(own["program"]))] if len(frame) else frame
-    merged = pd.concat([kept, own], ignore_index=True)
-    return merged.reindex(columns=_all_columns("charts")).fillna("").astype(object), problems
+    own = own.astype(object).reindex(columns=columns, fill_value="").fillna("")
+    kept = frame[~frame["chart"].isin(set(own["chart"]))]
+    return pd.concat([own, kept], ignore_index=True), problems
 
 
 def check_charts(frame: pd.DataFrame, label: str, catalogue: Catalogue) -> list[Problem]:

@@ -116,6 +116,53 @@ STRINGS: list[tuple[str, str, str]] = [
     ("programme.nav.group.other", "其他专项", "Other programmes"),
     ("programme.not_found", "没有这个专项：{program}", "No such programme: {program}"),
     ("programme.no_charts", "这个专项没有可画的数据。", "This programme has no data to chart."),
+    # ---------------------------------------------------------------- the template's charts sheet
+    (
+        "template.column.charts.chart",
+        "图表编号：小写字母、数字、_ 和 -，如 nutrition-beneficiaries。同一编号再次声明即替换。",
+        "Chart id: lower-case letters, digits, _ and -, e.g. nutrition-beneficiaries. "
+        "Declaring an id again replaces that chart.",
+    ),
+    (
+        "template.column.charts.program",
+        "图表所属专项（programs 表或 list_programs 中的编号）。",
+        "The programme whose page shows the chart (an id of programs or list_programs).",
+    ),
+    (
+        "template.column.charts.kind",
+        "图表类型：trend、steps、bars、paired、composition、map（见 list_chart_kinds）。",
+        "Chart kind: trend, steps, bars, paired, composition, map (see list_chart_kinds).",
+    ),
+    (
+        "template.column.charts.indicators",
+        "所画的指标编号，多个用 | 分隔。",
+        "Indicator ids drawn, |-separated.",
+    ),
+    (
+        "template.column.charts.dimension",
+        "分组维度（可选，多个用 | 分隔），如 school_type。",
+        "Breakdown dimension (optional, |-separated), e.g. school_type.",
+    ),
+    ("template.column.title_zh", "中文标题（可选）。", "Title in Chinese (optional)."),
+    ("template.column.title_en", "英文标题（可选）。", "Title in English (optional)."),
+    (
+        "template.column.subtitle_zh",
+        "副标题中的说明（可选），如口径。",
+        "A note in the subtitle (optional), e.g. the basis.",
+    ),
+    (
+        "template.column.subtitle_en",
+        "英文副标题说明（可选）。",
+        "The subtitle note in English (optional).",
+    ),
+    ("template.column.order", "在页面上的次序（数字）。", "Position on the page (a number)."),
+    (
+        "template.column.options",
+        "选项（可选）：key=value; key=value，如 label=indicator; series=year"
+        "（见 list_chart_options）。",
+        "Options (optional): key=value; key=value, e.g. label=indicator; series=year "
+        "(see list_chart_options).",
+    ),
     # ---------------------------------------------------------------- dropout control
     ("dropout.title", "控辍保学", "Dropout control"),
     (
