@@ -371,6 +371,8 @@ def _register_shell_callbacks(app: Dash, dataset_for: DatasetFor) -> None:
             for p in nav_pages_out
         ]
         path = current["path"] if current else "/"
+        if current and current.get("path_template") and isinstance(pathname, str):
+            path = "/" + pathname.strip("/")  # "/program/<id>": the language links keep the id
         declared = set(current.get("filters", filters.DEFAULT_PAGE_FILTERS)) if current else set()
         groups = _pattern_outputs(ids.FILTER_GROUP)
         visibility = [

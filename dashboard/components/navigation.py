@@ -9,7 +9,7 @@ programme the embedded data does not know (an upload's preview, an import) is li
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, callback, html
 
 from dashboard import ids
 from dashboard.i18n import t
@@ -103,7 +103,7 @@ def _current_program(pathname: str | None) -> str | None:
     Output(MENU, "children"),
     Input(ids.FILTER_STATE, "data"),
     Input(ids.URL, "pathname"),
-    State(ids.UPLOAD_STORE, "data"),
+    Input(ids.UPLOAD_STORE, "data"),  # an upload's programmes appear as soon as it is read
 )
 def update_programmes_menu(store, pathname, upload):
     """The menu in the reader's language, with the upload's programmes, keeping the filters."""

@@ -38,6 +38,9 @@ BOTTOM_MARGIN = 22  # margin under the plot before its lines of text
 NOTE_BACKGROUND = "rgba(255,255,255,0.85)"
 
 
+SHORT_SPAN_YEARS = 8  # below this many years between the first and last, a tick every year
+
+
 def series_over_years(
     frame: pd.DataFrame,
     *,
@@ -133,7 +136,7 @@ def series_over_years(
         values["rangemode"] = "normal"
     layout = base_layout(
         height=height,
-        xaxis={"tickformat": "d", "showgrid": False},
+        xaxis=_year_axis(records),
         yaxis=values,
         hovermode="closest",
         showlegend=True,
@@ -160,6 +163,16 @@ def series_over_years(
         footnote=footnote,
         fallback_note=fallback_note,
     )
+
+
+def _year_axis(records: list[Record]) -> dict:
+    """Years as whole numbers; over a few years one tick a year (Plotly would otherwise put
+    ticks between the years and label several of them with the same year)."""
+    axis: dict[str, object] = {"tickformat": "d", "showgrid": False}
+    years = [int(record["year"]) for record in records]  # type: ignore[call-overload]
+    if years and max(years) - min(years) < SHORT_SPAN_YEARS:
+        axis["dtick"] = 1
+    return axis
 
 
 def _lines(

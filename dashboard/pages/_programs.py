@@ -30,7 +30,11 @@ def program_layout(program: str, body_id: str, store_id: str, query: dict) -> ht
     dataset = session_dataset(None)
     return html.Div(
         [
-            html.H1(program_title(dataset, program, lang), className="h3 mb-1 programme-title"),
+            html.H1(
+                program_title(dataset, program, lang),
+                id=title_id(body_id),
+                className="h3 mb-1 programme-title",
+            ),
             html.P(program_intro(program, lang), className="text-muted mb-3"),
             dcc.Store(id=store_id, data=program),
             dcc.Loading(html.Div(id=body_id), type="dot", delay_show=400),
@@ -39,17 +43,29 @@ def program_layout(program: str, body_id: str, store_id: str, query: dict) -> ht
     )
 
 
+def title_id(body_id: str) -> str:
+    """The page title's id: the body callback writes it too (an upload's programme is
+    named only in the session's dataset, which the layout does not see)."""
+    return f"{body_id}-title"
+
+
 def _page_of(program: str) -> str:
     return next((page for page, value in PAGE_PROGRAMS.items() if value == program), program)
 
 
-def program_body(program: object, state: FilterState, upload: object) -> list:
-    """The programme's charts for the state as chart cards: two per row, wide ones alone."""
+def program_body(program: object, state: FilterState, upload: object) -> tuple[str, list]:
+    """The programme's title and its charts for the state as chart cards: two per row, wide
+    ones alone."""
     state = restricted_to(state, FILTERS)
     dataset = session_dataset(upload)
     program = str(program or "")
     if program not in set(dataset.catalogue.programs.index):
-        return [html.P(t("programme.not_found", state.lang, program=program), className="lead")]
+        missing = t("programme.not_found", state.lang, program=program)
+        return missing, [html.P(missing, className="lead")]
+    return program_title(dataset, program, state.lang), _cards(dataset, program, state)
+
+
+def _cards(dataset, program: str, state: FilterState) -> list:  # noqa: ANN001
     page = _page_of(program)
     if page in PAGE_PROGRAMS:
         view = build_view(page, dataset, state)
@@ -87,6 +103,7 @@ def legacy_page(page: str, program: str, *, order: int) -> tuple[dict, Callable[
     }
 
     @callback(
+        Output(title_id(body), "children"),
         Output(body, "children"),
         Input(ids.FILTER_STATE, "data"),
         State(ids.UPLOAD_STORE, "data"),

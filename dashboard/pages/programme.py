@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback
 from dashboard import ids
 from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
-from dashboard.pages._programs import FILTERS, program_body, program_layout
+from dashboard.pages._programs import FILTERS, program_body, program_layout, title_id
 from dashboard.state import parse_query
 
 BODY = "programme-body"
@@ -32,6 +32,7 @@ def layout(program: str | None = None, **query):
 
 
 @callback(
+    Output(title_id(BODY), "children"),
     Output(BODY, "children"),
     Input(ids.FILTER_STATE, "data"),
     Input(PROGRAM, "data"),
