@@ -59,10 +59,38 @@ def program_body(program: object, state: FilterState, upload: object) -> tuple[s
     state = restricted_to(state, FILTERS)
     dataset = session_dataset(upload)
     program = str(program or "")
+    if not program:  # "/program": every programme, grouped as in the menu
+        return t("programme.nav.all", state.lang), [programme_index(dataset, state)]
     if program not in set(dataset.catalogue.programs.index):
         missing = t("programme.not_found", state.lang, program=program)
         return missing, [html.P(missing, className="lead")]
     return program_title(dataset, program, state.lang), _cards(dataset, program, state)
+
+
+def programme_index(dataset, state: FilterState) -> html.Div:  # noqa: ANN001
+    from dashboard.components.navigation import grouped_programs, program_href
+    from dashboard.state import to_query
+    from dashboard.views.chart_specs import programs_with_pages
+
+    names = dataset.catalogue.programs["name_zh" if state.lang == "zh" else "name_en"]
+    query = to_query(state)
+    return html.Div(
+        [
+            html.Section(
+                [
+                    html.H2(t(f"programme.nav.group.{theme}", state.lang), className="h5"),
+                    html.Ul(
+                        [
+                            html.Li(dcc.Link(str(names[p]), href=program_href(p, query)))
+                            for p in members
+                        ]
+                    ),
+                ]
+            )
+            for theme, members in grouped_programs(programs_with_pages(dataset))
+        ],
+        className="programme-index",
+    )
 
 
 def _cards(dataset, program: str, state: FilterState) -> list:  # noqa: ANN001
