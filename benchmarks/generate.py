@@ -255,7 +255,12 @@ def _catalogue(base: Catalogue, extra: int) -> Catalogue:
         ignore_index=True,
     )
     return Catalogue(
-        indicators, programs.astype(object), sources.astype(object), dimensions, base.areas
+        indicators,
+        programs.astype(object),
+        sources.astype(object),
+        dimensions,
+        base.areas,
+        charts=base.charts,  # the embedded programmes keep their declared charts
     )
 
 

@@ -56,6 +56,10 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "dimensions": (["dimension", "category", "name_zh", "name_en"], []),
     "areas": (["area", "level", "parent", "name_zh", "name_en"], ["aliases"]),
+    "charts": (
+        ["chart", "program", "kind", "indicators"],
+        ["dimension", "title_zh", "title_en", "subtitle_zh", "subtitle_en", "order", "options"],
+    ),
 }
 KINDS = ("outcome", "standard", "target", "cumulative", "plan", "average")
 LEVELS = ("region", "prefecture", "county")
@@ -214,6 +218,8 @@ class Catalogue:
     sources: pd.DataFrame  # indexed by source id
     dimensions: pd.DataFrame  # columns dimension, category, name_zh, name_en
     areas: pd.DataFrame  # the gazetteer's frame (area, level, parent, name_zh, name_en, aliases)
+    # the declared charts (columns of the charts table); programmes without any get defaults
+    charts: pd.DataFrame = field(default_factory=lambda: _empty_table("charts"))
 
     def to_json(self, built_from: str) -> str:
         def records(frame: pd.DataFrame, index: bool) -> list[dict]:
@@ -229,6 +235,7 @@ class Catalogue:
                 "sources": records(self.sources, True),
                 "dimensions": records(self.dimensions, False),
                 "areas": records(self.areas, False),
+                "charts": records(self.charts, False),
             },
             ensure_ascii=False,
         )
@@ -242,6 +249,7 @@ class Catalogue:
             sources=_catalogue_frame(payload["sources"], "sources").set_index("source"),
             dimensions=_catalogue_frame(payload["dimensions"], "dimensions"),
             areas=_catalogue_frame(payload["areas"], "areas"),
+            charts=_catalogue_frame(payload.get("charts", []), "charts"),
         )
 
     @classmethod
@@ -261,6 +269,10 @@ class Catalogue:
 def _all_columns(table: str) -> list[str]:
     required, optional = TABLES[table]
     return required + optional
+
+
+def _empty_table(table: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=_all_columns(table), dtype=object)
 
 
 def _catalogue_frame(records: list[dict], table: str) -> pd.DataFrame:
@@ -464,6 +476,8 @@ def validate_dataset(
     problems += program_problems + area_problems + indicator_problems
     problems += source_problems + dimension_problems
     catalogue = Catalogue(indicators, programs, sources, dimensions, gazetteer.frame)
+    catalogue.charts, chart_problems = merge_charts(raw, base, catalogue)
+    problems += chart_problems
 
     frame = raw.tables.get("observations")
     label = raw.labels.get("observations", "observations")
@@ -1342,3 +1356,188 @@ def _percent_max(catalogue: Catalogue, indicator: str) -> float:
     if indicator not in catalogue.indicators.index:
         return 100.0
     return parse_number(str(catalogue.indicators.at[indicator, "max"] or "100")) or 100.0
+
+
+# ---------------------------------------------------------------- charts (the charts table)
+
+# What a chart spec may draw: see docs/USER_DATA.md, "Declaring charts".
+CHART_KINDS = {
+    "trend": "lines over the years (outcomes)",
+    "steps": "step lines over the years (standards, with their history)",
+    "bars": "bars by breakdown, area or indicator for a year (or the latest years)",
+    "paired": "paired bars, one colour per indicator (e.g. found vs returned)",
+    "composition": "a total beside its parts, for one area and year",
+    "map": "a map of the areas for a year",
+}
+CHART_ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+# option: (allowed values, or None for free text / a checked list, what it does)
+CHART_OPTIONS: dict[str, tuple[tuple[str, ...] | None, str]] = {
+    "label": (
+        ("category", "area", "indicator", "indicator_category"),
+        "what the bars' axis shows",
+    ),
+    "series": (
+        ("indicator", "indicator_unit", "area", "year", "category", "indicator_year", "setting"),
+        "what one colour stands for",
+    ),
+    "years": (("latest",), "bars of the latest years (or the selected year), not one year"),
+    "horizontal": (("true", "false"), "horizontal bars"),
+    "height": (None, "height in pixels (200-1200)"),
+    "range": (None, "value axis 'low,high', or 'percent' (5-point floor to 100)"),
+    "note": (None, "indicators written under the chart as values (|-separated)"),
+    "note_style": (("by_year", "by_area"), "how the note lines read"),
+    "cumulative": (None, "multi-year totals written under the chart (|-separated indicators)"),
+    "total": (None, "composition: the indicator that is the total"),
+    "completeness": (("true", "false"), "composition: say whether the parts are all listed"),
+    "categories": (None, "order of breakdown categories: dimension.category|... ('.' = total)"),
+    "colours": (None, "colour of a category: dimension.category:#rrggbb|..."),
+    "symbols": (None, "marker of a dimension's lines: dimension:symbol|..."),
+    "total_zh": (None, "name of the value without breakdown, in Chinese"),
+    "total_en": (None, "name of the value without breakdown, in English"),
+}
+
+
+def parse_chart_options(text: str) -> dict[str, str]:
+    """`key=value; key=value` -> {key: value}; a key without '=' means `key=true`."""
+    options: dict[str, str] = {}
+    for part in str(text or "").split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        key, _, value = part.partition("=")
+        options[key.strip()] = value.strip() if "=" in part else "true"
+    return options
+
+
+def split_list(text: str) -> list[str]:
+    return [item.strip() for item in str(text or "").split("|") if item.strip()]
+
+
+def merge_charts(
+    raw: RawDataset, base: Catalogue, catalogue: Catalogue
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The dataset's charts first, then the base's charts it does not redeclare (by chart id).
+
+    A programme with declared charts gets exactly those; one without any gets defaults
+    (dashboard.views.chart_specs)."""
+    columns = _all_columns("charts")
+    frame = base.charts.astype(object).reindex(columns=columns, fill_value="").fillna("")
+    own = raw.tables.get("charts")
+    if own is None:
+        return frame, []
+    label = raw.labels["charts"]
+    problems = check_charts(own, label, catalogue)
+    own = own.astype(object).reindex(columns=columns, fill_value="").fillna("")
+    kept = frame[~frame["chart"].isin(set(own["chart"]))]
+    return pd.concat([own, kept], ignore_index=True), problems
+
+
+def check_charts(frame: pd.DataFrame, label: str, catalogue: Catalogue) -> list[Problem]:
+    """Every rule of a chart spec, with the file, row, column, value and a suggestion."""
+    problems: list[Problem] = []
+    indicators = list(catalogue.indicators.index)
+    dimensions = list(dict.fromkeys(catalogue.dimensions["dimension"]))
+    for index, row in frame.iterrows():
+        number = _row_number(index)
+        problems += _check_chart_row(row, number, label, catalogue, indicators, dimensions)
+    problems += _check_unique(frame, "chart", label)
+    return problems
+
+
+def _check_chart_row(
+    row: pd.Series,
+    number: int,
+    label: str,
+    catalogue: Catalogue,
+    indicators: list[str],
+    dimensions: list[str],
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def problem(column: str, value: str, rule: str, suggestion: str | None = None) -> None:
+        problems.append(Problem(label, number, column, value, rule, suggestion))
+
+    if not CHART_ID_PATTERN.match(str(row["chart"])):
+        problem(
+            "chart",
+            row["chart"],
+            "chart ids are lower-case letters, digits, _ and -, starting with a letter",
+        )
+    if row["program"] not in catalogue.programs.index:
+        problem(
+            "program",
+            row["program"],
+            "unknown program",
+            _closest(row["program"], list(catalogue.programs.index), "program"),
+        )
+    if row["kind"] not in CHART_KINDS:
+        problem(
+            "kind",
+            row["kind"],
+            "unknown chart kind",
+            _closest(row["kind"], list(CHART_KINDS), "kind") or f"kinds: {', '.join(CHART_KINDS)}",
+        )
+    drawn = split_list(row["indicators"])
+    if not drawn:
+        problem("indicators", row["indicators"], "a chart draws at least one indicator")
+    for column, names in (("indicators", drawn),):
+        for name in names:
+            if name not in indicators:
+                problem(column, name, "unknown indicator", _closest(name, indicators, "indicator"))
+    for name in split_list(row.get("dimension", "")):
+        if name not in dimensions:
+            problem("dimension", name, "unknown dimension", _closest(name, dimensions, "dimension"))
+    order = str(row.get("order", "") or "")
+    if order and parse_number(order) is None:
+        problem("order", order, "not a number")
+    problems += _check_chart_options(row.get("options", ""), number, label, indicators, dimensions)
+    return problems
+
+
+def _check_chart_options(
+    text: str, number: int, label: str, indicators: list[str], dimensions: list[str]
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def problem(value: str, rule: str, suggestion: str | None = None) -> None:
+        problems.append(Problem(label, number, "options", value, rule, suggestion))
+
+    for key, value in parse_chart_options(text).items():
+        if key not in CHART_OPTIONS:
+            problem(
+                key,
+                "unknown chart option",
+                _closest(key, list(CHART_OPTIONS), "option")
+                or f"options: {', '.join(CHART_OPTIONS)}",
+            )
+            continue
+        allowed, _ = CHART_OPTIONS[key]
+        if allowed is not None and value not in allowed:
+            problem(f"{key}={value}", f"{key} is one of {', '.join(allowed)}")
+        elif key == "height" and not (value.isdigit() and 200 <= int(value) <= 1200):
+            problem(f"{key}={value}", "height is a whole number of pixels, 200 to 1200")
+        elif key == "range" and value != "percent" and not _is_range(value):
+            problem(f"{key}={value}", "range is 'low,high' (two numbers) or 'percent'")
+        elif key in ("note", "cumulative", "total"):
+            for name in split_list(value):
+                if name not in indicators:
+                    problem(
+                        f"{key}={name}",
+                        "unknown indicator",
+                        _closest(name, indicators, "indicator"),
+                    )
+        elif key in ("categories", "colours", "symbols"):
+            for item in split_list(value):
+                dimension = item.split(":")[0].split(".")[0]
+                if dimension and dimension not in dimensions:
+                    problem(
+                        f"{key}={item}",
+                        "unknown dimension",
+                        _closest(dimension, dimensions, "dimension"),
+                    )
+    return problems
+
+
+def _is_range(text: str) -> bool:
+    parts = text.split(",")
+    return len(parts) == 2 and all(parse_number(part.strip()) is not None for part in parts)

@@ -19,6 +19,7 @@ Celery workers (dashboard/export/queue.py), and the web worker is free at once.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -90,9 +91,12 @@ def label_page_exports(store):
 
 
 def view_page(pathname: str | None) -> str:
-    """The view name of a URL path: "/" -> "overview", "/dropout" -> "dropout"."""
-    first = (pathname if isinstance(pathname, str) else "/").strip("/").split("/")[0]
-    return first or "overview"
+    """The view name of a URL path: "/" -> "overview", "/dropout" -> "dropout";
+    a programme's page "/program/<id>" -> "program/<id>"."""
+    parts = (pathname if isinstance(pathname, str) else "/").strip("/").split("/")
+    if parts[0] == "program" and len(parts) > 1 and parts[1]:
+        return f"program/{parts[1]}"
+    return parts[0] or "overview"
 
 
 @callback(
@@ -139,6 +143,8 @@ def make_download(
     """(dcc.Download data or None, status message) for one export request of one user."""
     state = from_store(store)
     lang = state.lang
+    if page.startswith("program/"):  # any programme's page: the view of that programme
+        page, state = "programme", replace(state, program=page.split("/", 1)[1])
     try:
         context = ExportContext.for_page(page, session_dataset(upload), state)
     except KeyError:

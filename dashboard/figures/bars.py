@@ -18,6 +18,7 @@ from dashboard.figures.readings import (
     bar_style,
     check_columns,
     colour,
+    finished,
     hover_text,
     key_of,
     reading_records,
@@ -51,6 +52,8 @@ def grouped_bars(
     value_range: tuple[float, float] | None = None,
     show_values: bool = True,
     colours: Mapping[str, str] | None = None,
+    footnote: str = "",
+    fallback_note: str = "",
 ) -> go.Figure:
     """Bars grouped by `label` (the category axis), one colour per `series`.
 
@@ -154,7 +157,13 @@ def grouped_bars(
             "bottom_lines": 2 if horizontal else label_lines,
         },
     )
-    return figure_from_dict({"data": traces, "layout": layout})
+    return finished(
+        figure_from_dict({"data": traces, "layout": layout}),
+        lang=lang,
+        bottom_lines=2 if horizontal else label_lines,
+        footnote=footnote,
+        fallback_note=fallback_note,
+    )
 
 
 def _bar_trace(

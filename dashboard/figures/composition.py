@@ -20,6 +20,7 @@ from dashboard.figures.readings import (
     bar_style,
     check_columns,
     colour,
+    finished,
     hover_text,
     line,
     reading_records,
@@ -40,6 +41,8 @@ def parts_beside_total(
     height: int = 320,
     empty_message: str | None = None,
     derived_remainder: bool = False,
+    footnote: str = "",
+    fallback_note: str = "",
 ) -> go.Figure:
     """Horizontal bars: the total (role "total") first, then its parts (role "part").
 
@@ -101,7 +104,13 @@ def parts_beside_total(
         hovermode="closest",
         meta={"divisor": divisor, "listed_sum": listed_sum, "total": total, "bottom_lines": 2},
     )
-    return figure_from_dict({"data": traces, "layout": layout})
+    return finished(
+        figure_from_dict({"data": traces, "layout": layout}),
+        lang=lang,
+        bottom_lines=2,
+        footnote=footnote,
+        fallback_note=fallback_note,
+    )
 
 
 def _bar(

@@ -15,9 +15,10 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.data.units import CANONICAL_UNITS
-from dashboard.figures.common import OKABE_ITO
+from dashboard.figures.common import MUTED_COLOUR, OKABE_ITO
 from dashboard.i18n import (
     axis_scale,
     format_number,
@@ -288,3 +289,91 @@ def records_axis(values: Sequence[object], units: Sequence[object], lang: str) -
         unit_divisor, title = axis_scale(largest, unit, lang)
         titles.append(title if unit_divisor == divisor else unit)
     return divisor, " / ".join(dict.fromkeys(titles))
+
+
+FOOTNOTE_WIDTH = {"zh": 44, "en": 88}  # characters per footnote line (fits a half-width card)
+FALLBACK_FONT = {"size": 12, "color": "#664d03"}
+
+
+def finished(
+    figure: go.Figure,
+    *,
+    lang: str,
+    bottom_lines: int,
+    footnote: str = "",
+    fallback_note: str = "",
+) -> go.Figure:
+    """The words a programme chart carries besides its data, added by its builder.
+
+    footnote: lines under the plot ("<br>"-separated; e.g. cumulative totals named as such,
+    not drawn as years), below the `bottom_lines` lines of ticks and axis title.
+    fallback_note: says on the plot that the figures are region-wide, not the selected
+    area's: inside the plot's top left, in room made free for it; for horizontal bars on the
+    plot's top edge, or as the title of their legend when they have one.
+    """
+    if footnote:
+        _add_footnote(figure, footnote, lang, bottom_lines)
+    if fallback_note:
+        _add_fallback_note(figure, fallback_note)
+    return figure
+
+
+def _add_footnote(figure: go.Figure, text: str, lang: str, bottom_lines: int) -> None:
+    # Anchored at the plot's right edge and growing leftwards, so that long category labels
+    # on the left never push it out of the figure.
+    width = FOOTNOTE_WIDTH[lang if lang in FOOTNOTE_WIDTH else "zh"]
+    lines = [wrapped for part in text.split("<br>") for wrapped in textwrap.wrap(part, width)]
+    figure.add_annotation(
+        text="<br>".join(lines),
+        x=1,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="top",
+        yshift=-(14 + 17 * bottom_lines),
+        showarrow=False,
+        align="left",
+        font={"size": 11, "color": MUTED_COLOUR},
+    )
+    figure.update_layout(margin={"b": 22 + 17 * bottom_lines + 15 * len(lines)})
+    legend = figure.layout.legend
+    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+        # A legend of many rows under the plot would run over these lines: it moves to the
+        # plot's right, where it scrolls when it is taller than the plot.
+        figure.update_layout(
+            legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"}
+        )
+
+
+def _add_fallback_note(figure: go.Figure, text: str) -> None:
+    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
+    if horizontal and figure.layout.showlegend:
+        # The legend is above the plot: the note heads it rather than covering it.
+        figure.update_layout(
+            legend_title={"text": f"<b>{text}</b>", "font": FALLBACK_FONT},
+            legend_title_side="top",
+        )
+        return
+    position = (
+        {"x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom", "yshift": 2}
+        if horizontal
+        else {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top"}
+    )
+    figure.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        align="left",
+        bgcolor="#fff3cd",
+        bordercolor="#ffe69c",
+        borderpad=4,
+        font=FALLBACK_FONT,
+        name="region-fallback",
+        **position,
+    )
+    value_range = figure.layout.yaxis.range
+    if not horizontal and value_range is not None:
+        low, high = value_range
+        figure.update_yaxes(range=[low, low + (high - low) * 1.25])  # room for the note

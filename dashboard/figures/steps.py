@@ -17,6 +17,7 @@ from dashboard.figures.readings import (
     bar_label,
     check_columns,
     colour,
+    finished,
     hover_text,
     key_of,
     reading_records,
@@ -37,6 +38,9 @@ BOTTOM_MARGIN = 22  # margin under the plot before its lines of text
 NOTE_BACKGROUND = "rgba(255,255,255,0.85)"
 
 
+SHORT_SPAN_YEARS = 8  # below this many years between the first and last, a tick every year
+
+
 def series_over_years(
     frame: pd.DataFrame,
     *,
@@ -50,6 +54,8 @@ def series_over_years(
     colours: Mapping[str, str] | None = None,
     symbols: Mapping[str, str] | None = None,
     annotate_alternates: bool = True,
+    footnote: str = "",
+    fallback_note: str = "",
 ) -> go.Figure:
     """One line per `series`: a step line (step=True, for standards) or a plain line.
 
@@ -130,7 +136,7 @@ def series_over_years(
         values["rangemode"] = "normal"
     layout = base_layout(
         height=height,
-        xaxis={"tickformat": "d", "showgrid": False},
+        xaxis=_year_axis(records),
         yaxis=values,
         hovermode="closest",
         showlegend=True,
@@ -150,7 +156,23 @@ def series_over_years(
         layout["shapes"] = shapes
     if bottom_lines > 1:  # room for the words under the plot (footnotes recompute it)
         layout["margin"] = {"b": BOTTOM_MARGIN + LINE_PX * bottom_lines}
-    return figure_from_dict({"data": traces, "layout": layout})
+    return finished(
+        figure_from_dict({"data": traces, "layout": layout}),
+        lang=lang,
+        bottom_lines=bottom_lines,
+        footnote=footnote,
+        fallback_note=fallback_note,
+    )
+
+
+def _year_axis(records: list[Record]) -> dict:
+    """Years as whole numbers; over a few years one tick a year (Plotly would otherwise put
+    ticks between the years and label several of them with the same year)."""
+    axis: dict[str, object] = {"tickformat": "d", "showgrid": False}
+    years = [int(record["year"]) for record in records]  # type: ignore[call-overload]
+    if years and max(years) - min(years) < SHORT_SPAN_YEARS:
+        axis["dtick"] = 1
+    return axis
 
 
 def _lines(

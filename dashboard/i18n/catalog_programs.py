@@ -100,6 +100,69 @@ STRINGS: list[tuple[str, str, str]] = [
         "多年累计（不是年度值）：",
         "Multi-year totals (not yearly values):",
     ),
+    (
+        "programme.intro.default",
+        "本专项的指标图表。图表由数据中的图表目录（charts 表）声明；"
+        "未声明时按指标的类型和单位自动生成。",
+        "Charts of this programme's indicators, as the dataset's chart catalogue (the charts "
+        "table) declares them, or derived from the indicators' kinds and units.",
+    ),
+    ("programme.nav.menu", "专项", "Programmes"),
+    ("programme.nav.all", "全部专项", "All programmes"),
+    ("programme.nav.uploaded", "上传的数据", "Your upload"),
+    ("programme.nav.group.access", "入学与资助", "Access and aid"),
+    ("programme.nav.group.teachers", "教师与教学", "Teachers and teaching"),
+    ("programme.nav.group.resources", "投入与建设", "Funding and building"),
+    ("programme.nav.group.other", "其他专项", "Other programmes"),
+    ("programme.not_found", "没有这个专项：{program}", "No such programme: {program}"),
+    ("programme.no_charts", "这个专项没有可画的数据。", "This programme has no data to chart."),
+    # ---------------------------------------------------------------- the template's charts sheet
+    (
+        "template.column.charts.chart",
+        "图表编号：小写字母、数字、_ 和 -，如 nutrition-beneficiaries。同一编号再次声明即替换。",
+        "Chart id: lower-case letters, digits, _ and -, e.g. nutrition-beneficiaries. "
+        "Declaring an id again replaces that chart.",
+    ),
+    (
+        "template.column.charts.program",
+        "图表所属专项（programs 表或 list_programs 中的编号）。",
+        "The programme whose page shows the chart (an id of programs or list_programs).",
+    ),
+    (
+        "template.column.charts.kind",
+        "图表类型：trend、steps、bars、paired、composition、map（见 list_chart_kinds）。",
+        "Chart kind: trend, steps, bars, paired, composition, map (see list_chart_kinds).",
+    ),
+    (
+        "template.column.charts.indicators",
+        "所画的指标编号，多个用 | 分隔。",
+        "Indicator ids drawn, |-separated.",
+    ),
+    (
+        "template.column.charts.dimension",
+        "分组维度（可选，多个用 | 分隔），如 school_type。",
+        "Breakdown dimension (optional, |-separated), e.g. school_type.",
+    ),
+    ("template.column.title_zh", "中文标题（可选）。", "Title in Chinese (optional)."),
+    ("template.column.title_en", "英文标题（可选）。", "Title in English (optional)."),
+    (
+        "template.column.subtitle_zh",
+        "副标题中的说明（可选），如口径。",
+        "A note in the subtitle (optional), e.g. the basis.",
+    ),
+    (
+        "template.column.subtitle_en",
+        "英文副标题说明（可选）。",
+        "The subtitle note in English (optional).",
+    ),
+    ("template.column.order", "在页面上的次序（数字）。", "Position on the page (a number)."),
+    (
+        "template.column.options",
+        "选项（可选）：key=value; key=value，如 label=indicator; series=year"
+        "（见 list_chart_options）。",
+        "Options (optional): key=value; key=value, e.g. label=indicator; series=year "
+        "(see list_chart_options).",
+    ),
     # ---------------------------------------------------------------- dropout control
     ("dropout.title", "控辍保学", "Dropout control"),
     (
@@ -152,9 +215,9 @@ STRINGS: list[tuple[str, str, str]] = [
         "15年免费教育：各学段年生均补助标准",
         "Free education: subsidy per student per year by school type",
     ),
-    ("aid.setting.rural", "农村", "Rural"),
-    ("aid.setting.urban", "城镇", "Urban"),
-    ("aid.setting.all", "城乡统一", "Rural and urban"),
+    ("programs.setting.rural", "农村", "Rural"),
+    ("programs.setting.urban", "城镇", "Urban"),
+    ("programs.setting.all", "城乡统一", "Rural and urban"),
     (
         "aid.sanbao.title",
         "教育“三包”年生均标准（1985年以来）",
@@ -169,17 +232,17 @@ STRINGS: list[tuple[str, str, str]] = [
     ("aid.sanbao.region_standard", "全区标准（平均）", "Region-wide standard (average)"),
     ("aid.parts.title", "学生资助资金及其组成", "Student aid funds and their parts"),
     (
-        "aid.parts.not_all_parts",
+        "programs.parts.not_all_parts",
         "来源只列出部分组成项，未列出的部分不作推算。",
         "The sources list only some parts; the rest is not estimated.",
     ),
     (
-        "aid.parts.no_total",
+        "programs.parts.no_total",
         "该年没有资助资金总额，只显示已有的分项。",
         "No aid total for this year; only the parts that exist are shown.",
     ),
     (
-        "aid.parts.no_parts",
+        "programs.parts.no_parts",
         "该年没有分项数据，只显示总额。",
         "No parts for this year; only the total is shown.",
     ),

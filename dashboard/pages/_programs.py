@@ -1,43 +1,107 @@
-"""Shared by the dropout, aid and teachers pages: their layout and how a view is rendered.
+"""Shared by the programme pages: their layout and how a programme's view is rendered.
 
-Not a page itself (Dash Pages skips modules whose name starts with "_").
+Not a page itself (Dash Pages skips modules whose name starts with "_"). `/program/<id>`
+renders any programme; `/dropout`, `/aid` and `/teachers` are kept as links to three of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable
+from dataclasses import replace
 
-from dash import dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
+from dashboard import ids
 from dashboard.components.chart_card import chart_cards
+from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.state import FilterState, parse_query, restricted_to
 from dashboard.userdata.session import session_dataset
 from dashboard.views import build_view
+from dashboard.views.chart_specs import program_specs
+from dashboard.views.programme import PAGE_PROGRAMS, program_intro, program_title
 
 FILTERS = ("area", "year", "year_range")
 
 
-def program_layout(page: str, body_id: str, query: dict) -> html.Div:
+def program_layout(program: str, body_id: str, store_id: str, query: dict) -> html.Div:
     """Title, introduction and the (callback-filled) chart grid of a programme page."""
     lang = parse_query(query)[0].lang
+    dataset = session_dataset(None)
     return html.Div(
         [
-            html.H1(t(f"{page}.title", lang), className="h3 mb-1"),
-            html.P(t(f"{page}.intro", lang), className="text-muted mb-3"),
+            html.H1(
+                program_title(dataset, program, lang),
+                id=title_id(body_id),
+                className="h3 mb-1 programme-title",
+            ),
+            html.P(program_intro(program, lang), className="text-muted mb-3"),
+            dcc.Store(id=store_id, data=program),
             dcc.Loading(html.Div(id=body_id), type="dot", delay_show=400),
         ],
-        className=f"page-{page}",
+        className=f"page-programme page-{_page_of(program)}",
     )
 
 
-def program_body(
-    page: str, state: FilterState, upload: object, *, wide: Collection[str] = ()
-) -> list:
-    """The page's charts for the state as chart cards: two per row, `wide` ones full width."""
+def title_id(body_id: str) -> str:
+    """The page title's id: the body callback writes it too (an upload's programme is
+    named only in the session's dataset, which the layout does not see)."""
+    return f"{body_id}-title"
+
+
+def _page_of(program: str) -> str:
+    return next((page for page, value in PAGE_PROGRAMS.items() if value == program), program)
+
+
+def program_body(program: object, state: FilterState, upload: object) -> tuple[str, list]:
+    """The programme's title and its charts for the state as chart cards: two per row, wide
+    ones alone."""
     state = restricted_to(state, FILTERS)
     dataset = session_dataset(upload)
-    view = build_view(page, dataset, state)
+    program = str(program or "")
+    if not program:  # "/program": every programme, grouped as in the menu
+        return t("programme.nav.all", state.lang), [programme_index(dataset, state)]
+    if program not in set(dataset.catalogue.programs.index):
+        missing = t("programme.not_found", state.lang, program=program)
+        return missing, [html.P(missing, className="lead")]
+    return program_title(dataset, program, state.lang), _cards(dataset, program, state)
+
+
+def programme_index(dataset, state: FilterState) -> html.Div:  # noqa: ANN001
+    from dashboard.components.navigation import grouped_programs, program_href
+    from dashboard.state import to_query
+    from dashboard.views.chart_specs import programs_with_pages
+
+    names = dataset.catalogue.programs["name_zh" if state.lang == "zh" else "name_en"]
+    query = to_query(state)
+    return html.Div(
+        [
+            html.Section(
+                [
+                    html.H2(t(f"programme.nav.group.{theme}", state.lang), className="h5"),
+                    html.Ul(
+                        [
+                            html.Li(dcc.Link(str(names[p]), href=program_href(p, query)))
+                            for p in members
+                        ]
+                    ),
+                ]
+            )
+            for theme, members in grouped_programs(programs_with_pages(dataset))
+        ],
+        className="programme-index",
+    )
+
+
+def _cards(dataset, program: str, state: FilterState) -> list:  # noqa: ANN001
+    page = _page_of(program)
+    if page in PAGE_PROGRAMS:
+        view = build_view(page, dataset, state)
+    else:
+        view = build_view("programme", dataset, replace(state, program=program))
+    if not view.charts:
+        return [html.P(t("programme.no_charts", state.lang), className="text-muted")]
+    wide = {spec.chart for spec in program_specs(dataset, program) if spec.wide}
     sources = {source: dataset.source(source) for chart in view.charts for source in chart.sources}
     rows: list[tuple[int, list]] = []
     for chart in view.charts:
@@ -50,3 +114,32 @@ def program_body(
         chart_cards(charts, state=state, sources_of=sources, columns=columns)
         for columns, charts in rows
     ]
+
+
+def legacy_page(page: str, program: str, *, order: int) -> tuple[dict, Callable[..., html.Div]]:
+    """What `/<page>` (a path that had its own page) registers, and its layout: the
+    programme's page. Not in the navigation bar: the programme menu lists the programme.
+    (Dash Pages imports only modules that call register_page themselves.)"""
+    body, store = f"{page}-body", f"{page}-program"
+    registration = {
+        "path": f"/{page}",
+        "order": order,
+        "title": t(f"page.{page}.name"),
+        "filters": FILTERS,
+        "programs": (program,),
+        "nav": False,
+    }
+
+    @callback(
+        Output(title_id(body), "children"),
+        Output(body, "children"),
+        Input(ids.FILTER_STATE, "data"),
+        State(ids.UPLOAD_STORE, "data"),
+    )
+    def update(filter_data, upload):
+        return program_body(program, read_filters(filter_data), upload)
+
+    def layout(**query):
+        return program_layout(program, body, store, query)
+
+    return registration, layout

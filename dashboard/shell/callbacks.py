@@ -220,6 +220,8 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         by_key = {page_key(page): page for page in nav_pages()}
         linked = [by_key.get(item["id"]["page"]) for item in _pattern_outputs(ids.NAV_LINK)]
         path = current["path"] if current else "/"
+        if current and current.get("path_template") and isinstance(pathname, str):
+            path = "/" + pathname.strip("/")  # "/program/<id>": the language links keep the id
         declared = set(current.get("filters", ())) if current else set()
         title_page = page_label(current, lang) if current else t("page.not_found.name", lang)
         page = current or {}

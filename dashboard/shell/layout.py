@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard import config, ids
+from dashboard.components.navigation import programmes_menu
 from dashboard.components.notices import data_refresh_slot
 from dashboard.components.search import page_key, search_box
 from dashboard.export import ui as export_ui
@@ -34,6 +35,10 @@ def page_for_path(pathname: str | None) -> dict | None:
     for page in dash.page_registry.values():
         if page["path"] == path:
             return page
+    for page in dash.page_registry.values():  # "/program/<program>": any programme's page
+        template = page.get("path_template")
+        if template and "<" in template and path.startswith(template.split("<")[0]):
+            return page
     return None
 
 
@@ -44,6 +49,7 @@ def navbar(lang: str) -> dbc.Navbar:
         )
         for page in nav_pages()
     ]
+    links.insert(1, programmes_menu(lang))  # after the overview: every programme, grouped
     language = html.Div(
         [
             dbc.NavLink(t("nav.lang.zh", lang), id=ids.LANG_ZH, href="/", className="px-2"),

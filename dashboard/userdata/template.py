@@ -12,12 +12,21 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from dashboard.data.contract import KINDS, LEVELS, TABLES
+from dashboard.data.contract import CHART_KINDS, CHART_OPTIONS, KINDS, LEVELS, TABLES
 from dashboard.data.store import Dataset
 from dashboard.data.units import CANONICAL_UNITS, SCALED_UNITS
 from dashboard.i18n import both, has
 
-DATA_SHEETS = ("observations", "indicators", "programs", "sources", "dimensions", "areas")
+DATA_SHEETS = (
+    "observations",
+    "indicators",
+    "programs",
+    "sources",
+    "dimensions",
+    "areas",
+    "charts",
+)
+CHART_EXAMPLES = 2  # declared charts of the examples' programmes shown in the charts sheet
 VALIDATION_ROWS = 5_000  # drop-downs cover this many rows of each data sheet
 EXAMPLE_COUNT = 5
 # Ids a file may define itself: typing one that is not listed only informs. Units, kinds,
@@ -116,11 +125,21 @@ def example_tables(dataset: Dataset, count: int = EXAMPLE_COUNT) -> dict[str, pd
     ]
     return {
         "observations": observations,
+        "charts": _chart_examples(catalogue.charts, list(programs["program"])),
         "indicators": indicators.reindex(columns=_columns("indicators")).fillna(""),
         "programs": programs.reindex(columns=_columns("programs")).fillna(""),
         "sources": sources.reindex(columns=_columns("sources")).fillna(""),
         "dimensions": dimensions.reindex(columns=_columns("dimensions")).fillna(""),
     }
+
+
+def _chart_examples(charts: pd.DataFrame, programs: list[str]) -> pd.DataFrame:
+    """Declared charts of the examples' programmes (re-declaring one changes nothing)."""
+    if charts.empty:
+        return pd.DataFrame(columns=_columns("charts"))
+    mine = charts[charts["program"].isin(programs)]
+    picked = mine if not mine.empty else charts
+    return picked.head(CHART_EXAMPLES).reindex(columns=_columns("charts")).fillna("")
 
 
 def _observation_example(dataset: Dataset, row: pd.Series) -> dict[str, object]:
@@ -177,7 +196,20 @@ def list_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
     )
     sources = catalogue.sources.reset_index()[["source", "title", "publisher", "date", "url"]]
     programs = catalogue.programs.reset_index()[["program", "name_zh", "name_en"]]
+    chart_kinds = pd.DataFrame(
+        [(kind, description) for kind, description in CHART_KINDS.items()],
+        columns=["kind", "what_it_draws"],
+    )
+    chart_options = pd.DataFrame(
+        [
+            (option, " | ".join(values) if values else "", description)
+            for option, (values, description) in CHART_OPTIONS.items()
+        ],
+        columns=["option", "values", "what_it_does"],
+    )
     return {
+        "list_chart_kinds": chart_kinds,
+        "list_chart_options": chart_options,
         "list_areas": areas.reset_index(drop=True),
         "list_indicators": indicators,
         "list_units": units,
@@ -295,6 +327,8 @@ def _validations(sheets: dict[str, Worksheet], sizes: dict[str, int], dimension_
         ("indicators", "kind"): {**CLOSED_LIST, "source": list(KINDS)},
         ("areas", "level"): {**CLOSED_LIST, "source": list(LEVELS)},
         ("areas", "parent"): from_list("list_areas", "A"),
+        ("charts", "program"): from_list("list_programs", "A"),
+        ("charts", "kind"): {**CLOSED_LIST, "source": list(CHART_KINDS)},
     }
     for (table, column), rule in rules.items():
         position = column_of(table, column)

@@ -1,4 +1,4 @@
-"""Shared by the dropout, aid and teachers views: which rows a chart shows, and words about it.
+"""Shared by the programme charts: which rows a chart shows, and words about it.
 
 The area rule of every programme chart:
 - the whole region selected: every area with data, each under its own name (Lhasa's check
@@ -20,11 +20,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard import config
 from dashboard.data.contract import OBSERVATION_COLUMNS
-from dashboard.figures.common import MUTED_COLOUR, empty_figure, summarise_trend
+from dashboard.figures.common import empty_figure, summarise_trend
 from dashboard.i18n import format_value, format_year, format_years, join_list, t
 from dashboard.views import Chart
 
@@ -43,7 +42,6 @@ MAX_NOTE_ITEMS = 6
 # Bar charts whose bars are years draw at most this many (the latest); lines draw them all.
 MAX_BAR_YEARS = 4
 LEVEL_ORDER = {"region": 0, "prefecture": 1, "county": 2}
-FOOTNOTE_WIDTH = {"zh": 44, "en": 88}  # characters per footnote line (fits a half-width card)
 EMPTY_WIDTH = {"zh": 30, "en": 60}  # characters per line of an empty chart's message
 
 
@@ -309,55 +307,6 @@ def _years_in_words(years: list[int], lang: str) -> str:
     return t("format.year_range", lang, start=years[0], end=years[-1])
 
 
-def mark_region_fallback(
-    figure: go.Figure, dataset: Dataset, state: FilterState, selection: Selection
-) -> go.Figure:
-    """Say on the plot itself that the figures are region-wide, not the selected prefecture's.
-
-    The note stays close to the plot, clear of the title and captions that exports add:
-    inside the plot's top left, in room made free for it; for horizontal bars, on the
-    plot's top edge, or as the title of their legend when they have one.
-    """
-    if not selection.region_fallback:
-        return figure
-    text = t(
-        "programs.region_fallback_banner",
-        state.lang,
-        areas=area_names(dataset, state.areas, state.lang),
-    )
-    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
-    if horizontal and figure.layout.showlegend:
-        # The legend is above the plot: the note heads it rather than covering it.
-        figure.update_layout(
-            legend_title={"text": f"<b>{text}</b>", "font": {"color": "#664d03", "size": 12}},
-            legend_title_side="top",
-        )
-        return figure
-    position = (
-        {"x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom", "yshift": 2}
-        if horizontal
-        else {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top"}
-    )
-    figure.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        align="left",
-        bgcolor="#fff3cd",
-        bordercolor="#ffe69c",
-        borderpad=4,
-        font={"size": 12, "color": "#664d03"},
-        name="region-fallback",
-        **position,
-    )
-    value_range = figure.layout.yaxis.range
-    if not horizontal and value_range is not None:
-        low, high = value_range
-        figure.update_yaxes(range=[low, low + (high - low) * 1.25])  # room for the note
-    return figure
-
-
 def no_data_lines(dataset: Dataset, state: FilterState, indicators: Sequence[str]) -> list[str]:
     """What is missing and what is available: nearest years here, areas that have the data."""
     lang = state.lang
@@ -415,45 +364,6 @@ def note_lines(
     if len(rows) > limit:
         lines.append(t("programs.more_items", lang, count=len(rows) - limit))
     return lines
-
-
-def footnote(figure: go.Figure, text: str, lang: str) -> go.Figure:
-    """Lines under the plot (e.g. cumulative totals named as such, not drawn as years).
-
-    Anchored at the plot's right edge and growing leftwards, so that long category labels
-    on the left never push it out of the figure.
-    """
-    if not text:
-        return figure
-    width = FOOTNOTE_WIDTH[lang if lang in FOOTNOTE_WIDTH else "zh"]
-    lines = [wrapped for part in text.split("<br>") for wrapped in textwrap.wrap(part, width)]
-    figure.add_annotation(
-        text="<br>".join(lines),
-        x=1,
-        y=0,
-        xref="paper",
-        yref="paper",
-        xanchor="right",
-        yanchor="top",
-        yshift=-(14 + 17 * _bottom_lines(figure)),
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": MUTED_COLOUR},
-    )
-    figure.update_layout(margin={"b": 22 + 17 * _bottom_lines(figure) + 15 * len(lines)})
-    legend = figure.layout.legend
-    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
-        # A legend of many rows under the plot would run over these lines: it moves to the
-        # plot's right, where it scrolls when it is taller than the plot.
-        figure.update_layout(
-            legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"}
-        )
-    return figure
-
-
-def _bottom_lines(figure: go.Figure) -> int:
-    meta = figure.layout.meta if isinstance(figure.layout.meta, dict) else {}
-    return int(meta.get("bottom_lines", 2))
 
 
 def with_area(labels: pd.Series, rows: pd.DataFrame) -> pd.Series:

@@ -117,16 +117,18 @@ def test_back_button_restores_the_previous_filter(served_test_app, open_page):
 
 def test_nav_links_carry_the_filters_to_other_pages(served_test_app, open_page):
     page = open_page(served_test_app, "/?lang=en&year=2019")
-    links = page.locator(".shell-navbar .nav-link[href^='/']")
+    links = page.locator(".shell-navbar .nav-link[href^='/'], .programme-menu .dropdown-item")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    assert "/dropout?lang=en&year=2019" in hrefs
-    page.click("text=Dropout control")
+    assert "/map?lang=en&year=2019" in hrefs
+    assert "/program/dropout_control?lang=en&year=2019" in hrefs  # in the programme menu
+    page.click(".programme-menu .dropdown-toggle")
+    page.click(".programme-menu .dropdown-item >> text=Dropout control")
     wait_for_dash(page)
     assert page.evaluate("window.location.pathname + window.location.search") == (
-        "/dropout?lang=en&year=2019"
+        "/program/dropout_control?lang=en&year=2019"
     )
     expect(page.locator("#filter-year-value")).to_have_text("2019")
-    expect(page.locator("#navbar .nav-link.active")).to_have_text("Dropout control")
+    expect(page.locator(".programme-menu .dropdown-item.active")).to_have_text("Dropout control")
 
 
 def test_hostile_url_values_are_dropped_and_shown_as_text(served_test_app, open_page):

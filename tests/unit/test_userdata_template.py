@@ -35,7 +35,7 @@ def template(served_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 def test_the_template_has_the_formats_sheets_readme_and_lists(template: Path) -> None:
     workbook = load_workbook(template)
     assert workbook.sheetnames[0] == "README"
-    assert workbook.sheetnames[1:7] == list(DATA_SHEETS)
+    assert workbook.sheetnames[1 : 1 + len(DATA_SHEETS)] == list(DATA_SHEETS)
     assert {"list_areas", "list_indicators", "list_units", "list_dimensions"} <= set(
         workbook.sheetnames
     )

@@ -1,0 +1,42 @@
+"""Any programme's page, from the chart catalogue: `/program/<id>` (or `/program?program=<id>`)."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, callback
+
+from dashboard import ids
+from dashboard.components.filter_bar import read_filters
+from dashboard.i18n import t
+from dashboard.pages._programs import FILTERS, program_body, program_layout, title_id
+from dashboard.state import parse_query
+
+BODY = "programme-body"
+PROGRAM = "programme-program"
+
+dash.register_page(
+    __name__,
+    path="/program",
+    path_template="/program/<program>",
+    order=1,
+    title=t("programme.nav.menu"),
+    filters=FILTERS,
+    nav=False,  # listed, grouped, in the navigation's programme menu
+)
+
+
+def layout(program: str | None = None, **query):
+    if not program:
+        program = parse_query(query)[0].program or str(query.get("program") or "")
+    return program_layout(str(program or ""), BODY, PROGRAM, query)
+
+
+@callback(
+    Output(title_id(BODY), "children"),
+    Output(BODY, "children"),
+    Input(ids.FILTER_STATE, "data"),
+    Input(PROGRAM, "data"),
+    State(ids.UPLOAD_STORE, "data"),
+)
+def update_programme(filter_data, program, upload):
+    return program_body(program, read_filters(filter_data), upload)
