@@ -22,4 +22,9 @@ STRINGS: list[tuple[str, str, str]] = [
     ("overview.more_on_page", "更多见“{page}”", "More on {page}"),
     ("overview.more_count", "另有{count}项", "{count} more"),
     ("overview.program_other", "其他", "Other"),
+    (
+        "template.column.direction",
+        "变化方向（可选）：up（越高越好）、down（越低越好）、none（无所谓好坏）。",
+        "Direction (optional): up (higher is better), down (lower is better), none (neither).",
+    ),
 ]
