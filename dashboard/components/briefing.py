@@ -36,14 +36,16 @@ def caption(program: ProgramBriefing, state: FilterState) -> html.P:
     return html.P(children, className="briefing-caption mb-2")
 
 
-def _number_link(part: CaptionNumber, state: FilterState) -> dcc.Link:
+def _number_link(part: CaptionNumber, state: FilterState) -> html.Span:
     reading = part.reading
-    return dcc.Link(
+    link = dcc.Link(
         part.text,
         href=source_href(reading.source, state),
         title=source_title(reading, state.lang),
         className="briefing-number",
-        **{"data-indicator": reading.indicator, "data-value": repr(reading.value)},
+    )
+    return html.Span(
+        link, **{"data-indicator": reading.indicator, "data-value": repr(reading.value)}
     )
 
 
@@ -51,7 +53,7 @@ def change_line(reading: Reading, lang: str) -> str | None:
     if reading.kind not in COMPARABLE_KINDS:
         return None
     if reading.change is None or reading.previous_year is None:
-        return t("kpi.no_previous", lang)
+        return None  # said by omission: the briefing stays short
     if reading.change == 0:
         return t("kpi.unchanged", lang, year=reading.previous_year)
     delta = format_change(reading.change, reading.unit, lang, reading.decimals)

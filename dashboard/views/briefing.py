@@ -410,14 +410,13 @@ def build_caption(
     years = [reading.year for reading in readings]
     year = max(set(years), key=lambda y: (years.count(y), y))
     of_year = [reading for reading in readings if reading.year == year]
-    clauses = (
-        _program_clauses(program, of_year, lang)
-        if program in CAPTIONS
-        else _generic_clauses(of_year, lang)
-    )
+    clauses = _program_clauses(program, of_year, lang) if program in CAPTIONS else []
+    generic = not clauses  # a programme's own templates name none of these readings
+    if generic:
+        clauses = _generic_clauses(of_year, lang)
     if not clauses:
         return []
-    lead = f"briefing.caption.{program}.lead"
+    lead = "briefing.caption.lead" if generic else f"briefing.caption.{program}.lead"
     parts: list[CaptionPart] = list(
         _fill(
             t(lead if has(lead) else "briefing.caption.lead", lang),
