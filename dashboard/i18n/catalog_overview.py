@@ -146,4 +146,10 @@ STRINGS: list[tuple[str, str, str]] = [
     ("overview.all_indicators", "全部指标（{count}项）", "All indicators ({count})"),
     ("chart.gap", "{start}—{end}年无数据", "No data {start}–{end}"),
     ("chart.events", "政策事件", "Policy events"),
+    ("export.deck.briefing_year", "简报年份：{year}年", "Briefing year: {year}"),
+    ("export.deck.briefing_title", "{year}年主要数字", "Headline figures, {year}"),
+    ("export.sheet.headlines", "主要数字", "headlines"),
+    ("export.column.value_shown", "显示值", "value as shown"),
+    ("export.column.caption", "说明", "caption"),
+    ("export.html.briefing", "{year}年简报 · {area}", "Briefing for {year} · {area}"),
 ]

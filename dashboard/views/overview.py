@@ -30,6 +30,9 @@ def trends_name(program: str) -> str:
 
 def build_overview_view(dataset: Dataset, state: FilterState) -> View:
     rows = selection_rows(dataset, state)
+    if state.year is not None and not rows.empty:
+        # A briefing of one year shows the history up to it, never what came after.
+        rows = rows[rows["year"].to_numpy() <= state.year]
     charts: list[Chart] = []
     if not rows.empty:
         indicators = dataset.catalogue.indicators
