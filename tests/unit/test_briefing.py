@@ -231,6 +231,8 @@ def test_no_trend_draws_a_solid_segment_across_a_gap():
 
 
 def test_embedded_overview_trends_have_no_solid_segment_across_a_gap():
+    import plotly.graph_objects as go
+
     from dashboard.views.overview import build_overview_view
 
     dataset = Dataset.load(Path(__file__).parents[2] / "data" / "indicators.parquet")
@@ -238,6 +240,7 @@ def test_embedded_overview_trends_have_no_solid_segment_across_a_gap():
     assert view.charts
     for chart in view.charts:
         assert all(b - a <= MAX_GAP for a, b in solid_segments(chart.figure)), chart.name
+        go.Figure(chart.figure.to_dict())  # what the builder wrote unvalidated is valid
     aid = next(chart for chart in view.charts if chart.name == "trends-student-aid")
     events = [trace for trace in aid.figure.data if trace.meta and trace.meta.get("events")]
     assert events and "“三包”" in " ".join(str(c) for c in events[0].customdata)
