@@ -187,7 +187,7 @@ def split_at_gaps(years: list[int], values: list[float]) -> tuple[list, list, li
 
 
 def small_multiples(
-    panels: list[Panel], *, lang: str, columns: int = 3, panel_height: int = 170
+    panels: list[Panel], *, lang: str, columns: int = 4, panel_height: int = 190
 ) -> go.Figure:
     """A compact grid, one indicator a panel, years shared; panels of one unit share their
     y axis. Gaps of more than a year are left open, with a dotted, labelled bridge; policy
@@ -205,27 +205,31 @@ def small_multiples(
             if panel.unit == unit
         )
         scales[unit] = axis_scale([largest], unit, lang)
+    all_years = [int(year) for panel in panels for year in panel.frame["year"]]
+    span = max(all_years) - min(all_years)
     first_axis_of_unit: dict[str, str] = {}
+    titles: list[str] = []
     traces: list[dict] = []
     layout: dict = {}
     for index, panel in enumerate(panels):
         axis = "" if index == 0 else str(index + 1)
         divisor, axis_title = scales[panel.unit]
         traces += _panel_traces(panel, lang, divisor, f"x{axis}", f"y{axis}")
-        y_properties: dict = {
-            "tickformat": ",~f",
-            "title": {"text": axis_title, "font": {"size": 10}},
-        }
+        # The unit goes under the panel's title: a y-axis title would run into the panel
+        # on its left.
+        titles.append(f"{_wrapped_title(panel.title, lang)}<br><sup>{axis_title}</sup>")
+        y_properties: dict = {"tickformat": ",~f"}
         if panel.unit in first_axis_of_unit:
             y_properties["matches"] = first_axis_of_unit[panel.unit]
-            y_properties["title"] = {"text": ""}
         else:
             first_axis_of_unit[panel.unit] = f"y{axis}"
         layout[f"yaxis{axis}"] = y_properties
         layout[f"xaxis{axis}"] = {"tickformat": "d", "showgrid": False}
+        if span <= 8:
+            layout[f"xaxis{axis}"]["dtick"] = 1  # no half years between a few years
         if index:
             layout[f"xaxis{axis}"]["matches"] = "x"  # years shared by every panel
-    grid = _grid_layout(len(panels), columns, rows, [panel.title for panel in panels])
+    grid = _grid_layout(len(panels), columns, rows, titles)
     for key, value in layout.items():
         grid[key].update(value)
     grid.update(
@@ -233,7 +237,7 @@ def small_multiples(
             height=max(panel_height * rows + 40, 200),
             showlegend=False,
             hovermode="closest",
-            margin={"t": 28, "l": 8, "r": 8, "b": 8},
+            margin={"t": 56, "l": 8, "r": 8, "b": 8},
             meta={"panels": [panel.title for panel in panels]},
         )
     )
@@ -244,8 +248,8 @@ def small_multiples(
 def _grid_layout(count: int, columns: int, rows: int, titles: list[str]) -> dict:
     """Axis domains of a rows x columns grid and a title over each cell (as make_subplots
     lays them out, without its cost: it validates every property of the figure it builds)."""
-    gap_x = 0.07
-    gap_y = min(0.5 / rows, 0.18) if rows > 1 else 0.0
+    gap_x = 0.06
+    gap_y = min(0.6 / rows, 0.3) if rows > 1 else 0.0
     width = (1 - gap_x * (columns - 1)) / columns
     height = (1 - gap_y * (rows - 1)) / rows
     layout: dict = {"annotations": []}
@@ -272,10 +276,24 @@ def _grid_layout(count: int, columns: int, rows: int, titles: list[str]) -> dict
                 "xanchor": "center",
                 "yanchor": "bottom",
                 "showarrow": False,
-                "font": {"size": 12},
+                "font": {"size": 11},
             }
         )
     return layout
+
+
+def _wrapped_title(title: str, lang: str, width: int = 30) -> str:
+    """A panel title on lines of about `width` characters (Plotly does not wrap)."""
+    if lang == "zh":
+        width //= 2
+        return "<br>".join(title[i : i + width] for i in range(0, len(title), width))
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def _unit(position: float) -> float:

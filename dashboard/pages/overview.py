@@ -98,7 +98,7 @@ def update_overview(filter_data, mode="year", upload=None):
     sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
     if view.charts:
         sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
-        sections.append(chart_cards(view.charts, state=state, sources_of=sources, columns=2))
+        sections.append(chart_cards(view.charts, state=state, sources_of=sources, columns=1))
     else:
         sections.append(html.P(t("overview.trends_none", lang), className="text-muted"))
     heading = (
