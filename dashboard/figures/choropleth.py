@@ -75,6 +75,7 @@ class MapGeometry:
     hatching: Mapping[str, tuple[tuple[Point, Point], ...]]
     center: Point
     zoom: float
+    bounds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # west, south, east, north
 
     @classmethod
     def from_geojson(
@@ -99,6 +100,7 @@ class MapGeometry:
             hatching=hatching,
             center=((west + east) / 2, (south + north) / 2),
             zoom=_zoom_to_fit(west, east, width_pixels=720),
+            bounds=(west, south, east, north),
         )
 
     def codes(self, level: str) -> list[str]:
@@ -293,6 +295,8 @@ def choropleth_map(
         legend={"x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom"},
         showlegend=bool(hatched),
         clickmode="event",
+        # assets/map_fit.js zooms to these bounds at the graph's real size (a phone included).
+        meta={"fit_bounds": list(geometry.bounds)},
     )
     if empty_message:
         figure.add_annotation(

@@ -131,9 +131,12 @@ _ZH_DIVISORS = {"亿": 1e8, "万": 1e4}
 _EN_DIVISORS = {"billion": 1e9, "million": 1e6}
 
 
-def _scaled(number: float, lang: str) -> tuple[float, str]:
-    """The number divided into 万/亿 or million/billion when large, and the scale word."""
-    size = abs(number)
+def _scaled(number: float, lang: str, size_of: float | None = None) -> tuple[float, str]:
+    """The number divided into 万/亿 or million/billion when large, and the scale word.
+
+    size_of picks the scale from another number (a change is written in its value's scale).
+    """
+    size = abs(number if size_of is None else size_of)
     if lang == "zh":
         for threshold, word in _ZH_SCALES:
             if size >= threshold:
@@ -152,12 +155,14 @@ def format_value(
     decimals: int | None = None,
     *,
     signed: bool = False,
+    scale_of: object = None,
 ) -> str:
-    """A value in its canonical unit, written as a reader of lang expects.
+    """A value in its canonical unit, written as a reader of lang expects (docs/NUMBERS.md).
 
-    zh: "12,062人", "3.23亿元", "508.17万元", "3,720元/生/年", "96.94%", "74个县"
+    zh: "12,062人", "3.23亿元", "508.17万元", "8000万元", "3,720元/生/年", "96.94%", "74个县"
     en: "12,062 people", "CNY 322.5 million", "CNY 3,720 per student per year", "96.94%"
-    signed=True writes "+" or "−" in front (for changes).
+    signed=True writes "+" or "−" in front (for changes); scale_of, another value whose
+    万/亿 (million/billion) scale this one takes, so a change reads in its value's scale.
     """
     lang = check_lang(lang)
     if _is_missing(value):
@@ -166,7 +171,8 @@ def format_value(
     unit_info = CANONICAL_UNITS.get(unit)
     quantity = unit_info.quantity if unit_info else ""
     if quantity in ("money", "people", "count"):
-        number, scale = _scaled(number, lang)
+        size_of = None if _is_missing(scale_of) else float(scale_of)  # type: ignore[arg-type]
+        number, scale = _scaled(number, lang, size_of)
     else:
         scale = ""
     if scale:
@@ -174,6 +180,9 @@ def format_value(
         places = 2 if lang == "zh" or scale == "billion" or abs(number) < 10 else 1
         # An indicator's decimals are for its canonical unit, not for 万/亿 or millions.
         digits = _digits(number, places, strip=True)
+        if lang == "zh":
+            # 万 and 亿 already group the digits: "8000万元", never "8,000万元".
+            digits = digits.replace(",", "")
     else:
         digits = _digits(number, decimals, strip=decimals is None)
     is_zero = digits.strip("0.,") == ""
@@ -203,15 +212,23 @@ def _with_unit(digits: str, scale: str, unit: str, unit_info: object, lang: str)
 
 
 def format_change(
-    delta: object, unit: str, lang: str = DEFAULT_LANG, decimals: int | None = None
+    delta: object,
+    unit: str,
+    lang: str = DEFAULT_LANG,
+    decimals: int | None = None,
+    *,
+    scale_of: object = None,
 ) -> str:
-    """A change with its sign: "+1,234人"; a change of a percentage is in points, not %."""
+    """A change with its sign: "+1,234人"; a change of a percentage is in points, not %.
+
+    scale_of: the value the change belongs to, so "23.98万人" gets "+1.98万人", not "+19,800人".
+    """
     if unit == "%" and not _is_missing(delta):
         number = float(delta)  # type: ignore[arg-type]
         digits = _digits(number, decimals, strip=decimals is None)
         sign = "" if digits.strip("0.,") == "" else (MINUS if number < 0 else "+")
         return t("format.percentage_points", lang, value=sign + digits)
-    return format_value(delta, unit, lang, decimals, signed=True)
+    return format_value(delta, unit, lang, decimals, signed=True, scale_of=scale_of)
 
 
 def unit_label(unit: str, lang: str = DEFAULT_LANG, *, scale: str = "") -> str:

@@ -317,14 +317,14 @@ def test_parts_are_drawn_beside_the_total_with_their_share():
     figure = parts_beside_total(training(), lang="zh")
     total, national, regional = figure.data
     assert total.meta["role"] == "total" and list(total.y) == ["教师培训经费"]
-    assert list(national.y) == ["其中：国培计划"] and national.text[0] == "5,100万元<br>占67.1%"
+    assert list(national.y) == ["其中：国培计划"] and national.text[0] == "5100万元<br>占67.1%"
     assert regional.x[0] == pytest.approx(1000)  # axis in 万元
     assert figure.layout.xaxis.title.text == "万元"
 
 
 def test_the_total_hover_gives_the_listed_parts_sum_as_a_computed_share():
     hover = parts_beside_total(training(), lang="zh").data[0].hovertext[0]
-    assert "所列各项合计：6,100万元，占总额80.3%（计算值" in hover
+    assert "所列各项合计：6100万元，占总额80.3%（计算值" in hover
     english = parts_beside_total(training("en"), lang="en").data[0].hovertext[0]
     assert "Listed parts together: CNY 61 million, 80.3% of the total (computed" in english
 

@@ -174,3 +174,19 @@ def test_indicator_decimals_do_not_truncate_scaled_values():
     assert format_value(2_140_000, "人次", "en", decimals=0) == "2.14 million person-times"
     assert format_value(2_140_000, "人次", "zh", decimals=0) == "214万人次"
     assert format_value(12_062, "人", "en", decimals=0) == "12,062 people"
+
+
+def test_wan_and_yi_amounts_carry_no_thousands_separator() -> None:
+    assert format_value(8e7, "元", "zh") == "8000万元"
+    assert format_value(1.697e7, "人次", "zh") == "1697万人次"
+    assert format_value(3.2243e9, "元", "zh") == "32.24亿元"
+    # Below the 万 threshold and in English, digits are grouped as usual.
+    assert format_value(12062, "人", "zh") == "12,062人"
+    assert format_value(8e7, "元", "en") == "CNY 80 million"
+
+
+def test_a_change_is_written_in_the_scale_of_its_value() -> None:
+    assert format_change(19800, "人", "zh", scale_of=239800) == "+1.98万人"
+    assert format_change(-19800, "人", "en", scale_of=2398000) == "\u22120.02 million people"
+    # Without the value, the change keeps its own scale.
+    assert format_change(19800, "人", "zh") == "+19,800人"

@@ -190,9 +190,9 @@ def test_aid_parts_are_shown_beside_the_2019_total(dataset):
 def test_cumulative_recipients_are_named_not_plotted_as_a_year(dataset):
     item = chart(dataset, "aid", "aid-recipients")
     plotted = [value for _, value in points(item.figure)]
-    assert 1697 not in plotted  # 1,697万人次 over 2012–2021
+    assert 1697 not in plotted  # 1697万人次 over 2012–2021
     footnote = item.figure.layout.annotations[-1].text
-    assert "多年累计（不是年度值）" in footnote and "1,697万人次" in footnote
+    assert "多年累计（不是年度值）" in footnote and "1697万人次" in footnote
     assert "student_aid_recipients_cumulative" in set(item.frame["indicator"].astype(str))
 
 
