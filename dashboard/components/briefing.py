@@ -67,7 +67,7 @@ def headline_card(reading: Reading, state: FilterState) -> html.Div:
         flags.append(
             html.Span(
                 t("briefing.card.other_year", lang, year=format_year(reading.year, lang)),
-                className="badge text-bg-light border briefing-year-differs",
+                className="badge briefing-year-differs",
             )
         )
     if reading.stale:
@@ -75,7 +75,7 @@ def headline_card(reading: Reading, state: FilterState) -> html.Div:
             html.Span(
                 t("briefing.card.stale", lang),
                 title=t("briefing.card.stale_hint", lang),
-                className="badge text-bg-warning briefing-stale",
+                className="badge briefing-stale",
             )
         )
     if reading.kind in KIND_BADGES:
@@ -83,7 +83,7 @@ def headline_card(reading: Reading, state: FilterState) -> html.Div:
             html.Span(
                 t(f"kind.{reading.kind}", lang),
                 title=t(f"kind.{reading.kind}.hint", lang),
-                className="badge text-bg-info kind-badge",
+                className="badge kind-badge briefing-kind",
             )
         )
     change = change_line(reading, lang)
@@ -99,8 +99,15 @@ def headline_card(reading: Reading, state: FilterState) -> html.Div:
                 className="kpi-value briefing-value mb-0",
             ),
             html.P(
-                [format_year(reading.year, lang), " ", *flags],
-                className="briefing-when small text-muted mb-0",
+                # A figure of another year says so in its badge, not twice.
+                [
+                    None
+                    if reading.year_differs
+                    else html.Span(format_year(reading.year, lang), className="text-muted"),
+                    " ",
+                    *flags,
+                ],
+                className="briefing-when small mb-0",
             ),
             html.P(change, className=f"small mb-0 briefing-change-{reading.change_tone}")
             if change

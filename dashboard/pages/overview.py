@@ -4,6 +4,7 @@ small trends per programme, and every indicator's latest reading in a collapsed 
 from __future__ import annotations
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import ids
@@ -42,8 +43,12 @@ def layout(**query):
             html.P(t("overview.intro", lang), className="text-muted mb-2"),
             html.Div(
                 [
-                    html.Span(t("briefing.mode.label", lang), className="small text-muted"),
-                    dcc.RadioItems(
+                    html.Span(
+                        t("briefing.mode.label", lang),
+                        id=f"{OVERVIEW_MODE}-label",
+                        className="small text-muted",
+                    ),
+                    dbc.RadioItems(
                         id=OVERVIEW_MODE,
                         options=[
                             {"label": t(f"briefing.mode.{mode}", lang), "value": mode}
@@ -52,10 +57,10 @@ def layout(**query):
                         value="year",
                         inline=True,
                         className="briefing-mode small",
-                        inputClassName="form-check-input me-1",
-                        labelClassName="form-check-label me-3",
                     ),
                 ],
+                role="radiogroup",
+                **{"aria-labelledby": f"{OVERVIEW_MODE}-label"},
                 className="d-flex align-items-center gap-2 mb-2",
             ),
             dcc.Loading(html.Div(id=OVERVIEW_BODY), type="dot", delay_show=400),
