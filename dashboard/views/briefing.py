@@ -57,11 +57,14 @@ class Reading:
     previous_value: float | None = None
     stale: bool = False  # more than STALE_YEARS older than the newest reading shown
     year_differs: bool = False  # not of the briefing's year (each-latest mode)
+    show_area: bool = False  # several areas are shown: the card names its area
 
     @property
     def label(self) -> str:
-        """The card title: the indicator, with its breakdown category when it has one."""
-        return f"{self.name} · {self.category_name}" if self.category_name else self.name
+        """The card title: the indicator, with its breakdown category when it has one (and
+        its area when several are shown)."""
+        parts = [self.name, self.category_name, self.area_name if self.show_area else ""]
+        return " · ".join(part for part in parts if part)
 
     @property
     def change(self) -> float | None:
@@ -101,8 +104,8 @@ class ProgramBriefing:
 
 @dataclass
 class Briefing:
-    area: str
-    area_name: str
+    area: str  # the first area: the one captions speak of
+    area_name: str  # every area shown, in words
     lang: str
     mode: str  # "year": one year for all cards; "latest": each indicator's latest reading
     year: int | None  # the year shown (mode "year"), or the newest reading shown
@@ -246,21 +249,35 @@ def default_year(dataset: Dataset, area: str) -> int | None:
     return int(max(int(year) for year, count in counts.items() if count == best))
 
 
+MAX_AREAS = 4  # selected areas whose figures the briefing shows (captions: the first one)
+
+
 def build_briefing(dataset: Dataset, state: FilterState, *, mode: str = "year") -> Briefing:
-    """The briefing of the state's first area: one year (the state's, else the default
-    year) or, in mode "latest", each headline's latest reading."""
+    """The briefing of the state's areas (captions speak of the first): one year (the
+    state's, else the first area's default year) or, in mode "latest", each headline's
+    latest reading."""
     lang = state.lang
-    area = state.areas[0]
+    areas = list(state.areas[:MAX_AREAS])
+    area = areas[0]
     mode = mode if mode in MODES else "year"
     entries = headline_entries(dataset)
-    rows = _headline_rows(dataset, area, entries)
+    year = None
     if mode == "year":
         year = state.year if state.year is not None else default_year(dataset, area)
-        chosen = rows[rows["year"].to_numpy() == year] if year is not None else rows.iloc[:0]
-    else:
-        year = None
-        chosen = _latest(rows, state.year)
-    readings = _readings(dataset, state, entries, chosen, rows)
+    readings: list[Reading] = []
+    with_data: set[str] = set()
+    for code in areas:
+        rows = _headline_rows(dataset, code, entries)
+        if rows.empty:
+            continue
+        with_data |= set(rows["program"].astype(str))
+        if mode == "year":
+            chosen = rows[rows["year"].to_numpy() == year] if year is not None else rows.iloc[:0]
+        else:
+            chosen = _latest(rows, state.year)
+        readings += _readings(dataset, state, entries, chosen, rows)
+    if len(areas) > 1:
+        readings = [_replace(reading, show_area=True) for reading in readings]
     if mode == "latest" and readings:
         year = max(reading.year for reading in readings)
         readings = [
@@ -272,18 +289,19 @@ def build_briefing(dataset: Dataset, state: FilterState, *, mode: str = "year") 
             for reading in readings
         ]
     area_name = dataset.area_name(area, lang)
-    with_data = set(rows["program"].astype(str)) if not rows.empty else set()
     programs: list[ProgramBriefing] = []
     missing: list[str] = []
     for program in dict.fromkeys(entries["program"]):
         own = [reading for reading in readings if reading.program == program]
         name = dataset.program_name(program, lang)
         if own:
-            caption = build_caption(program, own, lang, area_name)
+            first = [reading for reading in own if reading.area == area]
+            caption = build_caption(program, first, lang, area_name)
             programs.append(ProgramBriefing(program, name, own, caption))
         elif program in with_data:
             missing.append(name)
-    return Briefing(area, area_name, lang, mode, year, programs, missing)
+    names = join_list([dataset.area_name(code, lang) for code in areas], lang)
+    return Briefing(area, names, lang, mode, year, programs, missing)
 
 
 def _latest(rows: pd.DataFrame, up_to: int | None) -> pd.DataFrame:
