@@ -57,6 +57,7 @@ def kpi_card(kpi: Kpi, *, state: FilterState) -> dbc.Card:
     change_class = "kpi-change small"
     if kpi.change is not None and kpi.change != 0:
         change_class += " kpi-change-up" if kpi.change > 0 else " kpi-change-down"
+        change_class += f" kpi-change-{kpi.change_tone}"
     body = [
         html.Div(
             [html.H3(kpi.name, className="kpi-title h6 mb-1"), kind_badge(kpi.kind, lang)],

@@ -47,7 +47,7 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
     ),
     "indicators": (
         ["indicator", "program", "name_zh", "name_en", "unit", "kind"],
-        ["description_zh", "description_en", "min", "max", "decimals"],
+        ["description_zh", "description_en", "min", "max", "decimals", "direction"],
     ),
     "programs": (["program", "name_zh", "name_en"], []),
     "sources": (
@@ -60,7 +60,12 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
         ["chart", "program", "kind", "indicators"],
         ["dimension", "title_zh", "title_en", "subtitle_zh", "subtitle_en", "order", "options"],
     ),
+    # Which readings lead each programme's briefing, in order (see check_headlines).
+    "headlines": (["program", "indicator", "order"], ["dimension", "category"]),
+    # Dated policy events drawn on the charts, each with the sentence it was read from.
+    "events": (["date", "program", "title_zh", "title_en", "source", "quote"], []),
 }
+DIRECTIONS = ("up", "down", "none")  # higher is better, lower is better, neither
 KINDS = ("outcome", "standard", "target", "cumulative", "plan", "average")
 LEVELS = ("region", "prefecture", "county")
 KEY = ["indicator", "area", "year", "dimension", "category"]
@@ -220,6 +225,8 @@ class Catalogue:
     areas: pd.DataFrame  # the gazetteer's frame (area, level, parent, name_zh, name_en, aliases)
     # the declared charts (columns of the charts table); programmes without any get defaults
     charts: pd.DataFrame = field(default_factory=lambda: _empty_table("charts"))
+    headlines: pd.DataFrame = field(default_factory=lambda: _empty_table("headlines"))
+    events: pd.DataFrame = field(default_factory=lambda: _empty_table("events"))
 
     def to_json(self, built_from: str) -> str:
         def records(frame: pd.DataFrame, index: bool) -> list[dict]:
@@ -236,6 +243,8 @@ class Catalogue:
                 "dimensions": records(self.dimensions, False),
                 "areas": records(self.areas, False),
                 "charts": records(self.charts, False),
+                "headlines": records(self.headlines, False),
+                "events": records(self.events, False),
             },
             ensure_ascii=False,
         )
@@ -250,6 +259,8 @@ class Catalogue:
             dimensions=_catalogue_frame(payload["dimensions"], "dimensions"),
             areas=_catalogue_frame(payload["areas"], "areas"),
             charts=_catalogue_frame(payload.get("charts", []), "charts"),
+            headlines=_catalogue_frame(payload.get("headlines", []), "headlines"),
+            events=_catalogue_frame(payload.get("events", []), "events"),
         )
 
     @classmethod
@@ -266,6 +277,10 @@ class Catalogue:
         )
 
 
+def _empty_table(table: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=_all_columns(table), dtype=object)
+
+
 def _all_columns(table: str) -> list[str]:
     required, optional = TABLES[table]
     return required + optional
@@ -276,7 +291,7 @@ def _empty_table(table: str) -> pd.DataFrame:
 
 
 def _catalogue_frame(records: list[dict], table: str) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records)
+    frame = pd.DataFrame.from_records(records, columns=None if records else _all_columns(table))
     for column in _all_columns(table):
         if column not in frame.columns:
             frame[column] = ""
@@ -478,6 +493,9 @@ def validate_dataset(
     catalogue = Catalogue(indicators, programs, sources, dimensions, gazetteer.frame)
     catalogue.charts, chart_problems = merge_charts(raw, base, catalogue)
     problems += chart_problems
+    catalogue.headlines, headline_problems = check_headlines(raw, base, catalogue)
+    catalogue.events, event_problems = check_events(raw, base, catalogue)
+    problems += headline_problems + event_problems
 
     frame = raw.tables.get("observations")
     label = raw.labels.get("observations", "observations")
@@ -630,6 +648,7 @@ def _merge_indicators(
             text = row.get(column, "")
             if text and parse_number(text) is None:
                 problems.append(Problem(label, row_number, column, text, "not a number"))
+        problems += _check_direction(row.get("direction", ""), label, row_number)
     problems += _check_unique(own, "indicator", label)
     return _override(frame, own.set_index("indicator")), problems
 
@@ -1541,3 +1560,132 @@ def _check_chart_options(
 def _is_range(text: str) -> bool:
     parts = text.split(",")
     return len(parts) == 2 and all(parse_number(part.strip()) is not None for part in parts)
+# ---------------------------------------------------------------- headlines and events
+
+
+def _check_direction(value: str, label: str, row_number: int) -> list[Problem]:
+    if not value or value in DIRECTIONS:
+        return []
+    return [
+        Problem(
+            label,
+            row_number,
+            "direction",
+            value,
+            f"direction must be one of {', '.join(DIRECTIONS)} (or empty: none)",
+            "up: higher is better; down: lower is better; none: neither",
+        )
+    ]
+
+
+def check_headlines(
+    raw: RawDataset, base: Catalogue, catalogue: Catalogue
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The headline declarations: the dataset's own rows replace the base's for the
+    programmes they name. Each row must name a known programme, an indicator of that
+    programme and, when it has a breakdown, a known (dimension, category) pair."""
+    own = raw.tables.get("headlines")
+    if own is None:
+        return base.headlines.copy(), []
+    own = own.reindex(columns=_all_columns("headlines")).fillna("")
+    label = raw.labels["headlines"]
+    problems: list[Problem] = []
+    indicators = catalogue.indicators
+    pairs = set(
+        zip(catalogue.dimensions["dimension"], catalogue.dimensions["category"], strict=True)
+    )
+    for index, row in own.iterrows():
+        row_number = _row_number(index)
+
+        def problem(
+            column: str, rule: str, suggestion: str | None = None, row=row, number=row_number
+        ) -> None:
+            problems.append(Problem(label, number, column, row[column], rule, suggestion))
+
+        if row["program"] not in catalogue.programs.index:
+            problem(
+                "program",
+                "unknown program",
+                _closest(row["program"], list(catalogue.programs.index), "program"),
+            )
+        if row["indicator"] not in indicators.index:
+            problem(
+                "indicator",
+                "unknown indicator",
+                _closest(row["indicator"], list(indicators.index), "indicator"),
+            )
+        elif str(indicators.at[row["indicator"], "program"]) != row["program"]:
+            owner = str(indicators.at[row["indicator"], "program"])
+            problem(
+                "program",
+                f"indicator '{row['indicator']}' belongs to program '{owner}'",
+                f"use program '{owner}'",
+            )
+        if bool(row["dimension"]) != bool(row["category"]):
+            problem("category", "give both dimension and category, or neither")
+        elif row["dimension"] and (row["dimension"], row["category"]) not in pairs:
+            known = [c for d, c in pairs if d == row["dimension"]]
+            column = "category" if known else "dimension"
+            problem(
+                column,
+                f"unknown {column}",
+                _closest(row["category"], known, "category")
+                if known
+                else _closest(row["dimension"], sorted({d for d, _ in pairs}), "dimension"),
+            )
+        order = parse_number(row["order"])
+        if order is None or order != int(order):
+            problem("order", "order is a whole number (1 leads)")
+    duplicated = own.duplicated(["program", "indicator", "dimension", "category"], keep="first")
+    for index in own.index[duplicated]:
+        problems.append(
+            Problem(
+                label,
+                _row_number(index),
+                "indicator",
+                own.at[index, "indicator"],
+                "the headline is declared twice",
+            )
+        )
+    kept = base.headlines[~base.headlines["program"].isin(set(own["program"]))]
+    merged = pd.concat([own, kept], ignore_index=True)
+    return merged.reindex(columns=_all_columns("headlines")).fillna("").astype(object), problems
+
+
+def check_events(
+    raw: RawDataset, base: Catalogue, catalogue: Catalogue
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Dated policy events: a known programme and source, a date, names and the quote."""
+    own = raw.tables.get("events")
+    if own is None:
+        return base.events.copy(), []
+    label = raw.labels["events"]
+    problems: list[Problem] = []
+    for index, row in own.iterrows():
+        row_number = _row_number(index)
+
+        def problem(
+            column: str, rule: str, suggestion: str | None = None, row=row, number=row_number
+        ) -> None:
+            problems.append(Problem(label, number, column, row[column], rule, suggestion))
+
+        if not DATE_PATTERN.match(row["date"]):
+            problem("date", "dates are YYYY, YYYY-MM or YYYY-MM-DD")
+        if row["program"] not in catalogue.programs.index:
+            problem(
+                "program",
+                "unknown program",
+                _closest(row["program"], list(catalogue.programs.index), "program"),
+            )
+        if row["source"] not in catalogue.sources.index:
+            problem(
+                "source",
+                "unknown source",
+                _closest(row["source"], list(catalogue.sources.index), "source"),
+            )
+        for column in ("title_zh", "title_en", "quote"):
+            if not row[column]:
+                problem(column, "an event needs a title in both languages and its quote")
+    merged = pd.concat([own, base.events], ignore_index=True)
+    merged = merged.drop_duplicates(["date", "program", "title_en"], keep="first")
+    return merged.reset_index(drop=True).fillna("").astype(object), problems

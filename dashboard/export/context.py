@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from dashboard.data.store import Dataset
     from dashboard.state import FilterState
     from dashboard.views import Chart, View
+    from dashboard.views.briefing import Briefing
 
 SOURCES_SHOWN = 3  # on a caption; the rest are counted ("and 2 more")
 
@@ -29,6 +30,7 @@ class ExportContext:
     filters: str  # the active filters in words, in lang
     query: str = ""  # the URL query that reproduces the view ("?lang=en&area=540100")
     exported_on: dt.date = field(default_factory=dt.date.today)
+    state: FilterState | None = None  # the filters exported (the briefing needs its year)
 
     @classmethod
     def for_page(cls, page: str, dataset: Dataset, state: FilterState) -> ExportContext:
@@ -44,6 +46,7 @@ class ExportContext:
             lang=lang,
             filters=filters_in_words(dataset, state, lang),
             query=state_module.to_query(state),
+            state=state,
         )
 
     @property
@@ -61,6 +64,17 @@ class ExportContext:
         parts = [self.view.page, chart, self.lang, self.exported_on.isoformat()]
         stem = "-".join(safe_name(part) for part in parts if part)
         return f"{stem}.{extension}"
+
+
+def export_briefing(context: ExportContext) -> Briefing | None:
+    """The Overview's briefing (headline figures and captions) for the exported filters;
+    None for other pages. The same computation as the page, so the numbers agree."""
+    if context.view.page != "overview" or context.state is None:
+        return None
+    from dashboard.views.briefing import build_briefing
+
+    briefing = build_briefing(context.dataset, context.state)
+    return briefing if briefing.programs else None
 
 
 def safe_name(text: str) -> str:

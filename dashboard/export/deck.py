@@ -17,6 +17,7 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.export.context import (
     ExportContext,
     caption_lines,
+    export_briefing,
     source_entry,
 )
 from dashboard.export.images import image_request
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from pptx.text.text import TextFrame
 
     from dashboard.views import Chart
+    from dashboard.views.briefing import Briefing, ProgramBriefing
 
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
@@ -53,6 +55,9 @@ def build_deck(context: ExportContext, images: Sequence[bytes] | None = None) ->
     presentation.slide_width = SLIDE_WIDTH
     presentation.slide_height = SLIDE_HEIGHT
     _title_slide(presentation, context)
+    briefing = export_briefing(context)
+    if briefing is not None:
+        briefing_slides(presentation, context, briefing)
     for chart, image in zip(charts, images, strict=True):
         if is_table(chart):
             _table_slide(presentation, context, chart)
@@ -94,6 +99,7 @@ def _title_slide(presentation: Presentation, context: ExportContext) -> None:
         t("export.deck.chart_count", lang, count=len(context.view.charts)),
         t("export.caption.dashboard", lang),
     ]
+    lines[1:1] = briefing_cover_lines(context)
     _write(subtitle.text_frame, lines, size=18, color=MUTED)
 
 
@@ -220,6 +226,77 @@ def _row_label(row: pd.Series, context: ExportContext, *, with_indicator: bool) 
 def _row_value(row: pd.Series, context: ExportContext) -> str:
     indicator = context.dataset.indicator(str(row["indicator"]))
     return format_value(row["value"], str(row["unit"]), context.lang, indicator.decimals)
+
+
+# ------------------------------------------------------------------ the Overview's briefing
+
+PROGRAMS_PER_SLIDE = 2
+
+
+def briefing_cover_lines(context: ExportContext) -> list[str]:
+    """The briefing's year on the cover, so cover, captions and notes name the same year."""
+    briefing = export_briefing(context)
+    if briefing is None or briefing.year is None:
+        return []
+    return [t("export.deck.briefing_year", context.lang, year=briefing.year)]
+
+
+def briefing_slides(presentation: Presentation, context: ExportContext, briefing: Briefing):
+    """Slides of headline figures: per programme its caption and each figure as text; the
+    speaker notes give every number's quote and source."""
+    programs = briefing.programs
+    for start in range(0, len(programs), PROGRAMS_PER_SLIDE):
+        group = programs[start : start + PROGRAMS_PER_SLIDE]
+        slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
+        title = slide.shapes.title
+        _place(title, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.75))
+        heading = t("export.deck.briefing_title", context.lang, year=briefing.year or "")
+        heading += f" · {briefing.area_name}"
+        _write(title.text_frame, [heading], size=26, bold=True, color=DARK, align_left=True)
+        height = (Inches(6.9) - Inches(1.1)) // len(group)
+        for index, program in enumerate(group):
+            box = slide.shapes.add_textbox(
+                MARGIN, Inches(1.1) + index * height, SLIDE_WIDTH - 2 * MARGIN, height
+            )
+            _program_text(box.text_frame, program, context.lang)
+        slide.notes_slide.notes_text_frame.text = "\n\n".join(
+            briefing_notes(program, context) for program in group
+        )
+
+
+def figure_line(reading, lang: str) -> str:
+    """ "失学辍学儿童劝返率 · 全部：98.33%（2019年）" / "… : 98.33% (2019)"."""
+    if lang == "zh":
+        return f"{reading.label}：{reading.text}（{reading.year}年）"
+    return f"{reading.label}: {reading.text} ({reading.year})"
+
+
+def _program_text(frame: TextFrame, program: ProgramBriefing, lang: str) -> None:
+    lines = [program.name, program.caption_text]
+    lines += ["• " + figure_line(reading, lang) for reading in program.readings]
+    _write(frame, lines, size=12, color=DARK, align_left=True)
+    frame.paragraphs[0].runs[0].font.bold = True
+    frame.paragraphs[0].runs[0].font.size = Pt(16)
+    frame.paragraphs[0].runs[0].font.color.rgb = ACCENT
+
+
+def briefing_notes(program: ProgramBriefing, context: ExportContext) -> str:
+    """The programme's caption, then each figure with the sentence it was read from."""
+    lang = context.lang
+    lines = [program.name, program.caption_text]
+    for reading in program.readings:
+        label = (
+            f"{reading.label}（{reading.area_name} {reading.year}年）"
+            if lang == "zh"
+            else f"{reading.label} ({reading.area_name}, {reading.year})"
+        )
+        lines.append("• " + t("export.notes.row", lang, label=label, value=reading.text))
+        source = source_entry(context.dataset, reading.source, lang)
+        if reading.quote:
+            lines.append("  " + t("export.notes.quote", lang, quote=reading.quote, source=source))
+        else:
+            lines.append("  " + source)
+    return "\n".join(lines)
 
 
 # ------------------------------------------------------------------ text helpers

@@ -13,7 +13,13 @@ import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
 from dashboard import config
-from dashboard.export.context import ExportContext, chart_source_ids, data_years_line
+from dashboard.export.context import (
+    ExportContext,
+    chart_source_ids,
+    data_years_line,
+    export_briefing,
+    source_entry,
+)
 from dashboard.i18n import t
 
 if TYPE_CHECKING:
@@ -31,6 +37,15 @@ section.chart h2 { font-size: 1.3rem; margin: 0 0 4px; }
 .sources { font-size: 0.9rem; color: #5c636a; }
 .sources li { margin: 4px 0; }
 blockquote { margin: 4px 0 4px 12px; color: #495057; }
+section.briefing h2 { font-size: 1.4rem; margin: 8px 0; }
+.program h3 { font-size: 1.05rem; margin: 14px 0 4px; }
+.caption { line-height: 1.6; margin: 4px 0 8px; }
+.caption abbr { font-weight: 600; text-decoration: underline dotted; cursor: help; }
+.figures { display: flex; flex-wrap: wrap; gap: 8px; padding: 0; margin: 0; list-style: none; }
+.figures li { background: #fff; border-left: 3px solid #0072b2; padding: 6px 10px;
+  min-width: 180px; flex: 1 1 180px; max-width: 260px; }
+.figures .label { font-size: 0.8rem; color: #495057; }
+.figures .value { font-size: 1.2rem; font-weight: 700; }
 """
 PLOT_CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtonsToRemove": ["toImage"]}
 
@@ -40,6 +55,7 @@ def offline_page(context: ExportContext) -> str:
     escape = html.escape
     date = context.exported_on.isoformat()
     charts = "\n".join(_chart_section(chart, context) for chart in context.view.charts)
+    charts = briefing_section(context) + charts
     return f"""<!DOCTYPE html>
 <html lang="{"zh-CN" if lang == "zh" else "en"}">
 <head>
@@ -114,3 +130,42 @@ def _sources_list(chart: Chart, context: ExportContext) -> str:
         return ""
     heading = escape(t("export.html.sources", lang))
     return f'<div class="sources"><strong>{heading}</strong><ul>{"".join(items)}</ul></div>'
+
+
+def briefing_section(context: ExportContext) -> str:
+    """The Overview's briefing first: captions whose numbers show their source and quote on
+    hover (an <abbr> title), then each figure as text."""
+    briefing = export_briefing(context)
+    if briefing is None:
+        return ""
+    from dashboard.views.briefing import CaptionNumber
+
+    lang = context.lang
+    escape = html.escape
+    heading = t("export.html.briefing", lang, year=briefing.year, area=briefing.area_name)
+    parts = ['<section class="briefing">', f"<h2>{escape(heading)}</h2>"]
+    for program in briefing.programs:
+        caption = []
+        for part in program.caption:
+            if isinstance(part, CaptionNumber):
+                reading = part.reading
+                where = source_entry(context.dataset, reading.source, lang)
+                title = f"{where} “{reading.quote}”" if reading.quote else where
+                caption.append(
+                    f'<abbr title="{escape(title, quote=True)}">{escape(part.text)}</abbr>'
+                )
+            else:
+                caption.append(escape(part))
+        figures = "".join(
+            f'<li><div class="label">{escape(reading.label)}</div>'
+            f'<div class="value">{escape(reading.text)}</div>'
+            f'<div class="meta">{escape(str(reading.year))} · '
+            f"{escape(source_entry(context.dataset, reading.source, lang))}</div></li>"
+            for reading in program.readings
+        )
+        parts.append(
+            f'<div class="program"><h3>{escape(program.name)}</h3>'
+            f'<p class="caption">{"".join(caption)}</p><ul class="figures">{figures}</ul></div>'
+        )
+    parts.append("</section>")
+    return "\n".join(parts) + "\n"

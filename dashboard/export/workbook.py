@@ -16,7 +16,13 @@ import pandas as pd
 import xlsxwriter
 
 from dashboard.data.units import unit_label
-from dashboard.export.context import ExportContext, charts_of_rows, exported_rows, source_entry
+from dashboard.export.context import (
+    ExportContext,
+    charts_of_rows,
+    export_briefing,
+    exported_rows,
+    source_entry,
+)
 from dashboard.i18n import format_value, t
 from dashboard.shell.area_rule import missing_notes
 from dashboard.state import parse_query
@@ -126,6 +132,52 @@ def data_table(context: ExportContext) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records, columns=list(DATA_COLUMNS))
+
+
+HEADLINE_COLUMNS = (
+    "program",
+    "indicator_name",
+    "breakdown",
+    "area_name",
+    "year",
+    "value",
+    "unit",
+    "value_shown",
+    "publisher",
+    "source_date",
+    "source",
+    "quote",
+    "caption",
+)
+
+
+def headlines_table(context: ExportContext) -> pd.DataFrame | None:
+    """The Overview's headline figures of the exported year: value in the canonical unit and
+    as displayed, with source and quote; each programme's caption on its first row."""
+    briefing = export_briefing(context)
+    if briefing is None:
+        return None
+    records = []
+    for program in briefing.programs:
+        for index, reading in enumerate(program.readings):
+            records.append(
+                {
+                    "program": program.name,
+                    "indicator_name": reading.name,
+                    "breakdown": reading.category_name,
+                    "area_name": reading.area_name,
+                    "year": reading.year,
+                    "value": reading.value,
+                    "unit": reading.unit,
+                    "value_shown": reading.text,
+                    "publisher": reading.publisher,
+                    "source_date": reading.source_date,
+                    "source": reading.source,
+                    "quote": reading.quote,
+                    "caption": program.caption_text if index == 0 else "",
+                }
+            )
+    return pd.DataFrame(records, columns=list(HEADLINE_COLUMNS))
 
 
 def indicators_table(context: ExportContext, data: pd.DataFrame) -> pd.DataFrame:
@@ -255,6 +307,9 @@ def data_xlsx(context: ExportContext) -> tuple[bytes, int]:
         workbook.set_properties(
             {"title": context.page_title, "subject": context.filters, "comments": context.query}
         )
+        headlines = headlines_table(context)
+        if headlines is not None:
+            _table_sheet(workbook, sheet_name("headlines", lang), headlines, lang, bold)
         sheet = _table_sheet(workbook, sheet_name("data", lang), data, lang, bold)
         sheet.write_string(len(data) + 2, 0, t("export.rows_note", lang, rows=len(data)), note)
         _table_sheet(
@@ -308,7 +363,7 @@ def _write_row(sheet: Any, row_index: int, row: Sequence[Any]) -> None:
 
 
 def _width(column: str, values: pd.Series) -> int:
-    if column in ("quote", "note", "description", "source_title"):
+    if column in ("quote", "note", "description", "source_title", "caption"):
         return 60
     if column in NUMBER_COLUMNS:
         return 14

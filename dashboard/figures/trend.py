@@ -10,6 +10,7 @@ bases (a `basis` column) are separate series, named with their basis: never one 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -190,3 +191,237 @@ def _coloured(trace: dict, colour: str, area: str, kind: str, basis: str = "") -
     trace["legendgroup"] = area
     trace["meta"] = {"area": area, "kind": kind, "basis": basis}
     return trace
+
+
+# ---------------------------------------------------------------- small multiples
+
+GAP_COLOUR = "#9a9a9a"
+MAX_GAP = 1  # years: consecutive readings further apart than this are not joined
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One indicator of a small-multiples grid: rows (year, value, kind), one area, totals."""
+
+    title: str
+    unit: str
+    frame: pd.DataFrame
+    decimals: int | None = None
+    events: tuple[dict, ...] = ()  # {"year", "title", "quote", "source"} marked on the panel
+
+
+def split_at_gaps(years: list[int], values: list[float]) -> tuple[list, list, list[tuple]]:
+    """x and y with None where consecutive years are more than MAX_GAP apart (so no line
+    is drawn across the gap), and the gaps as ((year, value), (year, value)) pairs."""
+    xs: list = []
+    ys: list = []
+    gaps: list[tuple] = []
+    for index, (year, value) in enumerate(zip(years, values, strict=True)):
+        if index and year - years[index - 1] > MAX_GAP:
+            xs.append(None)
+            ys.append(None)
+            gaps.append(((years[index - 1], values[index - 1]), (year, value)))
+        xs.append(year)
+        ys.append(value)
+    return xs, ys, gaps
+
+
+def small_multiples(
+    panels: list[Panel], *, lang: str, columns: int = 4, panel_height: int = 190
+) -> go.Figure:
+    """A compact grid, one indicator a panel, years shared; panels of one unit share their
+    y axis. Gaps of more than a year are left open, with a dotted, labelled bridge; policy
+    events are marked with their quote in the hover."""
+    panels = [panel for panel in panels if len(panel.frame)]
+    if not panels:
+        return empty_figure(t("chart.empty", lang), lang, height=panel_height)
+    columns = max(1, min(columns, len(panels)))
+    rows = -(-len(panels) // columns)
+    scales: dict[str, tuple[float, str]] = {}
+    for unit in dict.fromkeys(panel.unit for panel in panels):
+        largest = max(
+            float(abs(panel.frame["value"].to_numpy(dtype=float)).max())
+            for panel in panels
+            if panel.unit == unit
+        )
+        scales[unit] = axis_scale([largest], unit, lang)
+    all_years = [int(year) for panel in panels for year in panel.frame["year"]]
+    span = max(all_years) - min(all_years)
+    first_axis_of_unit: dict[str, str] = {}
+    titles: list[str] = []
+    traces: list[dict] = []
+    layout: dict = {}
+    for index, panel in enumerate(panels):
+        axis = "" if index == 0 else str(index + 1)
+        divisor, axis_title = scales[panel.unit]
+        traces += _panel_traces(panel, lang, divisor, f"x{axis}", f"y{axis}")
+        # The unit goes under the panel's title: a y-axis title would run into the panel
+        # on its left.
+        titles.append(f"{_wrapped_title(panel.title, lang)}<br><sup>{axis_title}</sup>")
+        y_properties: dict = {"tickformat": ",~f"}
+        if panel.unit in first_axis_of_unit:
+            y_properties["matches"] = first_axis_of_unit[panel.unit]
+        else:
+            first_axis_of_unit[panel.unit] = f"y{axis}"
+        layout[f"yaxis{axis}"] = y_properties
+        layout[f"xaxis{axis}"] = {"tickformat": "d", "showgrid": False}
+        if span <= 8:
+            layout[f"xaxis{axis}"]["dtick"] = 1  # no half years between a few years
+        if index:
+            layout[f"xaxis{axis}"]["matches"] = "x"  # years shared by every panel
+    grid = _grid_layout(len(panels), columns, rows, titles)
+    for key, value in layout.items():
+        grid[key].update(value)
+    grid.update(
+        base_layout(
+            height=max(panel_height * rows + 40, 200),
+            showlegend=False,
+            hovermode="closest",
+            margin={"t": 56, "l": 8, "r": 8, "b": 8},
+            meta={"panels": [panel.title for panel in panels]},
+        )
+    )
+    spec = {"data": traces, "layout": grid}
+    return figure_from_dict(spec)
+
+
+def _grid_layout(count: int, columns: int, rows: int, titles: list[str]) -> dict:
+    """Axis domains of a rows x columns grid and a title over each cell (as make_subplots
+    lays them out, without its cost: it validates every property of the figure it builds)."""
+    gap_x = 0.06
+    gap_y = min(0.6 / rows, 0.3) if rows > 1 else 0.0
+    width = (1 - gap_x * (columns - 1)) / columns
+    height = (1 - gap_y * (rows - 1)) / rows
+    layout: dict = {"annotations": []}
+    for index in range(count):
+        row, column = divmod(index, columns)
+        suffix = "" if index == 0 else str(index + 1)
+        left = column * (width + gap_x)
+        top = 1 - row * (height + gap_y)
+        layout[f"xaxis{suffix}"] = {
+            "domain": [_unit(left), _unit(left + width)],
+            "anchor": f"y{suffix}",
+        }
+        layout[f"yaxis{suffix}"] = {
+            "domain": [_unit(top - height), _unit(top)],
+            "anchor": f"x{suffix}",
+        }
+        layout["annotations"].append(
+            {
+                "text": titles[index],
+                "x": left + width / 2,
+                "y": top,
+                "xref": "paper",
+                "yref": "paper",
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11},
+            }
+        )
+    return layout
+
+
+def _wrapped_title(title: str, lang: str, width: int = 30) -> str:
+    """A panel title on lines of about `width` characters (Plotly does not wrap)."""
+    if lang == "zh":
+        width //= 2
+        return "<br>".join(title[i : i + width] for i in range(0, len(title), width))
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _unit(position: float) -> float:
+    """A paper position rounded into [0, 1] (float sums land a hair outside)."""
+    return min(1.0, max(0.0, round(position, 6)))
+
+
+def _panel_traces(panel: Panel, lang: str, divisor: float, xref: str, yref: str) -> list[dict]:
+    frame = panel.frame.sort_values("year", kind="stable")
+    traces = []
+    area_codes = frame["area"].astype(str).to_numpy() if "area" in frame else None
+    areas = list(dict.fromkeys(area_codes.tolist())) if area_codes is not None else [""]
+    for area_index, area in enumerate(areas):
+        own = frame if area_codes is None else frame[area_codes == area]
+        colour = OKABE_ITO[area_index % len(OKABE_ITO)]
+        for kind in KIND_ORDER:
+            rows = own[own["kind"].astype(str).to_numpy() == kind]
+            if rows.empty:
+                continue
+            traces += _series_traces(panel, rows, kind, area, colour, lang, divisor, xref, yref)
+    if panel.events:
+        traces.append(_event_trace(panel, frame, divisor, lang, xref, yref))
+    return traces
+
+
+def _series_traces(panel, rows, kind, area, colour, lang, divisor, xref, yref) -> list[dict]:
+    years = rows["year"].astype(int).tolist()
+    values = rows["value"].astype(float).tolist()
+    label = str(rows["area_name"].iloc[0]) if "area_name" in rows else panel.title
+    trace = _kind_trace(
+        np.array(years), np.array(values), kind, panel.unit, lang, panel.decimals, divisor, label, 1
+    )
+    trace = _coloured(trace, colour, area, kind)
+    traces = []
+    if "lines" in trace["mode"]:
+        xs, ys, gaps = split_at_gaps(years, [value / divisor for value in values])
+        texts = iter(trace["customdata"])
+        trace["x"], trace["y"] = xs, ys
+        trace["customdata"] = [None if x is None else next(texts) for x in xs]
+        trace["connectgaps"] = False
+        traces.extend(_gap_trace(gap, lang, xref, yref) for gap in gaps)
+    trace["xaxis"], trace["yaxis"] = xref, yref
+    traces.append(trace)
+    return traces
+
+
+def _gap_trace(gap: tuple, lang: str, xref: str, yref: str) -> dict:
+    (start, start_value), (end, end_value) = gap
+    label = t("chart.gap", lang, start=start + 1, end=end - 1)
+    return {
+        "type": "scatter",
+        "x": [start, end],
+        "y": [start_value, end_value],
+        "mode": "lines",
+        "line": {"color": GAP_COLOUR, "width": 1, "dash": "dot"},
+        "hovertemplate": label + "<extra></extra>",
+        "name": label,
+        "meta": {"gap": [start, end]},
+        "xaxis": xref,
+        "yaxis": yref,
+    }
+
+
+def _event_trace(panel: Panel, frame: pd.DataFrame, divisor: float, lang: str, xref, yref):
+    """Events as triangles on the panel's floor; the hover gives title, source and quote."""
+    floor = float(frame["value"].astype(float).min()) / divisor
+    years = [int(event["year"]) for event in panel.events]
+    texts = [
+        "<b>{}</b> ({})<br>{}<br><i>{}</i>".format(
+            event["title"], event["date"], event["source"], _wrap(event["quote"])
+        )
+        for event in panel.events
+    ]
+    return {
+        "type": "scatter",
+        "x": years,
+        "y": [floor] * len(years),
+        "mode": "markers",
+        "marker": {"symbol": "triangle-up", "size": 9, "color": "#d55e00"},
+        "customdata": [[text] for text in texts],
+        "hovertemplate": "%{customdata[0]}<extra></extra>",
+        "name": t("chart.events", lang),
+        "meta": {"events": True},
+        "xaxis": xref,
+        "yaxis": yref,
+    }
+
+
+def _wrap(text: str, width: int = 48) -> str:
+    """Line breaks every `width` characters for a hover box (Plotly does not wrap)."""
+    return "<br>".join(text[i : i + width] for i in range(0, len(text), width))

@@ -1,11 +1,14 @@
-"""Overview: headline figures of the selected area and year, and small trends."""
+"""Overview: the briefing of the selected area and year (headline figures with captions),
+small trends per programme, and every indicator's latest reading in a collapsed list."""
 
 from __future__ import annotations
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import ids
+from dashboard.components.briefing import briefing_heading, missing_note, program_section
 from dashboard.components.chart_card import chart_cards
 from dashboard.components.filter_bar import read_filters
 from dashboard.components.kpi_card import kpi_grid
@@ -15,10 +18,12 @@ from dashboard.i18n import format_year, t
 from dashboard.state import href, parse_query, restricted_to
 from dashboard.userdata.session import session_dataset
 from dashboard.views import build_view
+from dashboard.views.briefing import build_briefing
 from dashboard.views.kpis import coverage, headline_kpis
 
 FILTERS = ("area", "year")
 OVERVIEW_BODY = "overview-body"
+OVERVIEW_MODE = "overview-mode"
 MAX_CARDS_PER_PROGRAM = 4
 
 dash.register_page(
@@ -35,7 +40,29 @@ def layout(**query):
     return html.Div(
         [
             html.H1(t("overview.title", lang), className="h3 mb-1"),
-            html.P(t("overview.intro", lang), className="text-muted mb-3"),
+            html.P(t("overview.intro", lang), className="text-muted mb-2"),
+            html.Div(
+                [
+                    html.Span(
+                        t("briefing.mode.label", lang),
+                        id=f"{OVERVIEW_MODE}-label",
+                        className="small text-muted",
+                    ),
+                    dbc.RadioItems(
+                        id=OVERVIEW_MODE,
+                        options=[
+                            {"label": t(f"briefing.mode.{mode}", lang), "value": mode}
+                            for mode in ("year", "latest")
+                        ],
+                        value="year",
+                        inline=True,
+                        className="briefing-mode small",
+                    ),
+                ],
+                role="radiogroup",
+                **{"aria-labelledby": f"{OVERVIEW_MODE}-label"},
+                className="d-flex align-items-center gap-2 mb-2",
+            ),
             dcc.Loading(html.Div(id=OVERVIEW_BODY), type="dot", delay_show=400),
         ],
         className="page-overview",
@@ -45,9 +72,10 @@ def layout(**query):
 @callback(
     Output(OVERVIEW_BODY, "children"),
     Input(ids.FILTER_STATE, "data"),
+    Input(OVERVIEW_MODE, "value"),
     State(ids.UPLOAD_STORE, "data"),
 )
-def update_overview(filter_data, upload):
+def update_overview(filter_data, mode="year", upload=None):
     state = restricted_to(read_filters(filter_data), FILTERS)
     dataset = session_dataset(upload)
     kpis = headline_kpis(dataset, state)
@@ -62,22 +90,55 @@ def update_overview(filter_data, upload):
             areas_with_data=found.areas_with_data,
             area_name=lambda code: dataset.area_name(code, lang),
         )
+    briefing = build_briefing(dataset, state, mode=mode or "year")
+    sections = [briefing_heading(briefing)]
+    if briefing.programs:
+        sections.append(html.P(t("briefing.caption_hint", lang), className="small text-muted"))
+    else:
+        sections.append(html.P(t("briefing.none", lang), className="text-muted"))
+    for program in briefing.programs:
+        sections.append(program_section(program, state, _more_link(program.program, state)))
+    sections.append(missing_note(briefing))
+    view = build_view("overview", dataset, state)
+    sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
+    if view.charts:
+        sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
+        sections.append(chart_cards(view.charts, state=state, sources_of=sources, columns=1))
+    else:
+        sections.append(html.P(t("overview.trends_none", lang), className="text-muted"))
     heading = (
         t("overview.headline_year", lang, year=format_year(state.year, lang))
         if state.year is not None
         else t("overview.headline_latest", lang)
     )
-    sections = [html.H2(heading, className="h5 mt-2 mb-3")]
+    every = [html.H3(heading, className="h6 mt-2 mb-3")]
     for program, program_kpis in _by_program(kpis).items():
-        sections.append(_program_section(dataset, state, program, program_kpis))
-    view = build_view("overview", dataset, state)
-    sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
-    if view.charts:
-        sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
-        sections.append(chart_cards(view.charts, state=state, sources_of=sources, columns=3))
-    else:
-        sections.append(html.P(t("overview.trends_none", lang), className="text-muted"))
+        every.append(_program_section(dataset, state, program, program_kpis))
+    sections.append(
+        html.Details(
+            [
+                html.Summary(
+                    t("overview.all_indicators", lang, count=len(kpis)),
+                    className="h5 mt-4 all-indicators-summary",
+                ),
+                *every,
+            ],
+            className="all-indicators mt-3",
+        )
+    )
     return sections
+
+
+def _more_link(program, state):
+    page = _program_page(program)
+    if page is None:
+        return None
+    name = t(f"page.{page_key(page)}.name", state.lang)
+    return dcc.Link(
+        t("overview.more_on_page", state.lang, page=name),
+        href=href(page["path"], state),
+        className="small ms-auto",
+    )
 
 
 def _by_program(kpis):

@@ -41,12 +41,21 @@ class Kpi:
     previous_value: float | None = None
     other_readings: int = 0  # readings of the same key from other sources, not preferred
     note: str = ""
+    direction: str = "none"  # up: higher is better; down: lower is better; none: neither
 
     @property
     def change(self) -> float | None:
         if self.previous_value is None:
             return None
         return self.value - self.previous_value
+
+    @property
+    def change_tone(self) -> str:
+        """good / bad / neutral: from the indicator's direction, not from the sign alone."""
+        change = self.change
+        if not change or self.direction not in ("up", "down"):
+            return "neutral"
+        return "good" if (change > 0) == (self.direction == "up") else "bad"
 
 
 @dataclass(frozen=True)
@@ -184,7 +193,16 @@ def _kpi(
         previous_value=previous["value"] if previous else None,
         other_readings=others.get((current["indicator"], current["area"], current["year"]), 0),
         note=current["note"],
+        direction=indicator_direction(dataset, indicator.id),
     )
+
+
+def indicator_direction(dataset: Dataset, indicator_id: str) -> str:
+    """The indicator's declared direction (up, down, none); none when not declared."""
+    indicators = dataset.catalogue.indicators
+    if "direction" not in indicators.columns or indicator_id not in indicators.index:
+        return "none"
+    return str(indicators.at[indicator_id, "direction"] or "none")
 
 
 def _other_readings(dataset: Dataset, state: FilterState, chosen: list) -> dict:

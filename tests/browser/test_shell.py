@@ -21,12 +21,12 @@ def choose(page, dropdown_id: str, option_text: str) -> None:
 
 
 def card_values(page) -> list[str]:
-    return page.locator(".kpi-card .kpi-value").all_inner_texts()
+    return page.locator(".briefing-card .kpi-value").all_inner_texts()
 
 
 def expect_card(page, value: str) -> None:
-    """Wait (with Playwright's retries) until a KPI card shows value."""
-    expect(page.locator(".kpi-card .kpi-value", has_text=value).first).to_be_visible()
+    """Wait (with Playwright's retries) until a headline card of the briefing shows value."""
+    expect(page.locator(".briefing-card .kpi-value", has_text=value).first).to_be_visible()
 
 
 def query_of(page) -> str:
@@ -38,8 +38,9 @@ def test_overview_loads_without_console_errors_or_external_requests(
     served_test_app, open_page, path
 ):
     page = open_page(served_test_app, path)
-    assert page.locator(".kpi-card").count() >= 5
-    assert page.locator(".chart-card .js-plotly-plot").count() == 3
+    assert page.locator(".briefing-card").count() >= 2
+    assert page.locator(".kpi-card").count() >= 5  # every indicator, in the collapsed list
+    assert page.locator(".chart-card .js-plotly-plot").count() == 2  # a grid per programme
     assert page.console_errors == []
     assert page.external_requests == []
 
@@ -53,7 +54,8 @@ def test_overview_on_the_real_data_loads_without_console_errors(served_app, open
 
 
 def test_language_switch_changes_titles_and_keeps_filters(served_test_app, open_page):
-    page = open_page(served_test_app, "/?year=2018")
+    # 2019: the overview's trends stop at the chosen year, and 2017–2019 makes a trend.
+    page = open_page(served_test_app, "/?year=2019")
     assert page.inner_text("h1") == "西藏教育脱贫总览"
     assert page.evaluate("document.documentElement.lang") == "zh-CN"
     download = page.locator(".chart-card .modebar-btn[data-title]").first
@@ -61,9 +63,9 @@ def test_language_switch_changes_titles_and_keeps_filters(served_test_app, open_
     page.click("#lang-en")
     wait_for_dash(page)
     expect(page.locator("h1")).to_have_text("Tibet education poverty alleviation at a glance")
-    assert query_of(page) == "?lang=en&year=2018"
-    expect(page.locator("#filter-year-value")).to_have_text("2018")
-    expect_card(page, "10,000 people")
+    assert query_of(page) == "?lang=en&year=2019"
+    expect(page.locator("#filter-year-value")).to_have_text("2019")
+    expect_card(page, "11,860 people")
     expect(page.locator(".shell-navbar .nav-link").first).to_have_text("Overview")
     download = page.locator(".chart-card .modebar-btn[data-title]").first
     expect(download).to_have_attribute("data-title", "Download plot as a PNG")
@@ -79,7 +81,7 @@ def test_changing_the_year_updates_the_cards_and_the_url(served_test_app, open_p
     assert query_of(page) == "?year=2018"
     expect_card(page, "10,000人")
     assert card_values(page) == ["10,000人", "97.5%"]
-    assert page.inner_text(".page-overview h2") == "2018年的主要数字"
+    assert page.inner_text(".page-overview h2") == "2018年简报 · 西藏自治区"
 
 
 def test_filters_survive_a_reload_of_the_copied_url(served_test_app, open_page):
@@ -178,7 +180,7 @@ def test_search_for_an_area_filters_to_it(served_test_app, open_page):
 def test_clicking_an_area_in_a_chart_filters_and_shift_click_adds(served_test_app, open_page):
     page = open_page(served_test_app, "/?area=540000,540100")
     click = """([area]) => window.dash_clientside.set_props(
-        {type: "chart-graph", chart: "trend-test-returned"},
+        {type: "chart-graph", chart: "trends-dropout-control"},
         {clickData: {points: [{customdata: [area, "x"]}]}})"""
     shift_press = """() => document.querySelector('.js-plotly-plot').dispatchEvent(
         new MouseEvent('mousedown', {bubbles: true, shiftKey: true}))"""

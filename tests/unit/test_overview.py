@@ -100,17 +100,17 @@ def test_empty_selection_names_nearest_years_and_areas_with_data(shell_data):
 
 def test_trends_only_for_indicators_with_three_or_more_years(shell_data):
     view = build_overview_view(shell_data, FilterState(lang="en"))
-    names = [chart.name for chart in view.charts]
-    assert names == [
-        "trend-test-returned",
-        "trend-test-three-guarantees",
-        "trend-test-aid-cumulative",
+    assert [chart.name for chart in view.charts] == ["trends-dropout-control", "trends-student-aid"]
+    dropout, aid = view.charts
+    assert dropout.figure.layout.meta["panels"] == ["Test children returned"]
+    assert aid.figure.layout.meta["panels"] == [
+        "Test three guarantees standard",
+        "Test cumulative funds",
     ]
-    returned = view.charts[0]
-    assert returned.title == "Test children returned"
-    assert returned.subtitle == "Tibet Autonomous Region · 2017, 2018, 2019"
-    assert returned.summary.startswith("Line chart: Test children returned (Tibet")
-    assert returned.sources == ["test_fixture"]
+    assert dropout.title == "Dropout control"
+    assert dropout.subtitle == "Tibet Autonomous Region · 2017, 2018, 2019"
+    assert dropout.summary.startswith("Line chart: Test children returned")
+    assert dropout.sources == ["test_fixture"]
     assert build_overview_view(shell_data, FilterState(areas=("540100",))).charts == []
 
 
@@ -171,8 +171,9 @@ def overview_page(shell_data, tmp_path_factory):
 def test_overview_callback_renders_cards_then_trends(overview_page):
     body = overview_page.update_overview(to_store(FilterState(lang="en")), None)
     words = texts(body)
-    assert words[0] == "Latest reading of each indicator"
+    assert words[0] == "Briefing for 2019 · Tibet Autonomous Region"
     assert "11,860 people" in words and "Trends" in words
+    assert "Latest reading of each indicator" in words  # the collapsed list of every indicator
 
 
 def test_overview_callback_ignores_filters_it_does_not_show(overview_page):

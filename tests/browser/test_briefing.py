@@ -1,0 +1,90 @@
+"""The Overview's briefing in a real browser, on the real data, in both languages.
+
+Screenshots of what was checked go to /tmp (briefing-zh.png, briefing-en.png) to look at.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import wait_for_dash
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+expect.set_options(timeout=30_000)
+
+FIGURES = {
+    "zh": ["12,062人", "11,860人", "98.33%", "1,542人", "100%", "3,720元/生/年"],
+    "en": [
+        "12,062 people",
+        "11,860 people",
+        "98.33%",
+        "1,542 people",
+        "100%",
+        "CNY 3,720 per student per year",
+    ],
+}
+ALLOWANCES = {
+    "zh": [
+        "二类区(平均海拔4000米以下)",
+        "三类区(平均海拔4000—4500米)",
+        "四类区(平均海拔4500米以上)",
+    ],
+    "en": ["average altitude below 4,000 m", "4,000–4,500 m", "above 4,500 m"],
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_2019_briefing_shows_the_seed_figures_with_sources(served_app, open_page, lang):
+    page = open_page(served_app, "/?year=2019" + ("&lang=en" if lang == "en" else ""))
+    wait_for_dash(page)
+    expect(page.locator(".briefing-card").first).to_be_visible()
+    values = page.locator(".briefing-card .kpi-value").all_inner_texts()
+    for figure in FIGURES[lang]:
+        assert figure in values
+    titles = " ".join(page.locator(".briefing-card-title").all_inner_texts())
+    for band in ALLOWANCES[lang]:
+        assert band in titles
+    for value in ("500", "1,000", "1,500"):
+        assert any(value in text and ("元/人/月" in text or "per month" in text) for text in values)
+    caption = page.locator("#briefing-dropout-control .briefing-caption").inner_text()
+    assert "12,062" in caption and "11,860" in caption
+    number = page.locator("#briefing-dropout-control .briefing-number").first
+    assert "12062" in number.get_attribute("title")  # the quote it was read from
+    assert "/sources" in number.get_attribute("href")
+    page.screenshot(path=f"/tmp/briefing-{lang}.png", full_page=True)
+    # The briefing of one year fits in about three screens at 1440x900.
+    bottom = page.evaluate(
+        """() => Math.max(...[...document.querySelectorAll('.briefing-program')]
+            .map((section) => section.getBoundingClientRect().bottom + window.scrollY))"""
+    )
+    assert bottom < 3.3 * 900
+    assert page.console_errors == []
+
+
+def test_each_indicators_latest_marks_other_years_and_stale_figures(served_app, open_page):
+    page = open_page(served_app, "/?lang=en")
+    wait_for_dash(page)
+    expect(page.locator(".briefing-heading")).to_have_text(
+        "Briefing for 2019 · Tibet Autonomous Region"
+    )
+    page.get_by_label("Each indicator's latest").check()
+    wait_for_dash(page)
+    expect(page.locator(".briefing-heading")).to_contain_text("Latest reading of each indicator")
+    assert page.locator(".briefing-year-differs").count() > 0
+    assert page.locator(".briefing-stale").count() > 0
+    page.screenshot(path="/tmp/briefing-latest-en.png", full_page=True)
+
+
+def test_figures_being_redrawn_are_dimmed(served_app, open_page):
+    page = open_page(served_app, "/")
+    wait_for_dash(page)
+    opacity = page.evaluate(
+        """() => {
+            const body = document.getElementById('overview-body');
+            body.setAttribute('data-dash-is-loading', 'true');
+            const value = getComputedStyle(body).opacity;
+            body.removeAttribute('data-dash-is-loading');
+            return Number(value);
+        }"""
+    )
+    assert opacity < 0.5
