@@ -156,9 +156,23 @@ def _unknown_page_is_404(response: flask.Response) -> flask.Response:
         return response
     path = "/" + flask.request.path.strip("/")
     pages = known_page_paths()
-    if pages and path not in pages:
+    if pages and path not in pages and not _matches_a_template(path):
         response.status_code = 404
     return response
+
+
+def _matches_a_template(path: str) -> bool:
+    """A path of a page registered with a template ("/program/<program>" takes "/program/x")."""
+    import dash
+
+    for page in dash.page_registry.values():
+        template = str(page.get("path_template") or "")
+        if "<" in template:
+            prefix = template.split("<")[0]
+            rest = path[len(prefix) :]
+            if path.startswith(prefix) and rest and "/" not in rest:
+                return True
+    return False
 
 
 # ------------------------------------------------------------------ errors

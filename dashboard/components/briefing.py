@@ -56,7 +56,9 @@ def change_line(reading: Reading, lang: str) -> str | None:
         return None  # said by omission: the briefing stays short
     if reading.change == 0:
         return t("kpi.unchanged", lang, year=reading.previous_year)
-    delta = format_change(reading.change, reading.unit, lang, reading.decimals)
+    delta = format_change(
+        reading.change, reading.unit, lang, reading.decimals, scale_of=reading.value
+    )
     return t("kpi.change", lang, year=reading.previous_year, delta=delta)
 
 

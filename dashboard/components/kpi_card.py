@@ -27,7 +27,7 @@ def change_text(kpi: Kpi, lang: str) -> str:
         return t("kpi.no_previous", lang)
     if kpi.change == 0:
         return t("kpi.unchanged", lang, year=kpi.previous_year)
-    delta = format_change(kpi.change, kpi.unit, lang, kpi.decimals)
+    delta = format_change(kpi.change, kpi.unit, lang, kpi.decimals, scale_of=kpi.value)
     return t("kpi.change", lang, year=kpi.previous_year, delta=delta)
 
 

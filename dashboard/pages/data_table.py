@@ -10,6 +10,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids, shell
 from dashboard.components.chart_card import chart_card
+from dashboard.components.widgets import grid_locale_text
 from dashboard.i18n import t
 from dashboard.state import parse_query, replace_table, to_query
 from dashboard.views.changes import column_labels, latest_changes
@@ -197,7 +198,7 @@ def grid_options(lang: str) -> dict:
         "maxConcurrentDatasourceRequests": 1,
     }
     if lang == "zh":
-        options["localeText"] = GRID_WORDS_ZH
+        options["localeText"] = {**grid_locale_text(lang), **GRID_WORDS_ZH}
     return options
 
 

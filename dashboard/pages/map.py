@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filter_bar import read_filters
+from dashboard.components.widgets import dropdown_labels
 from dashboard.i18n import format_year, t
 from dashboard.state import from_store, parse_query, restricted_to, to_query
 from dashboard.userdata.session import session_dataset
@@ -58,7 +59,12 @@ def layout(**query):
                                 htmlFor=MAP_INDICATOR,
                                 className="form-label small fw-semibold mb-1",
                             ),
-                            dcc.Dropdown(id=MAP_INDICATOR, clearable=False, maxHeight=320),
+                            dcc.Dropdown(
+                                id=MAP_INDICATOR,
+                                clearable=False,
+                                maxHeight=320,
+                                labels=dropdown_labels(lang),
+                            ),
                         ],
                         className=picker,
                     ),
@@ -69,7 +75,9 @@ def layout(**query):
                                 htmlFor=MAP_YEAR,
                                 className="form-label small fw-semibold mb-1",
                             ),
-                            dcc.Dropdown(id=MAP_YEAR, clearable=False),
+                            dcc.Dropdown(
+                                id=MAP_YEAR, clearable=False, labels=dropdown_labels(lang)
+                            ),
                         ],
                         className="col-8 col-md-4 col-lg-3",
                     ),

@@ -17,6 +17,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components import filter_bar as controls
+from dashboard.components.widgets import dropdown_labels
 from dashboard.i18n import t
 from dashboard.state import REGION, FilterState, with_areas
 
@@ -133,6 +134,7 @@ FILTERS: tuple[Filter, ...] = (
         "filter.area.label",
         control=lambda dataset, lang: dcc.Dropdown(
             id=ids.FILTER_AREA,
+            labels=dropdown_labels(lang),
             options=controls.area_options(dataset, lang),
             value=[REGION],
             multi=True,
@@ -153,6 +155,7 @@ FILTERS: tuple[Filter, ...] = (
         "filter.year.label",
         control=lambda dataset, lang: dcc.Dropdown(
             id=ids.FILTER_YEAR,
+            labels=dropdown_labels(lang),
             options=controls.year_options(dataset, lang),
             value=LATEST,
             clearable=False,
@@ -180,6 +183,7 @@ FILTERS: tuple[Filter, ...] = (
         "filter.program.label",
         control=lambda dataset, lang: dcc.Dropdown(
             id=ids.FILTER_PROGRAM,
+            labels=dropdown_labels(lang),
             options=controls.program_options(dataset, lang),
             value=None,
             placeholder=t("filter.program.placeholder", lang),
@@ -197,6 +201,7 @@ FILTERS: tuple[Filter, ...] = (
         "filter.indicator.label",
         control=lambda dataset, lang: dcc.Dropdown(
             id=ids.FILTER_INDICATOR,
+            labels=dropdown_labels(lang),
             options=controls.indicator_options(dataset, lang),
             value=None,
             placeholder=t("filter.indicator.placeholder", lang),
