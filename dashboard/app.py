@@ -14,7 +14,7 @@ import dash
 from dash import Dash, html
 
 from dashboard import config
-from dashboard.data.store import Dataset
+from dashboard.data.store import DataLoadError, Dataset
 from dashboard.i18n import t
 from dashboard.security import install_security, on_callback_error
 from dashboard.shell import callbacks as shell_callbacks
@@ -54,7 +54,15 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     def dataset_for(upload: Any) -> Dataset:
         return dataset if dataset is not None else session_dataset(upload)
 
-    app.layout = lambda: shell_layout(dataset_for(None))
+    def layout() -> html.Div:
+        try:
+            return shell_layout(dataset_for(None))
+        except DataLoadError:
+            # No version of the data ever loaded: pages answer 503 (serving.install_data_guard);
+            # Dash still asks for a layout when it is set.
+            return html.Div(t("serving.unavailable.title"), id=VALIDATION_ID + "-unavailable")
+
+    app.layout = layout
     shell_callbacks.register(app, dataset_for)
 
     # Pages sets app.validation_layout (every page's layout and the shell) on the first

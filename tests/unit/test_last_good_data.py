@@ -156,7 +156,8 @@ def test_a_served_file_damaged_while_serving_keeps_every_page_up_with_a_notice(
     dependencies = json.loads(dependencies_text)
     notice = find_callback(dependencies, "data-refresh-notice.children")
     pages = find_callback(dependencies, "_pages_content.children")
-    years = find_callback(dependencies, "filter-year.options")
+    # render_shell writes the year options (sync_state sets them too, with their values)
+    years = find_callback(dependencies, "document-meta.data")
     store_data = to_store(FilterState())
 
     def notice_text(search: str) -> str:
