@@ -41,7 +41,8 @@ def embedded() -> Dataset:
 )
 def test_a_chosen_area_without_readings_is_named_in_one_wording(embedded, lang, text):
     state = FilterState(lang=lang, areas=(NAGQU,), year=2019)
-    assert page_missing_notes(embedded, state) == [text]
+    # Nagqu has 2019 readings of poverty exits (the county layer), none of these programmes.
+    assert page_missing_notes(embedded, state) == []
     for programme in ("dropout_control", "student_aid", "teachers"):
         assert page_missing_notes(embedded, state, programs=[programme]) == [text]
 
@@ -51,11 +52,11 @@ def test_the_region_alone_is_not_reported_missing_where_it_has_readings(embedded
 
 
 def test_the_data_export_names_the_area_without_readings(embedded):
-    state = FilterState(lang="en", areas=(NAGQU,), year=2019)
+    state = FilterState(lang="en", areas=(NAGQU,), year=2005)
     context = ExportContext.for_page("data", embedded, state)
     book = openpyxl.load_workbook(io.BytesIO(data_xlsx(context)[0]))
     settings = [tuple(row) for row in book.worksheets[3].iter_rows(values_only=True)]
-    assert ("areas without a reading", "Nagqu: no reading for 2019") in settings
+    assert ("areas without a reading", "Nagqu: no reading for 2005") in settings
 
 
 # ---------------------------------------------------------------- links
