@@ -34,6 +34,7 @@ THEMES: dict[str, tuple[str, ...]] = {
         "balanced_development",
         "schools",
     ),
+    "poverty": ("poverty_exit", "context"),
 }
 
 

@@ -113,6 +113,7 @@ STRINGS: list[tuple[str, str, str]] = [
     ("programme.nav.group.access", "入学与资助", "Access and aid"),
     ("programme.nav.group.teachers", "教师与教学", "Teachers and teaching"),
     ("programme.nav.group.resources", "投入与建设", "Funding and building"),
+    ("programme.nav.group.poverty", "脱贫与背景", "Poverty exits and context"),
     ("programme.nav.group.other", "其他专项", "Other programmes"),
     ("programme.not_found", "没有这个专项：{program}", "No such programme: {program}"),
     ("programme.no_charts", "这个专项没有可画的数据。", "This programme has no data to chart."),
