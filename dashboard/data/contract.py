@@ -52,7 +52,7 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
     "programs": (["program", "name_zh", "name_en"], []),
     "sources": (
         ["source", "title", "publisher", "date", "url"],
-        ["via_url", "title_en", "publisher_en"],
+        ["via_url", "title_en", "publisher_en", "publisher_zh"],
     ),
     "dimensions": (["dimension", "category", "name_zh", "name_en"], []),
     "areas": (["area", "level", "parent", "name_zh", "name_en"], ["aliases"]),
@@ -1560,6 +1560,8 @@ def _check_chart_options(
 def _is_range(text: str) -> bool:
     parts = text.split(",")
     return len(parts) == 2 and all(parse_number(part.strip()) is not None for part in parts)
+
+
 # ---------------------------------------------------------------- headlines and events
 
 
