@@ -17,7 +17,7 @@ from dashboard import ids
 from dashboard.figures.common import plotly_config
 from dashboard.i18n import join_list, t
 from dashboard.state import FilterState, href
-from dashboard.views import Chart
+from dashboard.views import Chart, source_names
 
 EXPORT_FORMATS = ("png", "svg", "pdf")
 SOURCES_PATH = "/sources"
@@ -39,8 +39,7 @@ def source_links(
     for index, source in enumerate(sources[:limit]):
         if index:
             parts.append(t("format.list_separator", state.lang))
-        publisher = source.get("publisher") or source.get("title") or source.get("source", "")
-        text = f"{publisher} {source.get('date', '')}".strip()
+        text = source_names.label(source, state.lang)
         parts.append(dcc.Link(text, href=source_href(str(source.get("source", "")), state)))
     if len(sources) > limit:
         parts.append(" " + t("chart.source_more", state.lang, count=len(sources) - limit))

@@ -15,6 +15,7 @@ from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.state import parse_query, shorten
 from dashboard.userdata.session import session_dataset
+from dashboard.views.source_names import text_lang
 from dashboard.views.sources import SourceEntry, source_entries
 
 FILTERS: tuple[str, ...] = ()
@@ -90,7 +91,8 @@ def source_card(entry: SourceEntry, lang: str, *, selected: bool) -> html.Articl
     if selected:
         body.append(dbc.Badge(t("sources.selected", lang), color="primary", className="mb-1"))
     body += [
-        html.H2(entry.title, className="h6 mb-1"),
+        html.H2(entry.title, className="h6 mb-1", lang=text_lang(entry.title)),
+        *_original_title(entry, lang),
         html.P(
             f"{t('sources.publisher', lang)}{separator}{entry.publisher or '—'} · "
             f"{t('sources.date', lang)}{separator}{entry.date or t('format.date_unknown', lang)}",
@@ -110,13 +112,20 @@ def source_card(entry: SourceEntry, lang: str, *, selected: bool) -> html.Articl
     alternative = t("sources.alternative", lang)
     for quote in entry.quotes:
         lines = [
-            f"• {value.text}" + ("" if value.preferred else f"（{alternative}）")
+            f"• {value.text}"
+            + (
+                ""
+                if value.preferred
+                else (f"（{alternative}）" if lang == "zh" else f" ({alternative})")
+            )
             for value in quote.values
         ]
         body += [
             html.Blockquote(
                 quote.quote or t("sources.no_quote_text", lang),
                 className="source-quote border-start border-3 ps-2 mb-1",
+                # a quote stays verbatim in its own language, marked for screen readers
+                **({"lang": text_lang(quote.quote)} if quote.quote else {}),
             ),
             html.Div(
                 "\n".join(lines),
@@ -131,6 +140,22 @@ def source_card(entry: SourceEntry, lang: str, *, selected: bool) -> html.Articl
         className=f"card source-card shadow-sm mb-3 {SELECTED_CLASS if selected else ''}".strip(),
         **({"aria-current": "true"} if selected else {}),
     )
+
+
+def _original_title(entry: SourceEntry, lang: str) -> list:
+    """ "Original title: 《…》" under a translated title, marked with its own language."""
+    if not entry.original_title:
+        return []
+    separator = "：" if lang == "zh" else ": "
+    return [
+        html.P(
+            [
+                t("sources.original_title", lang) + separator,
+                html.Span(entry.original_title, lang=text_lang(entry.original_title)),
+            ],
+            className="small text-muted mb-1 source-original-title",
+        )
+    ]
 
 
 def _link(url: str, lang: str):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dashboard.i18n import format_number, format_value, format_year, has, join_list, t
+from dashboard.views import source_names
 from dashboard.views.kpis import COMPARABLE_KINDS, indicator_direction
 
 if TYPE_CHECKING:
@@ -360,7 +361,7 @@ def _readings(
                 decimals=decimals,
                 kind=str(row["kind"]),
                 source=str(row["source"]),
-                publisher=source.get("publisher") or source.get("title") or str(row["source"]),
+                publisher=source_names.publisher(source, lang),
                 source_date=source.get("date", ""),
                 quote=str(row["quote"] or ""),
                 note=str(row["note"] or ""),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dashboard.views import source_names
 from dashboard.views.changes import comparison_groups
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def _kpi(
         decimals=indicator.decimals,
         kind=current["kind"],
         source=current["source"],
-        publisher=source.get("publisher") or source.get("title") or current["source"],
+        publisher=source_names.publisher(source, state.lang),
         source_date=source.get("date", ""),
         previous_year=previous["year"] if previous else None,
         previous_value=previous["value"] if previous else None,

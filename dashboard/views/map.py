@@ -17,7 +17,7 @@ from dashboard.figures.choropleth import MapGeometry, choropleth_map
 from dashboard.figures.common import figure_from_dict
 from dashboard.figures.coverage import coverage_cells, coverage_heatmap, coverage_summary
 from dashboard.i18n import format_value, format_year, join_list, t, unit_label
-from dashboard.views import Chart, View, register_view
+from dashboard.views import Chart, View, register_view, source_names
 from dashboard.views.programs_common import category_name
 
 if TYPE_CHECKING:
@@ -203,7 +203,7 @@ def breakdown_label(dataset: Dataset, row: Mapping[str, object], lang: str) -> s
 def source_label(dataset: Dataset, source_id: str, lang: str) -> str:
     """The publisher and date of a source, for a hover or a table cell."""
     record = dataset.source(source_id)
-    publisher = record.get("publisher") or record.get("title") or source_id
+    publisher = source_names.publisher(record, lang)
     date = record.get("date") or t("format.date_unknown", lang)
     return f"{publisher}, {date}" if lang == "en" else f"{publisher}，{date}"
 

@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.figures.common import summarise_trend
 from dashboard.figures.trend import Panel, small_multiples
 from dashboard.i18n import format_years, join_list, t
-from dashboard.views import Chart, View, register_view
+from dashboard.views import Chart, View, register_view, source_names
 from dashboard.views.changes import basis_name
 from dashboard.views.kpis import selection_rows
 from dashboard.views.programs_common import plain_strings
@@ -60,13 +60,12 @@ def program_events(dataset: Dataset, program: str, lang: str) -> list[dict]:
     result = []
     for event in own.to_dict("records"):
         source = dataset.source(str(event["source"]))
-        label = f"{source.get('publisher') or source.get('title') or event['source']}"
         result.append(
             {
                 "year": int(str(event["date"])[:4]),
                 "date": str(event["date"]),
                 "title": str(event["title_zh" if lang == "zh" else "title_en"]),
-                "source": f"{label} {source.get('date', '')}".strip(),
+                "source": source_names.label(source, lang),
                 "source_id": str(event["source"]),
                 "quote": str(event["quote"]),
             }

@@ -25,7 +25,7 @@ from dashboard import config
 from dashboard.data.contract import OBSERVATION_COLUMNS
 from dashboard.figures.common import empty_figure, summarise_trend
 from dashboard.i18n import format_value, format_year, format_years, join_list, t
-from dashboard.views import Chart
+from dashboard.views import Chart, source_names
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
@@ -174,7 +174,7 @@ def labelled(frame: pd.DataFrame, dataset: Dataset, lang: str) -> pd.DataFrame:
         return pd.Series(names[codes], index=out.index, dtype=object)
 
     out["area_name"] = mapped(["area"], lambda area: dataset.area_name(area, lang))
-    out["source_label"] = mapped(["source"], lambda source: source_label(dataset, source))
+    out["source_label"] = mapped(["source"], lambda source: source_label(dataset, source, lang))
     # As read: i18n writes as many decimals as the value has (at most 2) and scales large
     # money and head counts to 万/亿 or million/billion itself.
     out["decimals"] = None
@@ -221,12 +221,10 @@ def _category_names(dataset: Dataset, lang: str) -> dict[tuple[str, str], str]:
     return names
 
 
-def source_label(dataset: Dataset, source: str) -> str:
+def source_label(dataset: Dataset, source: str, lang: str) -> str:
     if not source:
         return ""
-    record = dataset.source(source)
-    publisher = record.get("publisher") or record.get("title") or source
-    return f"{publisher} {record.get('date', '')}".strip()
+    return source_names.label(dataset.source(source), lang)
 
 
 def observations(frame: pd.DataFrame) -> pd.DataFrame:

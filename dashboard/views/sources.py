@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.coverage import plain_table
 from dashboard.i18n import format_value, format_year, t
-from dashboard.views import Chart, View, register_view
+from dashboard.views import Chart, View, register_view, source_names
 from dashboard.views.data import Names
 
 if TYPE_CHECKING:
@@ -48,12 +48,13 @@ class QuoteEntry:
 @dataclass
 class SourceEntry:
     id: str
-    title: str
-    publisher: str
+    title: str  # in the page's language (title_en in English)
+    publisher: str  # in the page's language
     date: str
     url: str
     via_url: str  # where the copy was read ("" when it is the original address)
     quotes: list[QuoteEntry] = field(default_factory=list)
+    original_title: str = ""  # the title as published, when it differs from `title`
 
     @property
     def value_count(self) -> int:
@@ -81,8 +82,9 @@ def _source_entries(dataset: Dataset, lang: str) -> list[SourceEntry]:
         entries.append(
             SourceEntry(
                 id=source_id,
-                title=str(record.get("title") or source_id),
-                publisher=str(record.get("publisher") or ""),
+                title=source_names.title(record, lang),
+                original_title=source_names.original_title(record, lang),
+                publisher=source_names.publisher(record, lang),
                 date=str(record.get("date") or ""),
                 url=url,
                 via_url="" if via == url else via,

@@ -122,7 +122,7 @@ def test_map_hover_names_area_value_year_and_source(
     indicator, year = first_combination
     frame = map_frame(dataset, indicator, year, "en")
     row = frame.iloc[0]
-    publisher = dataset.source(row["sources"][0])["publisher"]
+    publisher = dataset.source(row["sources"][0])["publisher_en"]  # the English name
     assert publisher in row["source_label"]
     assert row["year_text"] == str(year)
     assert row["value_text"] or row["detail"]

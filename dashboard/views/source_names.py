@@ -1,0 +1,52 @@
+"""A source's publisher and title in the page's language, and the original beside them.
+
+data/raw/sources.csv keeps `title` and `publisher` as published (Chinese or English) and adds
+`title_en`, `publisher_en` (English, no Chinese) and `publisher_zh` (a Chinese name for an outlet
+published in Latin letters). Every place that shows a source asks here, so an English page
+never shows a Chinese outlet name unmarked and a Chinese page never shows an English one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _text(record: Mapping, key: str) -> str:
+    value = record.get(key)
+    return "" if value is None or str(value) in ("", "nan") else str(value)
+
+
+def publisher(record: Mapping, lang: str) -> str:
+    """The outlet's name in `lang`, falling back to the title, then the source id."""
+    names = ("publisher_en",) if lang == "en" else ("publisher_zh", "publisher")
+    for key in (*names, "publisher", "title_en" if lang == "en" else "title", "title"):
+        if _text(record, key):
+            return _text(record, key)
+    return _text(record, "source")
+
+
+def title(record: Mapping, lang: str) -> str:
+    """The document's title in `lang`: title_en in English, the original title in Chinese."""
+    if lang == "en" and _text(record, "title_en"):
+        return _text(record, "title_en")
+    return _text(record, "title") or _text(record, "source")
+
+
+def original_title(record: Mapping, lang: str) -> str:
+    """The title as published when it differs from title(record, lang), else ""."""
+    original = _text(record, "title")
+    return original if original and original != title(record, lang) else ""
+
+
+def label(record: Mapping, lang: str) -> str:
+    """ "publisher date", the short form cards, hovers and table cells use."""
+    return f"{publisher(record, lang)} {_text(record, 'date')}".strip()
+
+
+def text_lang(text: str) -> str:
+    """ "zh" when the text has Chinese characters, else "en": the `lang` to mark a quote or an
+    original title with, so a screen reader reads it in its own voice (WCAG 3.1.2)."""
+    return "zh" if _CJK.search(text or "") else "en"
