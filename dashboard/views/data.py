@@ -22,7 +22,7 @@ from dashboard.figures.coverage import (
 from dashboard.i18n import format_number, format_value, format_years, t
 from dashboard.shell.area_rule import area_query, latest_only, missing_notes
 from dashboard.state import href
-from dashboard.views import Chart, View, recent, register_view
+from dashboard.views import Chart, View, recent, register_view, source_names
 from dashboard.views.map import coverage_frame, coverage_words
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ class Names:
 
     def publisher(self, source_id: str) -> str:
         record = self.source(source_id)
-        return record.get("publisher") or record.get("title") or source_id
+        return source_names.publisher(record, self.lang)
 
 
 def display_table(dataset: Dataset, rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
