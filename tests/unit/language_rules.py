@@ -14,37 +14,16 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 NOT_WORDS = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs
     r"|[\w.-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b[A-Za-z][\w-]*/[\w./-]+"  # repository paths (Clebeech/ds_project)
     r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net|gov|edu|int|info)(?:\.cn)?\b[/\w.-]*"  # domains
 )
 ALLOWED = frozenset(
-    {
-        # acronyms of sources and bodies
-        "CPAD",
-        "ICT",
-        "GDP",
-        "CPC",
-        "CCTV",
-        "UNESCO",
-        "UNICEF",
-        "CGTN",
-        "PRC",
-        # file formats and web words
-        "PNG",
-        "SVG",
-        "PDF",
-        "CSV",
-        "XLSX",
-        "PPTX",
-        "HTML",
-        "URL",
-        "JSON",
-        "ZIP",
-        "UTF",
-        "JPEG",
-        "XLS",
-        # identifiers shown as identifiers
-        "ISO",
-    }
+    # acronyms of sources and bodies
+    "CPAD ICT GDP CPC CCTV CGTN PRC UNESCO UNICEF "
+    # file formats and web words
+    "PNG SVG PDF CSV XLSX XLS PPTX HTML URL JSON ZIP UTF JPEG ISO "
+    # names that Chinese text writes in Latin letters too (sites, a blog, a code host)
+    "GitHub scholarmate triphobby".split()
 )
 
 
