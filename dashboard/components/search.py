@@ -17,6 +17,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.i18n import fold, has, t
 from dashboard.state import FilterState, href
+from dashboard.views import source_names
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 MAX_QUERY_CHARS = 100
 KIND_ORDER = ("page", "area", "indicator", "program", "chart", "source")
 SOURCES_PAGE = "sources"
+# a source is found by its titles and names in either language
+SOURCE_SEARCHED = ("title", "title_en", "publisher", "publisher_en", "publisher_zh")
 DATA_PAGE = "data"
 
 
@@ -214,7 +217,8 @@ def _catalogue_hits(
     sources_page = by_key.get(SOURCES_PAGE)
     if sources_page is not None:
         for source_id, row in catalogue.sources.iterrows():
-            texts = [str(row.get("title", "")), str(row.get("publisher", "")), str(source_id)]
+            record = {"source": str(source_id), **row.to_dict()}
+            texts = [str(row.get(key, "") or "") for key in SOURCE_SEARCHED] + [str(source_id)]
             score = _score(query, texts)
             if score:
                 link = href(
@@ -223,8 +227,8 @@ def _catalogue_hits(
                     fragment=ids.source_anchor(str(source_id)),
                     source=str(source_id),
                 )
-                detail = f"{row.get('publisher', '')} {row.get('date', '')}".strip()
-                hits.append(Hit("source", str(row.get("title", "")), detail, link, score))
+                detail = source_names.label(record, lang)
+                hits.append(Hit("source", source_names.title(record, lang), detail, link, score))
     return hits
 
 
