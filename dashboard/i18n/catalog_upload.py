@@ -470,4 +470,206 @@ STRINGS: list[tuple[str, str, str]] = [
         "别名或旧称，用 | 分隔。",
         "Other or former names, separated by |.",
     ),
+    # ------------------------------------------ validation rules with a fixed English text
+    # (pages/upload.py shows a rule or suggestion in Chinese by its English text; rules with
+    # values in them are translated where contract.py gives them a key: limit_problem)
+    ("upload.rule_text.column_twice", "该列出现了两次", "the column appears twice"),
+    (
+        "upload.rule_text.snake_case",
+        "标识符用 snake_case：小写字母、数字和下划线，以字母开头",
+        "ids are snake_case: lower-case letters, digits and _ , starting with a letter",
+    ),
+    ("upload.rule_text.names_both", "中英文名称都必须填写", "a name is required in both languages"),
+    (
+        "upload.rule_text.direction_hint",
+        "up：越高越好；down：越低越好；none：两者皆非",
+        "up: higher is better; down: lower is better; none: neither",
+    ),
+    (
+        "upload.rule_text.not_dataset",
+        "不是数据集：应为文件夹、.csv 或 .xlsx 文件",
+        "not a dataset: expected a folder, .csv or .xlsx",
+    ),
+    (
+        "upload.rule_text.no_observations_csv",
+        "数据集文件夹中没有 observations.csv",
+        "no observations.csv in the dataset folder",
+    ),
+    (
+        "upload.rule_text.encoding",
+        "文件既不是 UTF-8 也不是 GB18030/GBK 文本",
+        "the file is neither UTF-8 nor GB18030/GBK text",
+    ),
+    (
+        "upload.rule_text.encoding_hint",
+        "在电子表格软件中另存为“CSV UTF-8”",
+        "save it as 'CSV UTF-8' from your spreadsheet program",
+    ),
+    (
+        "upload.rule_text.no_observations_sheet",
+        "工作簿中没有名为 observations 的工作表",
+        "the workbook has no 'observations' sheet",
+    ),
+    (
+        "upload.rule_text.no_observations_sheet_hint",
+        "把存放数值的工作表命名为 observations（见模板）",
+        "name the sheet with the values 'observations' (see the template)",
+    ),
+    ("upload.rule_text.no_observations", "数据集中没有观测值", "the dataset has no observations"),
+    (
+        "upload.rule_text.pair_twice",
+        "（维度，类别）组合被定义了两次",
+        "the (dimension, category) pair is defined twice",
+    ),
+    (
+        "upload.rule_text.basis_hint",
+        "例如 survey、administrative、final_account、budget、year_to_date；常规口径留空",
+        "e.g. survey, administrative, final_account, budget, year_to_date; "
+        "leave it blank for the indicator's usual basis",
+    ),
+    (
+        "upload.rule_text.built_missing_column",
+        "生成的数据表缺少列",
+        "missing column in the built table",
+    ),
+    (
+        "upload.rule_text.built_column_type",
+        "生成的数据表中列的类型不对",
+        "wrong column type in the built table",
+    ),
+    (
+        "upload.rule_text.built_empty",
+        "生成的数据表中没有观测值",
+        "the built table has no observations",
+    ),
+    (
+        "upload.rule_text.preferred_twice",
+        "同一键有不止一个首选读数",
+        "a key has more than one preferred reading",
+    ),
+    ("upload.rule_text.headline_twice", "该要点指标被声明了两次", "the headline is declared twice"),
+    ("upload.rule_text.file_not_found", "找不到文件", "file not found"),
+    ("upload.rule_text.file_empty", "文件是空的", "the file is empty"),
+    (
+        "upload.rule_text.binary_csv",
+        "内容是二进制数据，不是 CSV 文本文件",
+        "binary content, not a CSV text file",
+    ),
+    (
+        "upload.rule_text.not_xlsx",
+        "不是 XLSX 工作簿（内容不是 zip 文件）",
+        "not an XLSX workbook (content is not a zip file)",
+    ),
+    ("upload.rule_text.sheet_empty", "工作表是空的", "the sheet is empty"),
+    ("upload.rule_text.unknown_column", "未知的列", "unknown column"),
+    (
+        "upload.rule_text.area_code",
+        "地区代码为 6 位数字（GB/T 2260）",
+        "an area code has 6 digits (GB/T 2260)",
+    ),
+    ("upload.rule_text.unknown_parent", "未知的上级地区代码", "unknown parent area code"),
+    ("upload.rule_text.unknown_program", "未知的项目", "unknown program"),
+    (
+        "upload.rule_text.unit_canonical",
+        "指标的单位必须是规范单位",
+        "an indicator's unit must be canonical",
+    ),
+    ("upload.rule_text.source_id", "来源需要标识符", "a source needs an id"),
+    ("upload.rule_text.source_title", "来源需要标题", "a source needs a title"),
+    (
+        "upload.rule_text.date_format",
+        "日期格式为 YYYY、YYYY-MM 或 YYYY-MM-DD",
+        "dates are YYYY, YYYY-MM or YYYY-MM-DD",
+    ),
+    ("upload.rule_text.not_number", "不是数字", "not a number"),
+    (
+        "upload.rule_text.link",
+        "链接以 http:// 或 https:// 开头",
+        "a link starts with http:// or https://",
+    ),
+    (
+        "upload.rule_text.unnamed_column",
+        "没有列名的列中有数值",
+        "a value in a column without a name",
+    ),
+    (
+        "upload.rule_text.unnamed_column_hint",
+        "在表头行为该列命名，或删除该数值",
+        "give the column a name in the header row, or delete the value",
+    ),
+    (
+        "upload.rule_text.save_csv_utf8",
+        "另存为“CSV UTF-8（逗号分隔）”",
+        "save it as 'CSV UTF-8 (comma delimited)'",
+    ),
+    (
+        "upload.rule_text.save_csv_utf8_program",
+        "在电子表格软件中另存为“CSV UTF-8（逗号分隔）”",
+        "save it as 'CSV UTF-8 (comma delimited)' from your spreadsheet program",
+    ),
+    (
+        "upload.rule_text.upload_csv_xlsx",
+        "请上传 .csv 或 .xlsx 文件",
+        "upload a .csv or .xlsx file",
+    ),
+    (
+        "upload.rule_text.xls",
+        "无法读取旧版 Excel 97–2003（.xls）工作簿",
+        "an old Excel 97–2003 (.xls) workbook cannot be read",
+    ),
+    (
+        "upload.rule_text.xls_hint",
+        "在 Excel 或 WPS 中打开，另存为 .xlsx（Excel 工作簿）",
+        "open it in Excel or WPS and save it as .xlsx (Excel workbook)",
+    ),
+    (
+        "upload.rule_text.utf16",
+        "文本是 UTF-16 编码（Excel 的“Unicode 文本”），不是 CSV",
+        "the text is UTF-16 (Excel's 'Unicode Text'), which is not a CSV",
+    ),
+    (
+        "upload.rule_text.binary",
+        "内容是二进制数据，不是 CSV 或 XLSX 文件",
+        "binary content, not a CSV or XLSX file",
+    ),
+    ("upload.rule_text.upload_short", "请上传 .csv 或 .xlsx", "upload .csv or .xlsx"),
+    (
+        "upload.rule_text.ods",
+        "无法读取 OpenDocument（.ods）电子表格",
+        "an OpenDocument (.ods) spreadsheet cannot be read",
+    ),
+    (
+        "upload.rule_text.ods_hint",
+        "另存为 .xlsx（Excel 工作簿）",
+        "save it as .xlsx (Excel workbook)",
+    ),
+    (
+        "upload.rule_text.zip",
+        "是 zip 文件，但不是 XLSX 工作簿",
+        "a zip file that is not an XLSX workbook",
+    ),
+    ("upload.rule_text.not_a_file", "上传的内容不是文件", "the upload did not arrive as a file"),
+    (
+        "upload.rule_text.split",
+        "拆分成几个文件，或删除不用的工作表",
+        "split it into several files, or remove unused sheets",
+    ),
+    (
+        "upload.rule_text.damaged",
+        "上传的内容已损坏（不是 base64 编码）",
+        "the upload is damaged (not base64)",
+    ),
+    ("upload.rule_text.value_number", "数值必须是数字", "the value must be a number"),
+    (
+        "upload.rule_text.value_number_hint",
+        "只写数字，如 12062、12,062 或 98.33；单位写在 unit 列",
+        "write digits only, e.g. 12062 or 12,062 or 98.33; put the unit in 'unit'",
+    ),
+    (
+        "upload.rule_text.dimension_pair",
+        "维度和类别要么同时填写，要么都不填",
+        "dimension and category are given together or not at all",
+    ),
+    ("upload.rule_text.unknown_indicator", "未知的指标", "unknown indicator"),
+    ("upload.rule_text.unknown_source", "未知的来源", "unknown source"),
 ]

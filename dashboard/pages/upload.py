@@ -15,7 +15,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids
 from dashboard.components.filter_bar import read_filters
-from dashboard.i18n import format_number, format_year, t
+from dashboard.i18n import both, format_number, format_year, keys, t
 from dashboard.state import parse_query
 from dashboard.userdata import upload as uploads
 from dashboard.userdata.session import forget, session_dataset, upload_info
@@ -281,8 +281,8 @@ def problems_report(report: uploads.UploadReport, lang: str) -> html.Div:
                 html.Td("" if problem.row is None else str(problem.row)),
                 html.Td(problem.column or ""),
                 html.Td(html.Code(problem.value) if problem.value else ""),
-                html.Td(problem.rule),
-                html.Td(problem.suggestion or ""),
+                _in_lang(problem.rule_in(lang), problem.rule, lang),
+                _in_lang(problem.suggestion_in(lang) or "", problem.suggestion or "", lang),
             ],
             className="upload-problem",
         )
@@ -319,6 +319,19 @@ def problems_report(report: uploads.UploadReport, lang: str) -> html.Div:
         more = len(report.problems) - len(shown)
         children.append(html.P(t("upload.report.more", lang, count=more), className="small"))
     return html.Div(children, className="upload-report-bad")
+
+
+# A rule or suggestion with a fixed English text -> its catalogue key (catalog_upload.py).
+RULE_TEXTS = {both(key)[1]: key for key in keys("upload.rule_text.")}
+
+
+def _in_lang(text: str, as_written: str, lang: str) -> html.Td:
+    """A rule or suggestion in the page's language; one with no catalogue text yet stays as
+    written (English) and is marked lang="en" so a screen reader reads it as English."""
+    if text == as_written and text in RULE_TEXTS:
+        text = t(RULE_TEXTS[text], lang)
+    untranslated = lang != "en" and text == as_written and bool(as_written)
+    return html.Td(text, **({"lang": "en"} if untranslated else {}))
 
 
 def valid_report(report: uploads.UploadReport, served, merged, lang: str) -> html.Div:

@@ -203,6 +203,24 @@ def test_the_report_names_row_column_value_rule_and_suggestion_as_text(upload_pa
     assert store is upload_page.no_update
 
 
+def test_the_report_gives_rules_and_suggestions_in_chinese(upload_page) -> None:
+    contents = (
+        "data:text/csv;base64,"
+        + base64.b64encode(
+            "indicator,area,year,value,unit,source,quote\n"
+            "students_enrolled,540200,2020,many,人,,测试\n".encode()
+        ).decode()
+    )
+    report, _ = upload_page.check_file(contents, "bad.csv", to_store(FilterState(lang="zh")), None)
+    words = texts(report)
+    assert "数值必须是数字" in words
+    assert "the value must be a number" not in words
+    untranslated = [
+        node for node in _walk_nodes(report) if getattr(node, "lang", None) == "en"
+    ]  # a rule without a catalogue text yet is marked as English
+    assert all(isinstance(node, html.Td) for node in untranslated)
+
+
 def test_a_valid_file_sets_the_session_store_and_reports_in_chinese(upload_page) -> None:
     contents = data_url("test_upload_gbk_chinese_headers.csv")
     report, store = upload_page.check_file(contents, "投入.csv", to_store(FilterState()), None)
