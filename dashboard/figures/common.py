@@ -265,5 +265,6 @@ def plotly_config(name: str, lang: str) -> dict[str, object]:
         "displaylogo": False,
         "responsive": True,
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        # sendChartToCloud uploads the data to Plotly Cloud: not for an offline dashboard
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],
     }
