@@ -52,9 +52,19 @@ def navbar(lang: str) -> dbc.Navbar:
     links.insert(1, programmes_menu(lang))  # after the overview: every programme, grouped
     language = html.Div(
         [
-            dbc.NavLink(t("nav.lang.zh", lang), id=ids.LANG_ZH, href="/", className="px-2"),
+            dbc.NavLink(
+                html.Span(t("nav.lang.zh", lang), lang="zh"),
+                id=ids.LANG_ZH,
+                href="/",
+                className="px-2",
+            ),
             html.Span("|", className="text-white-50", **{"aria-hidden": "true"}),
-            dbc.NavLink(t("nav.lang.en", lang), id=ids.LANG_EN, href="/?lang=en", className="px-2"),
+            dbc.NavLink(
+                html.Span(t("nav.lang.en", lang), lang="en"),
+                id=ids.LANG_EN,
+                href="/?lang=en",
+                className="px-2",
+            ),
         ],
         className="nav lang-switch d-flex align-items-center",
         role="group",
