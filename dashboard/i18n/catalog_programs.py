@@ -102,8 +102,7 @@ STRINGS: list[tuple[str, str, str]] = [
     ),
     (
         "programme.intro.default",
-        "本专项的指标图表。图表由数据中的图表目录（charts 表）声明；"
-        "未声明时按指标的类型和单位自动生成。",
+        "本专项的指标图表。图表由数据中的图表目录声明；未声明时按指标的类型和单位自动生成。",
         "Charts of this programme's indicators, as the dataset's chart catalogue (the charts "
         "table) declares them, or derived from the indicators' kinds and units.",
     ),

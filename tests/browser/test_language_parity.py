@@ -118,8 +118,8 @@ def settled_page(browser, server, path: str):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_every_page_speaks_the_page_language(served_app, open_page, browser, lang: str) -> None:
-    every_path = navigation_paths(open_page(served_app, "/"))
+def test_every_page_speaks_the_page_language(served_app, browser, lang: str) -> None:
+    every_path = navigation_paths(settled_page(browser, served_app, "/"))
     assert len(every_path) >= 8, every_path
     failures = {}
     for path in every_path:
