@@ -58,6 +58,12 @@ STRINGS: list[tuple[str, str, str]] = [
         "发布机构的英文名（可选）。",
         "The publisher in English (optional).",
     ),
+    (
+        "template.column.sources.publisher_zh",
+        "发布机构的中文名（可选），原名为英文等拉丁字母时填写，如 China Daily → 中国日报。",
+        "The publisher in Chinese (optional), for an outlet whose name is in Latin letters, "
+        "e.g. China Daily → 中国日报.",
+    ),
     # ---------------------------------------------------------------- reference dates
     ("reference.hover.basis", "口径", "Basis"),
     ("reference.hover.reference", "原文时点", "Date in the source"),
