@@ -17,9 +17,15 @@ from pptx.util import Emu, Inches, Pt
 from dashboard.export.context import (
     ExportContext,
     caption_lines,
+    chart_source_ids,
     export_briefing,
+    print_text,
     source_entry,
+    source_line,
 )
+from dashboard.export.decorate import text_width
+from dashboard.export.images import SLIDE_HEIGHT as CANVAS_HEIGHT
+from dashboard.export.images import SLIDE_WIDTH as CANVAS_WIDTH
 from dashboard.export.images import image_request
 from dashboard.export.kaleido_server import render_images
 from dashboard.i18n import format_value, join_list, t
@@ -34,7 +40,25 @@ if TYPE_CHECKING:
 SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.5)
-FONT = "WenQuanYi Micro Hei"  # named as both Latin and East Asian typeface of every run
+# A chart slide, top to bottom: title, subtitle, the chart across the slide, the footer.
+TITLE_TOP, TITLE_HEIGHT, TITLE_SIZE = Inches(0.2), Inches(0.65), 28
+SUBTITLE_TOP, SUBTITLE_HEIGHT, SUBTITLE_SIZE = Inches(0.82), Inches(0.42), 16
+PICTURE_MARGIN = Inches(0.3)
+PICTURE_TOP = Inches(1.26)
+PICTURE_WIDTH = SLIDE_WIDTH - 2 * PICTURE_MARGIN  # 95% of the slide
+PICTURE_HEIGHT = Emu(int(PICTURE_WIDTH * CANVAS_HEIGHT / CANVAS_WIDTH))  # the canvas's shape
+FOOTER_TOP = PICTURE_TOP + PICTURE_HEIGHT + Inches(0.04)
+FOOTER_SIZE = 14  # pt: read from the back of a meeting room
+FOOTER_UNITS = 118  # a footer line's width at FOOTER_SIZE, counting a CJK character as 2
+# Fonts PowerPoint has on Windows and Mac: Latin text in Calibri, Chinese in Microsoft YaHei.
+# The charset (GB2312) and sans-serif pitch family let Office substitute a Simplified Chinese
+# sans-serif font where YaHei is missing (PingFang SC on a Mac). Charts are pictures: their
+# font was baked in when kaleido drew them (export/decorate.py).
+LATIN_FONT = "Calibri"
+EAST_ASIAN_FONT = "Microsoft YaHei"
+COMPLEX_FONT = "Arial"
+EAST_ASIAN_ATTRIBUTES = {"panose": "020B0503020204020204", "pitchFamily": "34", "charset": "-122"}
+RUN_LANGUAGE = {"zh": "zh-CN", "en": "en-US"}
 DARK = RGBColor(0x21, 0x25, 0x29)
 MUTED = RGBColor(0x5C, 0x63, 0x6A)
 ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
@@ -54,6 +78,7 @@ def build_deck(context: ExportContext, images: Sequence[bytes] | None = None) ->
     presentation = Presentation()
     presentation.slide_width = SLIDE_WIDTH
     presentation.slide_height = SLIDE_HEIGHT
+    use_office_theme_fonts(presentation)
     _title_slide(presentation, context)
     briefing = export_briefing(context)
     if briefing is not None:
@@ -90,7 +115,15 @@ def _title_slide(presentation: Presentation, context: ExportContext) -> None:
     lang = context.lang
     title = slide.shapes.title
     _place(title, MARGIN, Inches(2.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.4))
-    _write(title.text_frame, [context.page_title], size=40, bold=True, color=DARK)
+    _write(
+        title.text_frame,
+        [context.page_title],
+        lang,
+        size=40,
+        bold=True,
+        color=DARK,
+        align_left=False,
+    )
     subtitle = slide.placeholders[1]
     _place(subtitle, MARGIN, Inches(3.8), SLIDE_WIDTH - 2 * MARGIN, Inches(2.0))
     lines = [
@@ -100,41 +133,75 @@ def _title_slide(presentation: Presentation, context: ExportContext) -> None:
         t("export.caption.dashboard", lang),
     ]
     lines[1:1] = briefing_cover_lines(context)
-    _write(subtitle.text_frame, lines, size=18, color=MUTED)
+    _write(subtitle.text_frame, lines, lang, size=18, color=MUTED, align_left=False)
 
 
 def _chart_slide(
     presentation: Presentation, context: ExportContext, chart: Chart, image: bytes
 ) -> None:
+    slide = _titled_slide(presentation, context, chart)
+    slide.shapes.add_picture(
+        io.BytesIO(image), PICTURE_MARGIN, PICTURE_TOP, width=PICTURE_WIDTH, height=PICTURE_HEIGHT
+    )
+    _footer(slide, context, footer_lines(chart, context))
+    _notes(slide, context, speaker_notes(chart, context))
+
+
+def _titled_slide(presentation: Presentation, context: ExportContext, chart: Chart) -> Slide:
+    """A slide with the chart's title and its subtitle (without web-only words) on top."""
     slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
+    lang = context.lang
     title = slide.shapes.title
-    _place(title, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.75))
-    _write(title.text_frame, [chart.title], size=28, bold=True, color=DARK, align_left=True)
-    subtitle = slide.shapes.add_textbox(MARGIN, Inches(0.98), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4))
-    _write(subtitle.text_frame, [chart.subtitle], size=14, color=MUTED, align_left=True)
+    _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+    _write(title.text_frame, [chart.title], lang, size=TITLE_SIZE, bold=True, color=DARK)
+    subtitle = print_text(chart.subtitle)
+    if subtitle:
+        box = slide.shapes.add_textbox(
+            MARGIN, SUBTITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, SUBTITLE_HEIGHT
+        )
+        _write(box.text_frame, [subtitle], lang, size=SUBTITLE_SIZE, color=MUTED)
+    return slide
 
-    top, bottom = Inches(1.45), Inches(6.45)
-    height = bottom - top
-    width = Emu(int(height * 16 / 9))
-    left = Emu(int((SLIDE_WIDTH - width) / 2))
-    slide.shapes.add_picture(io.BytesIO(image), left, top, width=width, height=height)
 
-    footer = slide.shapes.add_textbox(MARGIN, Inches(6.55), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8))
-    footer.text_frame.word_wrap = True
-    _write(footer.text_frame, caption_lines(chart, context), size=10, color=MUTED, align_left=True)
-    slide.notes_slide.notes_text_frame.text = speaker_notes(chart, context)
+def _footer(slide: Slide, context: ExportContext, lines: Sequence[str]) -> None:
+    height = SLIDE_HEIGHT - FOOTER_TOP - Inches(0.05)
+    box = slide.shapes.add_textbox(MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, height)
+    _write(box.text_frame, lines, context.lang, size=FOOTER_SIZE, color=MUTED)
+
+
+def footer_lines(chart: Chart, context: ExportContext) -> list[str]:
+    """The caption at a size read across a room: its source line when it fits on one line,
+    else the first source and a pointer to the speaker notes, which list them all."""
+    lines = caption_lines(chart, context)
+    ids = chart_source_ids(chart)
+    if not ids or text_width(lines[0]) <= FOOTER_UNITS:
+        return lines
+    lang = context.lang
+    pointer = t("export.deck.sources_in_notes", lang, count=len(ids))
+    first = source_line(chart, context.dataset, lang, limit=1)
+    if len(ids) > 1:  # "… and 2 more" is said by the pointer
+        first = t("chart.source_label", lang) + source_entry(context.dataset, ids[0], lang)
+    room = FOOTER_UNITS - text_width(pointer) - 1
+    if text_width(first) > room:
+        first = _cut(first, room - 1) + "…"
+    return [first + (" " if lang == "en" else "") + pointer, *lines[1:]]
+
+
+def _cut(text: str, units: int) -> str:
+    """The longest start of text no wider than units."""
+    kept = ""
+    for char in text:
+        if text_width(kept + char) > units:
+            break
+        kept += char
+    return kept.rstrip(" ,;，；")
 
 
 def _table_slide(presentation: Presentation, context: ExportContext, chart: Chart) -> None:
     """The first TABLE_ROWS rows of a table chart as a PowerPoint table; the rest is counted
     under it (the whole table is in the page's data export)."""
-    slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
-    title = slide.shapes.title
-    _place(title, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.75))
-    _write(title.text_frame, [chart.title], size=28, bold=True, color=DARK, align_left=True)
-    subtitle = slide.shapes.add_textbox(MARGIN, Inches(0.98), SLIDE_WIDTH - 2 * MARGIN, Inches(0.4))
-    _write(subtitle.text_frame, [chart.subtitle], size=14, color=MUTED, align_left=True)
-
+    slide = _titled_slide(presentation, context, chart)
+    lang = context.lang
     header, rows = table_cells(chart)
     shown = rows[:TABLE_ROWS]
     if header:
@@ -142,23 +209,22 @@ def _table_slide(presentation: Presentation, context: ExportContext, chart: Char
             len(shown) + 1,
             len(header),
             MARGIN,
-            Inches(1.45),
+            PICTURE_TOP,
             SLIDE_WIDTH - 2 * MARGIN,
-            Inches(0.3) * (len(shown) + 1),
+            Inches(0.4) * (len(shown) + 1),
         )
         for column, text in enumerate(header):
-            _write(shape.table.cell(0, column).text_frame, [text], size=11, bold=True, color=DARK)
+            frame = shape.table.cell(0, column).text_frame
+            _write(frame, [text], lang, size=14, bold=True, color=DARK, align_left=False)
         for row_number, row in enumerate(shown, start=1):
             for column, text in enumerate(row):
                 cell = shape.table.cell(row_number, column)
-                _write(cell.text_frame, [text], size=10, color=DARK, align_left=True)
-    lines = list(caption_lines(chart, context))
+                _write(cell.text_frame, [text], lang, size=12, color=DARK)
+    lines = footer_lines(chart, context)
     if len(rows) > len(shown):
-        lines.insert(0, t("export.deck.table_more", context.lang, count=len(rows) - len(shown)))
-    footer = slide.shapes.add_textbox(MARGIN, Inches(6.55), SLIDE_WIDTH - 2 * MARGIN, Inches(0.8))
-    footer.text_frame.word_wrap = True
-    _write(footer.text_frame, lines, size=10, color=MUTED, align_left=True)
-    slide.notes_slide.notes_text_frame.text = speaker_notes(chart, context)
+        lines.insert(0, t("export.deck.table_more", lang, count=len(rows) - len(shown)))
+    _footer(slide, context, lines)
+    _notes(slide, context, speaker_notes(chart, context))
 
 
 def table_cells(chart: Chart) -> tuple[list[str], list[list[str]]]:
@@ -201,7 +267,17 @@ def speaker_notes(chart: Chart, context: ExportContext) -> str:
             lines.append("  " + t("export.notes.quote", lang, quote=quote, source=source))
     if len(frame) > NOTES_ROWS:
         lines.append(t("export.notes.more", lang, count=len(frame) - NOTES_ROWS))
+    lines += notes_sources(chart, context)
     return "\n".join(lines)
+
+
+def notes_sources(chart: Chart, context: ExportContext) -> list[str]:
+    """Every source of the chart, one a line: the footer names only what fits."""
+    ids = chart_source_ids(chart)
+    if not ids:
+        return []
+    entries = [source_entry(context.dataset, source_id, context.lang) for source_id in ids]
+    return [t("export.notes.sources", context.lang)] + ["• " + entry for entry in entries]
 
 
 def _key_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -230,7 +306,12 @@ def _row_value(row: pd.Series, context: ExportContext) -> str:
 
 # ------------------------------------------------------------------ the Overview's briefing
 
-PROGRAMS_PER_SLIDE = 2
+BRIEFING_TOP = Inches(1.05)
+BRIEFING_BOTTOM = Inches(7.25)
+BRIEFING_NAME_SIZE, BRIEFING_FIGURE_SIZE = 22, 18  # pt
+BRIEFING_NAME_HEIGHT = Inches(0.5)
+BRIEFING_LINE_HEIGHT = Inches(0.34)  # a figure's line at BRIEFING_FIGURE_SIZE
+BRIEFING_GAP = Inches(0.2)
 
 
 def briefing_cover_lines(context: ExportContext) -> list[str]:
@@ -242,26 +323,43 @@ def briefing_cover_lines(context: ExportContext) -> list[str]:
 
 
 def briefing_slides(presentation: Presentation, context: ExportContext, briefing: Briefing):
-    """Slides of headline figures: per programme its caption and each figure as text; the
-    speaker notes give every number's quote and source."""
-    programs = briefing.programs
-    for start in range(0, len(programs), PROGRAMS_PER_SLIDE):
-        group = programs[start : start + PROGRAMS_PER_SLIDE]
+    """Slides of headline figures: per programme its name and each figure as a line, as many
+    programmes a slide as fit at a size read across a room; the speaker notes give each
+    programme's caption and every number's quote and source."""
+    lang = context.lang
+    heading = t("export.deck.briefing_title", lang, year=briefing.year or "")
+    heading += f" · {briefing.area_name}"
+    for group in briefing_groups(briefing.programs):
         slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
         title = slide.shapes.title
-        _place(title, MARGIN, Inches(0.25), SLIDE_WIDTH - 2 * MARGIN, Inches(0.75))
-        heading = t("export.deck.briefing_title", context.lang, year=briefing.year or "")
-        heading += f" · {briefing.area_name}"
-        _write(title.text_frame, [heading], size=26, bold=True, color=DARK, align_left=True)
-        height = (Inches(6.9) - Inches(1.1)) // len(group)
-        for index, program in enumerate(group):
-            box = slide.shapes.add_textbox(
-                MARGIN, Inches(1.1) + index * height, SLIDE_WIDTH - 2 * MARGIN, height
-            )
-            _program_text(box.text_frame, program, context.lang)
-        slide.notes_slide.notes_text_frame.text = "\n\n".join(
-            briefing_notes(program, context) for program in group
-        )
+        _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
+        _write(title.text_frame, [heading], lang, size=TITLE_SIZE, bold=True, color=DARK)
+        top = BRIEFING_TOP
+        for program in group:
+            height = _program_height(program)
+            box = slide.shapes.add_textbox(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
+            _program_text(box.text_frame, program, lang)
+            top += height + BRIEFING_GAP
+        _notes(slide, context, "\n\n".join(briefing_notes(program, context) for program in group))
+
+
+def briefing_groups(programs: Sequence[ProgramBriefing]) -> list[list[ProgramBriefing]]:
+    """Programmes in order, as many to a slide as fit between the title and the bottom."""
+    groups: list[list[ProgramBriefing]] = []
+    room = BRIEFING_BOTTOM - BRIEFING_TOP
+    used = room + 1
+    for program in programs:
+        height = _program_height(program) + BRIEFING_GAP
+        if used + height > room + BRIEFING_GAP:
+            groups.append([])
+            used = 0
+        groups[-1].append(program)
+        used += height
+    return groups
+
+
+def _program_height(program: ProgramBriefing) -> int:
+    return BRIEFING_NAME_HEIGHT + BRIEFING_LINE_HEIGHT * len(program.readings)
 
 
 def figure_line(reading, lang: str) -> str:
@@ -272,18 +370,16 @@ def figure_line(reading, lang: str) -> str:
 
 
 def _program_text(frame: TextFrame, program: ProgramBriefing, lang: str) -> None:
-    lines = [program.name, program.caption_text]
-    lines += ["• " + figure_line(reading, lang) for reading in program.readings]
-    _write(frame, lines, size=12, color=DARK, align_left=True)
-    frame.paragraphs[0].runs[0].font.bold = True
-    frame.paragraphs[0].runs[0].font.size = Pt(16)
-    frame.paragraphs[0].runs[0].font.color.rgb = ACCENT
+    lines = [program.name] + ["• " + figure_line(reading, lang) for reading in program.readings]
+    _write(frame, lines, lang, size=BRIEFING_FIGURE_SIZE, color=DARK)
+    name = frame.paragraphs[0].runs[0].font
+    name.bold, name.size, name.color.rgb = True, Pt(BRIEFING_NAME_SIZE), ACCENT
 
 
 def briefing_notes(program: ProgramBriefing, context: ExportContext) -> str:
     """The programme's caption, then each figure with the sentence it was read from."""
     lang = context.lang
-    lines = [program.name, program.caption_text]
+    lines = [program.name, print_text(program.caption_text)]
     for reading in program.readings:
         label = (
             f"{reading.label}（{reading.area_name} {reading.year}年）"
@@ -309,13 +405,14 @@ def _place(shape: object, left: int, top: int, width: int, height: int) -> None:
 def _write(
     frame: TextFrame,
     lines: Sequence[str],
+    lang: str,
     *,
-    size: int,
-    color: RGBColor,
+    size: int | None,
+    color: RGBColor | None = None,
     bold: bool = False,
-    align_left: bool = False,
+    align_left: bool = True,
 ) -> None:
-    """Replace the frame's text with lines, one paragraph each, in the CJK font."""
+    """Replace the frame's text with lines, one paragraph each, in Office's fonts."""
     from pptx.enum.text import PP_ALIGN
 
     frame.clear()
@@ -326,22 +423,67 @@ def _write(
             paragraph.alignment = PP_ALIGN.LEFT
         run = paragraph.add_run()
         run.text = line
-        run.font.size = Pt(size)
+        if size is not None:
+            run.font.size = Pt(size)
         run.font.bold = bold
-        run.font.color.rgb = color
-        _name_font(run)
+        if color is not None:
+            run.font.color.rgb = color
+        name_fonts(run, lang)
 
 
-def _name_font(run: object) -> None:
-    """python-pptx sets only the Latin typeface; Chinese text needs the East Asian one too."""
-    run.font.name = FONT
-    properties = run._r.get_or_add_rPr()  # noqa: SLF001 - no public API for <a:ea>
-    for tag in ("a:ea", "a:cs"):
+def _notes(slide: Slide, context: ExportContext, text: str) -> None:
+    """Speaker notes, a paragraph a line, in the same fonts as the slides."""
+    frame = slide.notes_slide.notes_text_frame
+    _write(frame, text.split("\n"), context.lang, size=None)
+
+
+def name_fonts(run: object, lang: str) -> None:
+    """Latin, East Asian and complex-script typefaces of a run, and its language (PowerPoint
+    picks the East Asian font for CJK punctuation such as “” only in a zh-CN run).
+    python-pptx sets only the Latin typeface; <a:ea> and <a:cs> have no public API."""
+    run.font.name = LATIN_FONT
+    properties = run._r.get_or_add_rPr()  # noqa: SLF001
+    properties.set("lang", RUN_LANGUAGE.get(lang, "en-US"))
+    properties.set("altLang", "en-US" if lang == "zh" else "zh-CN")
+    for tag, typeface, extra in (
+        ("a:ea", EAST_ASIAN_FONT, EAST_ASIAN_ATTRIBUTES),
+        ("a:cs", COMPLEX_FONT, {}),
+    ):
         element = properties.find(qn(tag))
         if element is None:
             element = properties.makeelement(qn(tag), {})
             properties.append(element)
-        element.set("typeface", FONT)
+        element.set("typeface", typeface)
+        for name, value in extra.items():
+            element.set(name, value)
+
+
+def use_office_theme_fonts(presentation: Presentation) -> None:
+    """The theme's heading and body fonts (of the slides and of the notes pages): Calibri,
+    and Microsoft YaHei for East Asian and Simplified Chinese text, so that any text this
+    module does not name a font for (a placeholder's bullet, a typed-in note) is in them too.
+    The default template names SimSun for Chinese and no East Asian font at all."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    masters = [presentation.slide_masters[0].part, presentation.notes_master.part]
+    for master in masters:
+        theme = master.part_related_by(RT.THEME)
+        element = getattr(theme, "_element", None)
+        root = element if element is not None else etree.fromstring(theme.blob)
+        for font in root.iter(qn("a:majorFont"), qn("a:minorFont")):
+            font.find(qn("a:latin")).set("typeface", LATIN_FONT)
+            east_asian = font.find(qn("a:ea"))
+            east_asian.set("typeface", EAST_ASIAN_FONT)
+            for name, value in EAST_ASIAN_ATTRIBUTES.items():
+                east_asian.set(name, value)
+            for script in font.iter(qn("a:font")):
+                if script.get("script") == "Hans":
+                    script.set("typeface", EAST_ASIAN_FONT)
+        if element is None:  # a plain part keeps its bytes
+            theme._blob = etree.tostring(
+                root, xml_declaration=True, encoding="UTF-8", standalone=True
+            )  # noqa: SLF001
 
 
 def slide_texts(slide: Slide) -> list[str]:

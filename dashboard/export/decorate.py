@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 
 from dashboard import config
-from dashboard.export.context import ExportContext, caption_lines
+from dashboard.export.context import ExportContext, caption_lines, print_text
 
 if TYPE_CHECKING:
     from dashboard.views import Chart
@@ -55,6 +55,7 @@ def decorate(
     if font_scale != 1.0:
         figure = scale_fonts(figure, font_scale)
     _use_cjk_font(figure)
+    _leave_out_web_only_text(figure)
     lines = _caption(chart, context) if with_caption else []
     caption_px = len(lines) * CAPTION_LINE_PX + (12 if lines else 0)
     top = (TITLE_BAND_PX if with_title else 24) + _legend_above_plot(figure, width, font_scale)
@@ -68,7 +69,10 @@ def decorate(
         figure.update_layout(
             title={
                 "text": f"<b>{chart.title}</b>",
-                "subtitle": {"text": chart.subtitle, "font": {"size": 13, "color": MUTED_COLOR}},
+                "subtitle": {
+                    "text": print_text(chart.subtitle),
+                    "font": {"size": 13, "color": MUTED_COLOR},
+                },
                 "x": 0,
                 "xref": "container",
                 "xanchor": "left",
@@ -136,8 +140,26 @@ def _scale_font_sizes(node: object, factor: float) -> None:
             _scale_font_sizes(value, factor)
 
 
+def _leave_out_web_only_text(figure: go.Figure) -> None:
+    """An image cannot be hovered or clicked: annotations lose their clauses that say to
+    ("见悬停提示", "hover for the source"); one that is nothing else is dropped."""
+    kept = []
+    for annotation in figure.layout.annotations or ():
+        text = "<br>".join(
+            line for line in map(print_text, (annotation.text or "").split("<br>")) if line
+        )
+        if text or not annotation.text:
+            annotation.text = text
+            kept.append(annotation)
+    figure.layout.annotations = kept
+
+
 def _use_cjk_font(figure: go.Figure) -> None:
-    """Name the CJK font everywhere a family is set, so that Chromium never falls back to boxes."""
+    """Name the CJK font everywhere a family is set, so that Chromium never falls back to boxes.
+
+    This is the font installed where kaleido renders (config.CJK_FONT_FAMILY): an image is
+    pixels, so its font is baked in and the PC showing it needs none. Slide text, which
+    PowerPoint draws itself, names Office's fonts instead (export/deck.py)."""
     figure.update_layout(font={"family": config.CJK_FONT_FAMILY})
     for annotation in figure.layout.annotations or ():
         if annotation.font and annotation.font.family:
