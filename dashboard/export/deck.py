@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -21,7 +22,6 @@ from dashboard.export.context import (
     export_briefing,
     print_text,
     source_entry,
-    source_line,
 )
 from dashboard.export.decorate import text_width
 from dashboard.export.images import SLIDE_HEIGHT as CANVAS_HEIGHT
@@ -41,7 +41,10 @@ SLIDE_WIDTH = Inches(13.333)
 SLIDE_HEIGHT = Inches(7.5)
 MARGIN = Inches(0.5)
 # A chart slide, top to bottom: title, subtitle, the chart across the slide, the footer.
-TITLE_TOP, TITLE_HEIGHT, TITLE_SIZE = Inches(0.2), Inches(0.65), 28
+TITLE_TOP, TITLE_HEIGHT = Inches(0.2), Inches(0.65)
+TITLE_SIZES = (28, 24, 20)  # pt: the largest at which a title stays on one line
+TEXT_WIDTH_PT = 12.333 * 72  # the width of a text box between the margins
+TEXT_UNIT_EM = 0.56  # a half-width character's width in ems, bold and with some slack
 SUBTITLE_TOP, SUBTITLE_HEIGHT, SUBTITLE_SIZE = Inches(0.82), Inches(0.42), 16
 PICTURE_MARGIN = Inches(0.3)
 PICTURE_TOP = Inches(1.26)
@@ -153,7 +156,8 @@ def _titled_slide(presentation: Presentation, context: ExportContext, chart: Cha
     lang = context.lang
     title = slide.shapes.title
     _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
-    _write(title.text_frame, [chart.title], lang, size=TITLE_SIZE, bold=True, color=DARK)
+    size = title_size(chart.title)
+    _write(title.text_frame, [chart.title], lang, size=size, bold=True, color=DARK)
     subtitle = print_text(chart.subtitle)
     if subtitle:
         box = slide.shapes.add_textbox(
@@ -161,6 +165,15 @@ def _titled_slide(presentation: Presentation, context: ExportContext, chart: Cha
         )
         _write(box.text_frame, [subtitle], lang, size=SUBTITLE_SIZE, color=MUTED)
     return slide
+
+
+def title_size(text: str) -> int:
+    """The largest of TITLE_SIZES at which the title fits on one line (a half-width character
+    is about half its size wide), so that it never runs into the subtitle."""
+    for size in TITLE_SIZES:
+        if text_width(text) * size * TEXT_UNIT_EM <= TEXT_WIDTH_PT:
+            return size
+    return TITLE_SIZES[-1]
 
 
 def _footer(slide: Slide, context: ExportContext, lines: Sequence[str]) -> None:
@@ -171,20 +184,30 @@ def _footer(slide: Slide, context: ExportContext, lines: Sequence[str]) -> None:
 
 def footer_lines(chart: Chart, context: ExportContext) -> list[str]:
     """The caption at a size read across a room: its source line when it fits on one line,
-    else the first source and a pointer to the speaker notes, which list them all."""
+    else the first source (its title cut to fit) and a pointer to the speaker notes, which
+    list them all."""
     lines = caption_lines(chart, context)
     ids = chart_source_ids(chart)
     if not ids or text_width(lines[0]) <= FOOTER_UNITS:
         return lines
     lang = context.lang
-    pointer = t("export.deck.sources_in_notes", lang, count=len(ids))
-    first = source_line(chart, context.dataset, lang, limit=1)
-    if len(ids) > 1:  # "… and 2 more" is said by the pointer
-        first = t("chart.source_label", lang) + source_entry(context.dataset, ids[0], lang)
-    room = FOOTER_UNITS - text_width(pointer) - 1
-    if text_width(first) > room:
-        first = _cut(first, room - 1) + "…"
+    pointer = t("export.deck.sources_in_notes", lang, count=len(ids), more=len(ids) - 1)
+    label = t("chart.source_label", lang)
+    room = FOOTER_UNITS - text_width(label + pointer) - 1
+    first = label + _short_source_entry(context, ids[0], room)
+    if len(ids) == 1:
+        return [first, *lines[1:]]
     return [first + (" " if lang == "en" else "") + pointer, *lines[1:]]
+
+
+def _short_source_entry(context: ExportContext, source_id: str, room: int) -> str:
+    """A source as the caption names it, its title cut so that the entry fits in room."""
+    entry = source_entry(context.dataset, source_id, context.lang)
+    title = str(context.dataset.source(source_id).get("title") or "")
+    if text_width(entry) <= room or not title:
+        return entry if text_width(entry) <= room else _cut(entry, room - 1) + "…"
+    cut = _cut(title, text_width(title) - (text_width(entry) - room) - 1) + "…"
+    return entry.replace(title, cut, 1)
 
 
 def _cut(text: str, units: int) -> str:
@@ -329,27 +352,28 @@ def briefing_slides(presentation: Presentation, context: ExportContext, briefing
     lang = context.lang
     heading = t("export.deck.briefing_title", lang, year=briefing.year or "")
     heading += f" · {briefing.area_name}"
-    for group in briefing_groups(briefing.programs):
+    for group in briefing_groups(briefing.programs, lang):
         slide = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
         title = slide.shapes.title
         _place(title, MARGIN, TITLE_TOP, SLIDE_WIDTH - 2 * MARGIN, TITLE_HEIGHT)
-        _write(title.text_frame, [heading], lang, size=TITLE_SIZE, bold=True, color=DARK)
+        size = title_size(heading)
+        _write(title.text_frame, [heading], lang, size=size, bold=True, color=DARK)
         top = BRIEFING_TOP
         for program in group:
-            height = _program_height(program)
+            height = _program_height(program, lang)
             box = slide.shapes.add_textbox(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
             _program_text(box.text_frame, program, lang)
             top += height + BRIEFING_GAP
         _notes(slide, context, "\n\n".join(briefing_notes(program, context) for program in group))
 
 
-def briefing_groups(programs: Sequence[ProgramBriefing]) -> list[list[ProgramBriefing]]:
+def briefing_groups(programs: Sequence[ProgramBriefing], lang: str) -> list[list[ProgramBriefing]]:
     """Programmes in order, as many to a slide as fit between the title and the bottom."""
     groups: list[list[ProgramBriefing]] = []
     room = BRIEFING_BOTTOM - BRIEFING_TOP
     used = room + 1
     for program in programs:
-        height = _program_height(program) + BRIEFING_GAP
+        height = _program_height(program, lang) + BRIEFING_GAP
         if used + height > room + BRIEFING_GAP:
             groups.append([])
             used = 0
@@ -358,8 +382,17 @@ def briefing_groups(programs: Sequence[ProgramBriefing]) -> list[list[ProgramBri
     return groups
 
 
-def _program_height(program: ProgramBriefing) -> int:
-    return BRIEFING_NAME_HEIGHT + BRIEFING_LINE_HEIGHT * len(program.readings)
+def _program_height(program: ProgramBriefing, lang: str) -> int:
+    """The name's line (two when it wraps) and each figure's lines as they wrap."""
+    per_line = TEXT_WIDTH_PT / (BRIEFING_FIGURE_SIZE * TEXT_UNIT_EM)
+    name_lines = math.ceil(
+        text_width(program.name) * BRIEFING_NAME_SIZE / BRIEFING_FIGURE_SIZE / per_line
+    )
+    lines = sum(
+        math.ceil(text_width("• " + figure_line(reading, lang)) / per_line)
+        for reading in program.readings
+    )
+    return BRIEFING_NAME_HEIGHT * max(name_lines, 1) + BRIEFING_LINE_HEIGHT * lines
 
 
 def figure_line(reading, lang: str) -> str:

@@ -28,6 +28,7 @@ MARGIN_LEFT = 72
 MARGIN_RIGHT = 36
 AXIS_BAND_PX = 80  # room under the plot for tick labels and the axis title
 TITLE_BAND_PX = 96  # room above the plot for the title and the subtitle
+TOP_PX = 24  # room above the plot of an image without a title (a slide's chart)
 LEGEND_BAND_PX = 34  # room for a horizontal legend between the subtitle and the plot
 LEGEND_ROW_PX = 30  # each further row of a legend that wraps
 LEGEND_SYMBOL_PX = 44  # a legend entry's symbol and gaps
@@ -58,7 +59,9 @@ def decorate(
     _leave_out_web_only_text(figure)
     lines = _caption(chart, context) if with_caption else []
     caption_px = len(lines) * CAPTION_LINE_PX + (12 if lines else 0)
-    top = (TITLE_BAND_PX if with_title else 24) + _legend_above_plot(figure, width, font_scale)
+    top = (TITLE_BAND_PX if with_title else _titles_above_plot(figure)) + _legend_above_plot(
+        figure, width, font_scale
+    )
     figure.update_layout(
         width=width,
         height=height,
@@ -174,6 +177,21 @@ def _trace_font(trace: object) -> None:
         font = getattr(trace, name, None)
         if font is not None and font.family:
             font.family = config.CJK_FONT_FAMILY
+
+
+def _titles_above_plot(figure: go.Figure) -> int:
+    """Room at the top of an untitled image for the annotations standing on the plot's top
+    edge (a small multiple's title and unit): at least TOP_PX, else their lines' height."""
+    room = TOP_PX
+    for annotation in figure.layout.annotations or ():
+        on_top = (
+            str(annotation.yref or "").endswith(("paper", "domain")) and (annotation.y or 0) >= 1
+        )
+        if on_top and annotation.yanchor == "bottom":
+            size = (annotation.font.size if annotation.font else None) or 12
+            lines = (annotation.text or "").count("<br>") + 1
+            room = max(room, round(lines * size * 1.35) + 8)
+    return room
 
 
 def _legend_above_plot(figure: go.Figure, width: int, font_scale: float = 1.0) -> int:

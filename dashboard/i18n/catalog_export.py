@@ -22,8 +22,8 @@ STRINGS: list[tuple[str, str, str]] = [
     ("export.deck.chart_count", "本页共 {count} 张图表", "{count} charts on this page"),
     (
         "export.deck.sources_in_notes",
-        "等 {count} 个来源，全部见演讲者备注",
-        "and more: all {count} sources are in the speaker notes",
+        "等 {count} 个来源，见演讲者备注",
+        "and {more} more in the speaker notes",
     ),
     ("export.deck.empty_chart", "所选范围内没有数据", "No data for this selection"),
     ("export.notes.summary", "摘要：{summary}", "Summary: {summary}"),

@@ -16,7 +16,7 @@ from test_export_deck import tiny_png
 
 from dashboard.data.store import Dataset
 from dashboard.export.context import ExportContext, chart_source_ids, print_text, source_entry
-from dashboard.export.deck import FOOTER_UNITS, build_deck, footer_lines
+from dashboard.export.deck import FOOTER_UNITS, build_deck, footer_lines, title_size
 from dashboard.export.decorate import decorate, text_width
 from dashboard.state import FilterState
 
@@ -190,3 +190,28 @@ def test_exported_images_carry_no_web_only_words(decks, page, lang, for_slide) -
 )
 def test_print_text_leaves_out_clauses_about_the_web_page(text, printed) -> None:
     assert print_text(text) == printed
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_briefing_slides_keep_their_programmes_apart_and_on_the_slide(decks, lang) -> None:
+    context, deck = decks["overview", lang]
+    briefing = [slide for slide in deck.slides if slide.shapes.title is not None][1:]
+    briefing = [slide for slide in briefing if not chart_slides_of([slide])]
+    assert len(briefing) >= 2
+    for slide in briefing:
+        boxes = [
+            shape for shape in slide.shapes if shape.has_text_frame and shape != slide.shapes.title
+        ]
+        boxes.sort(key=lambda shape: shape.top)
+        assert boxes[-1].top + boxes[-1].height <= deck.slide_height
+        for upper, lower in zip(boxes, boxes[1:], strict=False):
+            assert upper.top + upper.height <= lower.top
+
+
+def test_a_long_title_gets_a_smaller_size_to_stay_on_one_line() -> None:
+    assert title_size("劝返率") == 28
+    assert title_size("Student financial aid (incl. free education and the Three Guarantees)") < 28
+
+
+def chart_slides_of(slides):
+    return [slide for slide in slides if any(s.shape_type == PICTURE for s in slide.shapes)]
