@@ -52,7 +52,9 @@ PICTURE_WIDTH = SLIDE_WIDTH - 2 * PICTURE_MARGIN  # 95% of the slide
 PICTURE_HEIGHT = Emu(int(PICTURE_WIDTH * CANVAS_HEIGHT / CANVAS_WIDTH))  # the canvas's shape
 FOOTER_TOP = PICTURE_TOP + PICTURE_HEIGHT + Inches(0.04)
 FOOTER_SIZE = 14  # pt: read from the back of a meeting room
-FOOTER_UNITS = 118  # a footer line's width at FOOTER_SIZE, counting a CJK character as 2
+FOOTER_UNITS = 105  # a footer line's width at FOOTER_SIZE, counting a CJK character as 2
+FOOTER_LINE_HEIGHT = Inches(0.28)
+MIN_TITLE_UNITS = 12  # a source's title cut shorter than this is left out of a footer
 # Fonts PowerPoint has on Windows and Mac: Latin text in Calibri, Chinese in Microsoft YaHei.
 # The charset (GB2312) and sans-serif pitch family let Office substitute a Simplified Chinese
 # sans-serif font where YaHei is missing (PingFang SC on a Mac). Charts are pictures: their
@@ -66,7 +68,10 @@ DARK = RGBColor(0x21, 0x25, 0x29)
 MUTED = RGBColor(0x5C, 0x63, 0x6A)
 ACCENT = RGBColor(0x0B, 0x5C, 0xAD)
 NOTES_ROWS = 12  # key numbers written into a chart's speaker notes
-TABLE_ROWS = 10  # rows of a table chart on its slide
+TABLE_ROWS = 10  # rows of a table chart on its slide, at most
+TABLE_HEADER_SIZE, TABLE_CELL_SIZE = 14, 12  # pt
+CELL_MARGINS = Inches(0.1)  # a table cell's top and bottom insets together
+COLUMN_UNITS = (10, 60)  # a column's share of the width: its longest text, within these
 CELL_CHARACTERS = 60  # longer cell texts are cut (the data export has them whole)
 _TAG = re.compile(r"<[^>]*>")
 LAYOUT_TITLE = 0  # "Title Slide" of python-pptx's default template
@@ -176,9 +181,16 @@ def title_size(text: str) -> int:
     return TITLE_SIZES[-1]
 
 
-def _footer(slide: Slide, context: ExportContext, lines: Sequence[str]) -> None:
-    height = SLIDE_HEIGHT - FOOTER_TOP - Inches(0.05)
-    box = slide.shapes.add_textbox(MARGIN, FOOTER_TOP, SLIDE_WIDTH - 2 * MARGIN, height)
+def _footer_top(count: int) -> int:
+    """Where a footer of count lines starts when it ends at the slide's bottom margin."""
+    return SLIDE_HEIGHT - Inches(0.2) - count * FOOTER_LINE_HEIGHT
+
+
+def _footer(
+    slide: Slide, context: ExportContext, lines: Sequence[str], *, top: int = FOOTER_TOP
+) -> None:
+    height = SLIDE_HEIGHT - top - Inches(0.05)
+    box = slide.shapes.add_textbox(MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height)
     _write(box.text_frame, lines, context.lang, size=FOOTER_SIZE, color=MUTED)
 
 
@@ -201,13 +213,24 @@ def footer_lines(chart: Chart, context: ExportContext) -> list[str]:
 
 
 def _short_source_entry(context: ExportContext, source_id: str, room: int) -> str:
-    """A source as the caption names it, its title cut so that the entry fits in room."""
-    entry = source_entry(context.dataset, source_id, context.lang)
+    """A source as the caption names it, its title cut so that the entry fits in room (or
+    left out when hardly a word of it would fit)."""
+    lang = context.lang
+    entry = source_entry(context.dataset, source_id, lang)
     title = str(context.dataset.source(source_id).get("title") or "")
-    if text_width(entry) <= room or not title:
-        return entry if text_width(entry) <= room else _cut(entry, room - 1) + "…"
-    cut = _cut(title, text_width(title) - (text_width(entry) - room) - 1) + "…"
-    return entry.replace(title, cut, 1)
+    if text_width(entry) <= room:
+        return entry
+    title_room = text_width(title) - (text_width(entry) - room) - 1
+    if title and title_room >= MIN_TITLE_UNITS:
+        return entry.replace(title, _cut(title, title_room) + "…", 1)
+    source = context.dataset.source(source_id)
+    untitled = t(
+        "export.caption.source_untitled",
+        lang,
+        publisher=source.get("publisher") or source_id,
+        date=source.get("date") or t("format.date_unknown", lang),
+    )
+    return untitled if text_width(untitled) <= room else _cut(untitled, room - 1) + "…"
 
 
 def _cut(text: str, units: int) -> str:
@@ -221,33 +244,76 @@ def _cut(text: str, units: int) -> str:
 
 
 def _table_slide(presentation: Presentation, context: ExportContext, chart: Chart) -> None:
-    """The first TABLE_ROWS rows of a table chart as a PowerPoint table; the rest is counted
-    under it (the whole table is in the page's data export)."""
+    """The first rows of a table chart (at most TABLE_ROWS, as many as fit above the footer)
+    as a PowerPoint table, its columns as wide as their texts need; the rest is counted in
+    the footer (the whole table is in the page's data export)."""
     slide = _titled_slide(presentation, context, chart)
     lang = context.lang
     header, rows = table_cells(chart)
-    shown = rows[:TABLE_ROWS]
+    lines = footer_lines(chart, context)
+    footer_top = _footer_top(len(lines) + 1)  # with the line counting the rows left out
+    shown: list[tuple[list[str], int]] = []
     if header:
-        shape = slide.shapes.add_table(
+        widths = column_widths(header, rows[:TABLE_ROWS])
+        header_height = _row_height(header, widths, TABLE_HEADER_SIZE)
+        room = footer_top - PICTURE_TOP - Inches(0.1) - header_height
+        for row in rows[:TABLE_ROWS]:
+            height = _row_height(row, widths, TABLE_CELL_SIZE)
+            if height > room:
+                break
+            shown.append((row, height))
+            room -= height
+        table = slide.shapes.add_table(
             len(shown) + 1,
             len(header),
             MARGIN,
             PICTURE_TOP,
             SLIDE_WIDTH - 2 * MARGIN,
-            Inches(0.4) * (len(shown) + 1),
-        )
+            header_height + sum(height for _, height in shown),
+        ).table
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        table.rows[0].height = header_height
         for column, text in enumerate(header):
-            frame = shape.table.cell(0, column).text_frame
-            _write(frame, [text], lang, size=14, bold=True, color=DARK, align_left=False)
-        for row_number, row in enumerate(shown, start=1):
+            frame = table.cell(0, column).text_frame
+            _write(frame, [text], lang, size=TABLE_HEADER_SIZE, bold=True, color=DARK)
+        for row_number, (row, height) in enumerate(shown, start=1):
+            table.rows[row_number].height = height
             for column, text in enumerate(row):
-                cell = shape.table.cell(row_number, column)
-                _write(cell.text_frame, [text], lang, size=12, color=DARK)
-    lines = footer_lines(chart, context)
+                frame = table.cell(row_number, column).text_frame
+                _write(frame, [text], lang, size=TABLE_CELL_SIZE, color=DARK)
     if len(rows) > len(shown):
         lines.insert(0, t("export.deck.table_more", lang, count=len(rows) - len(shown)))
-    _footer(slide, context, lines)
+    _footer(slide, context, lines, top=_footer_top(len(lines)))
     _notes(slide, context, speaker_notes(chart, context))
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """Columns share the table's width by their longest text (header or cell), each between
+    COLUMN_UNITS units wide, so a date column is narrow and a title column wide."""
+    low, high = COLUMN_UNITS
+    needs = [
+        min(max(low, *(text_width(row[index]) for row in rows if index < len(row))), high)
+        if rows
+        else low
+        for index in range(len(header))
+    ]
+    needs = [
+        max(need, min(text_width(name), high)) for need, name in zip(needs, header, strict=True)
+    ]
+    total = SLIDE_WIDTH - 2 * MARGIN
+    widths = [int(total * need / sum(needs)) for need in needs]
+    widths[-1] = total - sum(widths[:-1])
+    return widths
+
+
+def _row_height(cells: Sequence[str], widths: Sequence[int], size: int) -> int:
+    """A table row's height: its tallest cell's lines, as they wrap in their column."""
+    lines = 1
+    for cell, width in zip(cells, widths, strict=False):
+        per_line = max(width / 12700 / (size * TEXT_UNIT_EM) - 2, 1)  # EMU -> pt
+        lines = max(lines, math.ceil(text_width(cell) / per_line))
+    return Pt(lines * size * 1.2) + CELL_MARGINS
 
 
 def table_cells(chart: Chart) -> tuple[list[str], list[list[str]]]:

@@ -215,3 +215,18 @@ def test_a_long_title_gets_a_smaller_size_to_stay_on_one_line() -> None:
 
 def chart_slides_of(slides):
     return [slide for slide in slides if any(s.shape_type == PICTURE for s in slide.shapes)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", ["data", "sources"])
+def test_a_table_slide_ends_above_its_footer(embedded, page, lang) -> None:
+    context = ExportContext.for_page(page, embedded, FilterState(lang=lang))
+    deck = Presentation(io.BytesIO(build_deck(context, [tiny_png() for _ in context.view.charts])))
+    [slide] = [slide for slide in deck.slides if any(shape.has_table for shape in slide.shapes)]
+    [table] = [shape for shape in slide.shapes if shape.has_table]
+    assert len(table.table.rows) >= 4, "a few rows fit"
+    bottom = table.top + sum(row.height for row in table.table.rows)
+    [footer] = [shape for shape in slide.shapes if shape.has_text_frame and shape.top >= bottom]
+    assert footer.top + footer.height <= deck.slide_height
+    for paragraph in footer.text_frame.paragraphs:
+        assert all(run.font.size >= Pt(14) for run in paragraph.runs)
