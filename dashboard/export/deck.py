@@ -71,7 +71,8 @@ NOTES_ROWS = 12  # key numbers written into a chart's speaker notes
 TABLE_ROWS = 10  # rows of a table chart on its slide, at most
 TABLE_HEADER_SIZE, TABLE_CELL_SIZE = 14, 12  # pt
 CELL_MARGINS = Inches(0.1)  # a table cell's top and bottom insets together
-COLUMN_UNITS = (10, 60)  # a column's share of the width: its longest text, within these
+COLUMN_UNITS = (8, 60)  # a column's share of the width: its longest text, within these
+COLUMN_INSET_UNITS = 4  # a cell's left and right insets, in text units
 CELL_CHARACTERS = 60  # longer cell texts are cut (the data export has them whole)
 _TAG = re.compile(r"<[^>]*>")
 LAYOUT_TITLE = 0  # "Title Slide" of python-pptx's default template
@@ -224,13 +225,13 @@ def _short_source_entry(context: ExportContext, source_id: str, room: int) -> st
     if title and title_room >= MIN_TITLE_UNITS:
         return entry.replace(title, _cut(title, title_room) + "…", 1)
     source = context.dataset.source(source_id)
-    untitled = t(
-        "export.caption.source_untitled",
-        lang,
-        publisher=source.get("publisher") or source_id,
-        date=source.get("date") or t("format.date_unknown", lang),
-    )
-    return untitled if text_width(untitled) <= room else _cut(untitled, room - 1) + "…"
+    publisher = str(source.get("publisher") or source_id)
+    date = source.get("date") or t("format.date_unknown", lang)
+    untitled = t("export.caption.source_untitled", lang, publisher=publisher, date=date)
+    if text_width(untitled) > room:  # cut the publisher's name, keep the date
+        publisher = _cut(publisher, text_width(publisher) - (text_width(untitled) - room) - 1)
+        untitled = t("export.caption.source_untitled", lang, publisher=publisher + "…", date=date)
+    return untitled
 
 
 def _cut(text: str, units: int) -> str:
@@ -302,6 +303,7 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[
         max(need, min(text_width(name), high)) for need, name in zip(needs, header, strict=True)
     ]
     total = SLIDE_WIDTH - 2 * MARGIN
+    needs = [need + COLUMN_INSET_UNITS for need in needs]
     widths = [int(total * need / sum(needs)) for need in needs]
     widths[-1] = total - sum(widths[:-1])
     return widths
