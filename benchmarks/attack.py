@@ -182,6 +182,10 @@ def upload_payload(declaration: dict, path: Path) -> dict:
     )
 
 
+def _short(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
+
+
 def upload_outcome(status: int, text: str) -> tuple[str, str]:
     """("refused" | "accepted" | "413" | "HTTP n", message) of one upload callback answer."""
     if status != 200:
@@ -192,7 +196,8 @@ def upload_outcome(status: int, text: str) -> tuple[str, str]:
         return "unreadable answer", text[:200]
     every = texts(answer)
     problems = texts(find_component(answer, "Tbody"))  # the table of problems, if any
-    words = " / ".join([*every[:1], *problems] if problems else every)
+    parts = [*every[:1], *problems] if problems else every
+    words = " / ".join(_short(part) for part in parts if part.strip())
     if "upload-report-bad" in text:
         return "refused", words[:300]
     if "upload-report-ok" in text:
@@ -206,18 +211,21 @@ def one_upload(base: str, declaration: dict, case: str, path: Path, expected: st
         body = json.dumps(upload_payload(declaration, path)).encode()
         status, text = post_upload(base, body)
         outcome, message = upload_outcome(status, text)
+        answer_bytes = len(text.encode())
     except OSError as error:
         status, outcome, message = 0, "no answer", f"{type(error).__name__}: {error}"
+        answer_bytes = 0
     return {
         "case": case,
         "bytes": path.stat().st_size,
         "sent_at_s": round(sent - started, 1),
         "answered_in_s": round(time.monotonic() - sent, 2),
         "status": status,
+        "answer_bytes": answer_bytes,
         "outcome": outcome,
         "expected": expected,
         "ok": outcome == expected,
-        "message": message,
+        "message": message[:400],
     }
 
 

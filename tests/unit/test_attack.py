@@ -100,6 +100,10 @@ def test_an_upload_answer_is_read_as_refused_with_its_problem_or_as_an_error() -
     outcome, message = upload_outcome(200, json.dumps(answer))
     assert outcome == "refused"
     assert message == "wide.csv: 1 problem / row 1 / 20,006 columns, more than 100"
+    assert (
+        "(5,000 characters)"
+        in upload_outcome(200, json.dumps(answer).replace("row 1", "X" * 5000))[1]
+    )
     assert "dash_html_components" not in message
     assert upload_outcome(500, "Internal Server Error")[0] == "HTTP 500"
     assert upload_outcome(413, "Request Entity Too Large")[0] == "413"
