@@ -504,7 +504,7 @@ def markdown(results: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     for upload in results["uploads"]:
-        message = upload["message"].replace("|", "/").replace("\n", " ")[:160]
+        message = upload["message"].replace("|", "/").replace("\n", " ")[:400]
         lines.append(
             f"| {upload['case']} | {upload['bytes'] / 1024:,.0f} KB | {upload['sent_at_s']} s | "
             f"{upload['answered_in_s']} s | {upload['outcome']} | {message} |"
