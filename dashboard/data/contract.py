@@ -1560,6 +1560,8 @@ def _check_chart_options(
 def _is_range(text: str) -> bool:
     parts = text.split(",")
     return len(parts) == 2 and all(parse_number(part.strip()) is not None for part in parts)
+
+
 # ---------------------------------------------------------------- headlines and events
 
 
