@@ -180,7 +180,8 @@ def test_user_downloads_an_image_a_deck_and_a_workbook(open_page, export_app, tm
     workbook_path = tmp_path / workbook.suggested_filename
     workbook.save_as(workbook_path)
     sheets = openpyxl.load_workbook(workbook_path).sheetnames
-    assert sheets == ["data", "indicators", "sources", "filters", "how to cite"]
+    # The overview's workbook leads with its briefing's headline figures.
+    assert sheets == ["headlines", "data", "indicators", "sources", "filters", "how to cite"]
     assert page.console_errors == []
     assert page.external_requests == []
 
