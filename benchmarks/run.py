@@ -775,6 +775,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
     captured = (session or {}).get("captured")
+    for path, why in ((captured or {}).get("failed") or {}).items():
+        results["skipped"].append(f"capture in Chromium, page {path}: {why}")
     keep("embedded", session)
     started = step("embedded: start again", 60, lambda s: phase_start_only(embedded, "again", s))
     if started and "start_to_first_page_s" in started:
