@@ -114,7 +114,8 @@ def instance_names(count: int) -> list[str]:
 
 def per_instance(path: Path, servers: list) -> dict[str, dict[str, Any]]:
     """Requests, errors, median and p95 per server, from what the locustfile recorded (by the
-    port of each request's URL)."""
+    port of each request's URL; every request that ended, also while locust was stopping, so
+    the sum can exceed locust's own count a little)."""
     recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     names = dict(zip((str(s.port) for s in servers), instance_names(len(servers)), strict=True))
     return {

@@ -375,7 +375,7 @@ def targets(results: dict) -> list[dict[str, Any]]:
         (
             "Two gunicorn instances sharing Redis, 50 users × 60 s: errors",
             "0",
-            _get(load, "total", "failures") if load.get("instances") else None,
+            _get(load, "total", "failures") if len(load.get("instances") or {}) >= 2 else None,
             0,
             "",
         ),
@@ -611,7 +611,7 @@ def load_lines(load: dict | None) -> list[str]:
     lines = [
         "",
         f"Load ({load['users']} users, {load['seconds']} s, embedded data) split over "
-        f"{len(instances) or 1} gunicorn instance(s) of {load['workers']} workers"
+        f"{len(instances) or 1} gunicorn instance(s) of {load['workers']} workers each"
         f"{' sharing one Redis' if load.get('redis') else ''}: {total['requests']} requests, "
         f"{total['failures']} errors, {total['per_second']} requests/s, median "
         f"{total['median_ms']} ms, p95 {total['p95_ms']} ms.",
