@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from dashboard.data.store import ENGLISH_NOTE
 from dashboard.data.units import unit_label
 from dashboard.export.context import (
     ExportContext,
@@ -47,7 +48,10 @@ DATA_COLUMNS = (
     "publisher",
     "source_date",
     "quote",
+    # Both curators' notes as written (the page shows the reader's language's, else the
+    # other): in every language the same two columns, so that nothing is lost.
     "note",
+    "note_zh",
     "preferred",
     "charts",
 )
@@ -124,7 +128,8 @@ def data_table(context: ExportContext) -> pd.DataFrame:
                 "publisher": source.get("publisher", ""),
                 "source_date": source.get("date", ""),
                 "quote": str(row.get("quote") or ""),
-                "note": str(row.get("note") or ""),
+                "note": _text(row.get(ENGLISH_NOTE, row.get("note"))),
+                "note_zh": _text(row.get("note_zh")),
                 "preferred": t(
                     "export.value.yes" if row.get("preferred", True) else "export.value.no", lang
                 ),
@@ -132,6 +137,11 @@ def data_table(context: ExportContext) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records, columns=list(DATA_COLUMNS))
+
+
+def _text(value: Any) -> str:
+    """A text cell's value; "" for none (None, or NaN where a frame lacked the column)."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
 HEADLINE_COLUMNS = (
@@ -363,7 +373,7 @@ def _write_row(sheet: Any, row_index: int, row: Sequence[Any]) -> None:
 
 
 def _width(column: str, values: pd.Series) -> int:
-    if column in ("quote", "note", "description", "source_title", "caption"):
+    if column in ("quote", "note", "note_zh", "description", "source_title", "caption"):
         return 60
     if column in NUMBER_COLUMNS:
         return 14
