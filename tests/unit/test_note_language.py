@@ -185,6 +185,13 @@ def test_exports_carry_both_notes_in_every_language(dataset: Dataset) -> None:
         written, _ = data_csv(context)
         csv = pd.read_csv(io.BytesIO(written), encoding="utf-8-sig", dtype=str)
         assert chinese(0) in set(csv.iloc[:, list(table.columns).index("note_zh")])
+    # A chart's rows carry the note as the page reads it: the export still writes both.
+    context = ExportContext.for_page("dropout", dataset, FilterState(lang="zh", **EVERY_ROW))
+    table = data_table(context)
+    assert table[["note", "note_zh"]].values.tolist() == [
+        [english(WITH_CHINESE), chinese(WITH_CHINESE)],
+        [english(ENGLISH_ONLY), ""],
+    ]
 
 
 # ---------------------------------------------------------------- uploads
