@@ -94,6 +94,6 @@ def tab_to(page, element_id: str, limit: int = 60) -> dict:
 )
 def test_a_control_reached_by_tab_shows_a_focus_ring(served_app, open_page, size, target):
     """Bootstrap's buttons replace the outline with a faint shadow; ours must win."""
-    page = open_page(served_app, "/", **size)
+    page = open_page(served_app, "/data", **size)
     outline = tab_to(page, target)
     assert outline["style"] != "none" and outline["width"] >= 2, outline
