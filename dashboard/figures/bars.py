@@ -35,10 +35,10 @@ HEADROOM = {"zh": 1.2, "en": 1.35}  # the value axis reaches past the largest ba
 
 
 # Vertical bars: their category labels are wrapped to fit their share of a phone's plot
-# (about 300 px at 390 px wide), at about these pixels per character of 12 px type, and
+# (about 240 px at 390 px wide), at about these pixels per character of 12 px type, and
 # never narrower than the minimum (more categories than that: Plotly may angle the labels).
-PHONE_PLOT_PX = 300
-CHAR_PX = {"zh": 12.5, "en": 6.8}
+PHONE_PLOT_PX = 240
+CHAR_PX = {"zh": 13, "en": 6.8}
 MIN_LABEL_CHARS = {"zh": 4, "en": 9}
 
 # Horizontal bars: pixels per bar and per label line, and around the plot (title, axis,
