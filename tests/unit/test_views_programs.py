@@ -90,7 +90,7 @@ def test_found_and_returned_are_the_published_2019_numbers(dataset):
 def test_return_rates_are_98_33_and_100_percent(dataset):
     item = chart(dataset, "dropout", "dropout-return-rate", lang="en")
     assert sorted(value for _, value in points(item.figure)) == [98.33, 100]
-    assert "Children from registered-<br>poor households" in [p[0] for p in points(item.figure)]
+    assert "Children from<br>registered-poor<br>households" in [p[0] for p in points(item.figure)]
 
 
 def test_retention_plots_the_preferred_reading_and_shows_the_other(dataset):
