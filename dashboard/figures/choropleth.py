@@ -3,8 +3,8 @@
 `go.Choropleth` (the "geo" subplot) downloads a world base map from a CDN at run time, so the
 map uses `go.Choroplethmap` with a style that has one background layer and one inline,
 unused source (see BLANK_STYLE). The style also has no "glyphs" URL: MapLibre (bundled with
-plotly.js 4) then draws text labels with the browser's own fonts instead of fetching glyph files (checked in headless Chromium with
-every request recorded: none leaves the page's host).
+plotly.js 4) then draws text labels with the browser's own fonts instead of fetching glyph
+files (checked in headless Chromium with every request recorded: none leaves the page's host).
 """
 
 from __future__ import annotations
