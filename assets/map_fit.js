@@ -81,6 +81,7 @@
     // One relayout at a time: a second one while plotly.js redraws the map (new margins
     // redraw the whole plot) adds its sources twice ("Source ... already exists").
     plot._mapFitBusy = true;
+    delete plot.dataset.mapFitted;
     var done = function () {
       plot._mapFitBusy = false;
       request(plot); // check again at the new size; stops when nothing differs
@@ -137,6 +138,7 @@
       Math.abs(current.center.lon - lon) < DEGREE_TOLERANCE &&
       Math.abs(current.center.lat - lat) < DEGREE_TOLERANCE
     ) {
+      plot.dataset.mapFitted = "1"; // for tests and screenshots: the view is final
       return;
     }
     relayout(plot, { "map.zoom": zoom, "map.center.lon": lon, "map.center.lat": lat });
@@ -175,6 +177,7 @@
     plot.on("plotly_afterplot", function () {
       if (!plot._mapFitBusy) {
         plot._mapFitEdits = 0; // a new figure or size, not our own relayout
+        delete plot.dataset.mapFitted;
       }
       if (mapMeta(plot)) {
         request(plot);
