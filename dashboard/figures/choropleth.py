@@ -352,10 +352,10 @@ def choropleth_map(
 def _placements(*, legend_on_top: bool) -> tuple[dict, dict]:
     """Where the legend and colour bar go on a wide and on a narrow graph, as relayout edits.
 
-    Wide: the legend in the map's lower left corner (empty there: the region's south-west
-    is the Himalaya's edge), the colour bar at the right. Narrow: both outside the map, which
-    then keeps the whole width: the bar under it, the legend above it when there is a bar
-    (else under it, clear of an empty-map message at the top).
+    Wide: the legend in the map's lower left corner, the colour bar at the right (outside
+    the map: it pushes the margin). Narrow: the legend outside the map too, above it when
+    there is a bar (else under it, clear of an empty-map message at the top); the bar
+    thinner.
     """
     wide = {
         "legend.orientation": "v",
@@ -377,12 +377,8 @@ def _placements(*, legend_on_top: bool) -> tuple[dict, dict]:
         "legend.xanchor": "left",
         "legend.y": 1.0 if legend_on_top else 0.0,
         "legend.yanchor": "bottom" if legend_on_top else "top",
-        "coloraxis.colorbar.orientation": "h",
-        "coloraxis.colorbar.x": 0.5,
-        "coloraxis.colorbar.xanchor": "center",
-        "coloraxis.colorbar.y": 0.0,
-        "coloraxis.colorbar.yanchor": "top",
-        "coloraxis.colorbar.len": 0.9,
+        # The bar stays upright at the right, outside the map: turned horizontal by a
+        # relayout, plotly.js left the upright bar's title and a tick label on the map.
         "coloraxis.colorbar.thickness": 10,
     }
     return wide, narrow

@@ -13,10 +13,11 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 FIT_TIMEOUT_MS = 120_000  # software WebGL on a small machine: the map itself takes ~20 s
 
-# The map's visible extent, and the boxes of the legend, colour bar and map canvas.
+# Once the fit is final: the map's visible extent and the boxes of legend, bar and canvas.
 READ_MAP = """() => {
     const plot = [...document.querySelectorAll('.js-plotly-plot')]
         .find((p) => p._fullLayout && p._fullLayout.map && p.dataset.mapFitted === '1');
+    if (!plot) return null;
     const map = plot._fullLayout.map._subplot.map;
     const b = map.getBounds();
     const box = (node) => {
@@ -32,8 +33,6 @@ READ_MAP = """() => {
         colorbar: box(plot.querySelector('g.colorbar')),
     };
 }"""
-FITTED = """() => [...document.querySelectorAll('.js-plotly-plot')]
-    .some((p) => p._fullLayout && p._fullLayout.map && p.dataset.mapFitted === '1')"""
 
 
 def prefecture_boxes() -> dict[str, tuple[float, float, float, float]]:
@@ -53,8 +52,7 @@ def overlaps(a, b) -> bool:
 @pytest.mark.parametrize("path", ["/map", "/program/schools?lang=en"])
 def test_phone_map_shows_every_prefecture(served_app, open_page, path: str) -> None:
     page = open_page(served_app, path, **PHONE)
-    page.wait_for_function(FITTED, timeout=FIT_TIMEOUT_MS)
-    seen = page.evaluate(READ_MAP)
+    seen = page.wait_for_function(READ_MAP, timeout=FIT_TIMEOUT_MS).json_value()
     west, south, east, north = seen["extent"]
     boxes = prefecture_boxes()
     assert len(boxes) == 7
