@@ -329,27 +329,34 @@ def capture_all(
     clicks: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """What the browser sends: on each page, its load, one change of each filter, and a click
-    of each of `clicks` (export buttons) on the first page.
+    of each of `clicks` (export buttons) on the first page that settles.
 
     {"loads": {path: [requests]}, "changes": {path: {filter id: [requests]}},
-     "clicks": {component id: [requests]}}
+     "clicks": {component id: [requests]}, "failed": {path: why it was left out}}
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
-    captured: dict[str, Any] = {"loads": {}, "changes": {}, "clicks": {}}
+    captured: dict[str, Any] = {"loads": {}, "changes": {}, "clicks": {}, "failed": {}}
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            for number, path in enumerate(paths):
-                page, load = open_page(browser, base_url + path, record=True)
-                captured["loads"][path] = load
-                captured["changes"][path] = {
-                    filter_id: capture_chain(page, filter_id, values[0])
-                    for filter_id, values in changes.items()
-                }
-                if number == 0:
-                    captured["clicks"] = {click: capture_click(page, click) for click in clicks}
-                page.context.close()
+            for path in paths:
+                page = None
+                try:  # a page that never settles is left out, not every page with it
+                    page, load = open_page(browser, base_url + path, record=True)
+                    chains = {
+                        filter_id: capture_chain(page, filter_id, values[0])
+                        for filter_id, values in changes.items()
+                    }
+                    if clicks and not captured["clicks"]:
+                        captured["clicks"] = {click: capture_click(page, click) for click in clicks}
+                    captured["loads"][path], captured["changes"][path] = load, chains
+                except PlaywrightTimeout as error:
+                    captured["failed"][path] = str(error).splitlines()[0][:200]
+                finally:
+                    if page is not None:
+                        page.context.close()
         finally:
             browser.close()
     return captured

@@ -1,11 +1,14 @@
-"""Bounded load test on loopback: gunicorn serving the dashboard, locust users hitting it.
+"""Bounded load test on loopback: two gunicorn instances sharing one Redis, locust users on both.
 
 50 users (by default) for 60 seconds mix page loads, filter changes and exports (see
-benchmarks/locustfile.py), against `python -m dashboard serve --workers N` on 127.0.0.1.
-Bounded twice: locust's --run-time and a hard timeout on the locust process. Prints JSON
-with the request count, errors, throughput and median/p95 per kind of request.
+benchmarks/locustfile.py). The users are split over `instances` servers, each
+`python -m dashboard serve --workers N --port P` on 127.0.0.1, all with DASHBOARD_REDIS_URL
+pointing at one private redis-server started here (a free port, nothing persisted): the
+two-machine layout of docs/SERVING.md on one machine. Bounded twice: locust's --run-time and a
+hard timeout on the locust process. Prints JSON with the request count, errors, throughput and
+median/p95 per kind of request, and per instance.
 
-    python -m benchmarks.load --users 50 --seconds 60 [--data FILE] [--workers 2]
+    python -m benchmarks.load --users 50 --seconds 60 [--data FILE] [--workers 2] [--instances 2]
 """
 
 from __future__ import annotations
@@ -17,10 +20,11 @@ import os
 import subprocess
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from benchmarks.server import REPO, running_server
+from benchmarks.server import REPO, running_redis, running_server
 from dashboard import config
 
 LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
@@ -34,10 +38,27 @@ def run_load(
     users: int = 50,
     seconds: int = 60,
     workers: int = 2,
+    instances: int = 2,
     log_dir: Path,
 ) -> dict[str, Any]:
-    with running_server(data_file, log_dir / "load-server.log", workers=workers) as server:
+    """`instances` gunicorn servers (`workers` processes each) behind one Redis, under load."""
+    with ExitStack() as stack:
+        env: dict[str, str] = {}
+        if instances > 1:
+            env["DASHBOARD_REDIS_URL"] = stack.enter_context(running_redis(log_dir / "redis-load"))
+        servers = [
+            stack.enter_context(
+                running_server(
+                    data_file,
+                    log_dir / f"load-server-{name}.log",
+                    workers=workers,
+                    extra_env=env,
+                )
+            )
+            for name in instance_names(instances)
+        ]
         prefix = Path(tempfile.mkdtemp(prefix="locust-", dir=log_dir)) / "stats"
+        per_instance_file = prefix.with_name("per_instance.json")
         command = [
             sys.executable,
             "-m",
@@ -54,32 +75,53 @@ def run_load(
             "--stop-timeout",
             "20",
             "--host",
-            server.url,
+            servers[0].url,
             "--csv",
             str(prefix),
             "--only-summary",
             "--loglevel",
             "WARNING",
         ]
-        env = {
+        locust_env = {
             **os.environ,
             "BENCH_CAPTURED": str(captured_file),
             "BENCH_VALUES": json.dumps(values),
+            "BENCH_HOSTS": json.dumps([server.url for server in servers]),
+            "BENCH_PER_INSTANCE": str(per_instance_file),
         }
         with (log_dir / "locust.log").open("w") as log:
             subprocess.run(
                 command,
                 cwd=REPO,
-                env=env,
+                env=locust_env,
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 timeout=seconds + 90,
                 check=False,
             )
         result = parse_stats(prefix.with_name("stats_stats.csv"))
-        result["server_rss_mib_after"] = round(server.tree_rss_bytes() / 2**20, 1)
-    result.update(users=users, seconds=seconds, workers=workers)
+        result["instances"] = per_instance(per_instance_file, servers)
+        for name, server in zip(instance_names(instances), servers, strict=True):
+            found = result["instances"].setdefault(name, {})
+            found["server_rss_mib_after"] = round(server.tree_rss_bytes() / 2**20, 1)
+    result.update(users=users, seconds=seconds, workers=workers, redis=instances > 1)
     return result
+
+
+def instance_names(count: int) -> list[str]:
+    return [chr(ord("a") + number) for number in range(count)]
+
+
+def per_instance(path: Path, servers: list) -> dict[str, dict[str, Any]]:
+    """Requests, errors, median and p95 per server, from what the locustfile recorded (by the
+    port of each request's URL; every request that ended, also while locust was stopping, so
+    the sum can exceed locust's own count a little)."""
+    recorded = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    names = dict(zip((str(s.port) for s in servers), instance_names(len(servers)), strict=True))
+    return {
+        names.get(port, port): {**stats, "url": f"http://127.0.0.1:{port}"}
+        for port, stats in sorted(recorded.items())
+    }
 
 
 def parse_stats(path: Path) -> dict[str, Any]:
@@ -109,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--instances", type=int, default=2, help="servers sharing one Redis")
     arguments = parser.parse_args(argv)
     if not CAPTURED_FILE.exists():
         print("no captured payloads: run `python -m benchmarks.run` first", file=sys.stderr)
@@ -116,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     from dashboard.data.store import Dataset
 
     values = filter_values(Dataset.load(arguments.data))
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
     result = run_load(
         arguments.data,
         CAPTURED_FILE,
@@ -123,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         users=arguments.users,
         seconds=arguments.seconds,
         workers=arguments.workers,
+        instances=arguments.instances,
         log_dir=LOG_DIR,
     )
     print(json.dumps(result, indent=1))

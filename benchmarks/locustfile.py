@@ -6,21 +6,27 @@ change a filter (the captured chain of callbacks, with other values), and now an
 export the page's data. Between actions a user reads for a few seconds.
 
 The captured requests come from benchmarks/generated/captured_payloads.json (written by
-`python -m benchmarks.run`); its path can be given in BENCH_CAPTURED.
+`python -m benchmarks.run`); its path can be given in BENCH_CAPTURED. With BENCH_HOSTS (a JSON
+list of base URLs) the users are dealt over those servers in turn, each user staying on one
+(as a load balancer with sticky connections would); each request's time is recorded per server
+and written, when locust quits, to BENCH_PER_INSTANCE (JSON: port -> requests, failures,
+median_ms, p95_ms).
 """
 
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import os
 import random
+import statistics
 from pathlib import Path
 from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, task
 
-from benchmarks.replay import set_value
+from benchmarks.replay import percentile, set_value
 
 CAPTURED = Path(
     os.environ.get(
@@ -32,13 +38,48 @@ SYNC_PREFIX = "..url.search...filter-state.data"
 CALLBACK = "/_dash-update-component"
 TIMEOUT_SECONDS = 60
 VALUES = json.loads(os.environ.get("BENCH_VALUES", "{}"))
+HOSTS: list[str] = json.loads(os.environ.get("BENCH_HOSTS", "[]"))
+PER_INSTANCE = os.environ.get("BENCH_PER_INSTANCE")
+_next_user = itertools.count()
+_times: dict[str, list[float]] = {}  # port -> response times, ms
+_failures: dict[str, int] = {}
 
 
 @events.test_start.add_listener
 def only_loopback(environment, **_kwargs) -> None:
-    host = urlparse(environment.host or "").hostname
-    if host != "127.0.0.1":
-        raise SystemExit(f"the load test only runs against 127.0.0.1, not {host!r}")
+    for url in [environment.host, *HOSTS]:
+        host = urlparse(url or "").hostname
+        if host != "127.0.0.1":
+            raise SystemExit(f"the load test only runs against 127.0.0.1, not {host!r}")
+
+
+@events.request.add_listener
+def record_per_instance(response_time, exception=None, url=None, **_kwargs) -> None:
+    """Each request's time under its server's port; a failure as locust counts one."""
+    port = str(urlparse(url or "").port or "")
+    _times.setdefault(port, []).append(response_time)
+    _failures[port] = _failures.get(port, 0) + int(exception is not None)
+
+
+def instance_summary(
+    times: dict[str, list[float]], failures: dict[str, int]
+) -> dict[str, dict[str, float | int | None]]:
+    return {
+        port: {
+            "requests": len(values),
+            "failures": failures.get(port, 0),
+            "median_ms": round(statistics.median(values), 1) if values else None,
+            "p95_ms": round(percentile(values, 0.95), 1) if values else None,
+        }
+        for port, values in times.items()
+    }
+
+
+@events.quitting.add_listener
+def write_per_instance(**_kwargs) -> None:
+    if PER_INSTANCE:
+        summary = instance_summary(_times, _failures)
+        Path(PER_INSTANCE).write_text(json.dumps(summary), encoding="utf-8")
 
 
 def _load_captured() -> dict:
@@ -52,6 +93,8 @@ class DashboardUser(HttpUser):
     wait_time = between(3, 8)  # a user reads the charts before the next action
 
     def on_start(self) -> None:
+        if HOSTS:  # users dealt over the servers in turn; each stays on its server
+            self.client.base_url = HOSTS[next(_next_user) % len(HOSTS)]
         self.pages = [path for path in CAPTURED_DATA["changes"] if CAPTURED_DATA["changes"][path]]
         self.store = None
 

@@ -53,14 +53,17 @@ class Replay:
     timed_out: dict[str, float]  # page -> seconds waited for a change that never finished
 
 
-def post(port: int, payload: Any, timeout: float = 120.0) -> tuple[int, bytes, float]:
+def post(
+    port: int, payload: Any, timeout: float = 120.0, query: str = ""
+) -> tuple[int, bytes, float]:
+    """One callback request (`query`: e.g. a background callback's "?cacheKey=...&job=...")."""
     body = json.dumps(payload).encode("utf-8")
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         started = time.perf_counter()
         connection.request(
             "POST",
-            "/_dash-update-component",
+            "/_dash-update-component" + query,
             body=body,
             headers={"Content-Type": "application/json", "Accept": "application/json"},
         )

@@ -187,3 +187,68 @@ def running_redis(directory: Path, start_timeout: float = 20.0) -> Iterator[str]
         yield f"redis://{HOST}:{port}/0"
     finally:
         stop(process)
+
+
+@dataclass
+class Worker:
+    process: subprocess.Popen
+    log: Path
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the worker and its children (Chromium) so far."""
+        import psutil
+
+        total = 0.0
+        parent = psutil.Process(self.process.pid)
+        for process in [parent, *parent.children(recursive=True)]:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
+
+
+@contextmanager
+def running_export_worker(
+    data_file: Path, log: Path, extra_env: dict[str, str], start_timeout: float = 90.0
+) -> Iterator[Worker]:
+    """One Celery export worker (dashboard/export/queue.py, as docs/SERVING.md starts it) until
+    the block ends. It runs in a session of its own, so that the Chromium it starts for exports
+    is stopped with it (by the group's id, the worker's own process id)."""
+    import signal
+
+    command = [sys.executable, "-m", "celery", "-A", "dashboard.export.queue:celery_app"]
+    command += ["worker", "--pool", "solo", "--concurrency", "1", "--loglevel", "INFO"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "DASHBOARD_DATA": str(data_file), **extra_env}
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + start_timeout
+        while " ready." not in log.read_text(encoding="utf-8", errors="replace"):
+            if process.poll() is not None:
+                raise ServerDidNotStart(f"the export worker exited ({process.returncode})")
+            if time.monotonic() > deadline:
+                raise ServerDidNotStart(f"the export worker not ready within {start_timeout} s")
+            time.sleep(0.2)
+        yield Worker(process, log)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGQUIT)  # Celery's cold shutdown: not after the deck
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # what is left of it: its Chromium
+        except ProcessLookupError:
+            pass
+        process.wait(timeout=15)

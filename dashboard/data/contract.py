@@ -42,6 +42,7 @@ TABLES: dict[str, tuple[list[str], list[str]]] = {
             "source",
             "quote",
             "note",
+            "note_zh",
             "preferred",
         ],
     ),
@@ -92,7 +93,8 @@ OBSERVATION_COLUMNS = [
     "kind",
     "source",
     "quote",
-    "note",
+    "note",  # the curator's note in English (or the only note given)
+    "note_zh",  # the same note in Chinese ("" when none: readers see `note`)
     "preferred",
     "origin",
 ]
@@ -113,7 +115,7 @@ CATEGORICAL_COLUMNS = [
     "origin",
 ]
 # Columns added after the first built files: a file without them loads with "" in them.
-LATER_COLUMNS = ("basis", "reference")
+LATER_COLUMNS = ("basis", "reference", "note_zh")
 
 
 @dataclass(frozen=True)
@@ -971,6 +973,7 @@ def _resolve_observations(
                 "source": source,
                 "quote": row["quote"],
                 "note": row["note"],
+                "note_zh": row["note_zh"],
                 "source_date": source_dates.get(source, ""),
                 "preferred_mark": preferred_text in TRUE_WORDS,
                 "preferred_explicit": preferred_text != "",
@@ -1201,6 +1204,7 @@ def finalise_observations(frame: pd.DataFrame) -> pd.DataFrame:
             "preferred": "bool",
             "quote": "object",
             "note": "object",
+            "note_zh": "object",
         }
     )
     for column in CATEGORICAL_COLUMNS:
@@ -1560,6 +1564,8 @@ def _check_chart_options(
 def _is_range(text: str) -> bool:
     parts = text.split(",")
     return len(parts) == 2 and all(parse_number(part.strip()) is not None for part in parts)
+
+
 # ---------------------------------------------------------------- headlines and events
 
 

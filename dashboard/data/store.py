@@ -32,7 +32,10 @@ T = TypeVar("T")
 
 # Free text that repeats across rows (one quote supports many values): categorical once
 # loaded, so a row costs an integer code, not a copy of the text.
-TEXT_COLUMNS = ("quote", "note")
+TEXT_COLUMNS = ("quote", "note", "note_zh")
+# A language's view of a dataset (Dataset.in_language) keeps the English note, which its
+# `note` column replaces with the note in the reader's language, in this column.
+ENGLISH_NOTE = "note_en"
 
 
 class DataLoadError(Exception):
@@ -79,6 +82,9 @@ class Dataset:
         # Facts derived from the whole table, computed once: see `cached`.
         self._memo: dict[str, Any] = {}
         self._memo_lock = threading.RLock()
+        # Set on a language's view of a dataset (in_language): its language and the dataset.
+        self.language: str | None = None
+        self._origin: Dataset | None = None
 
     # ------------------------------------------------------------ loading
 
@@ -127,6 +133,8 @@ class Dataset:
         present), built on category codes: at 10M rows a copy of the codes, not a Python
         object per cell.
         """
+        if self._origin is not None:  # a language's view: the upload goes over the dataset
+            return self._origin.merged_with(upload, upload_catalogue)
         base = self.observations
         upload = finalise_observations(upload)
         count = len(base)
@@ -154,6 +162,36 @@ class Dataset:
             copy=False,
         )
         return Dataset(_with_dtypes(frame), upload_catalogue, label=self.label)
+
+    # ------------------------------------------------------------ the reader's language
+
+    def in_language(self, lang: str) -> Dataset:
+        """The dataset as read in `lang`: the same rows, whose `note` is the curator's note in
+        lang where there is one, else the note there is (the English note in the Chinese
+        view, the Chinese one where a row has only that). The one place that chooses a note;
+        views are built from it (views.build_view), so hovers, the grid, cards and exports
+        all say the same. The dataset itself when nothing would change (no Chinese notes);
+        else made once per language, sharing the rows' columns and indexes (no copy). The
+        view keeps the English note in ENGLISH_NOTE and the Chinese one in note_zh."""
+        if self._origin is not None:
+            return self if lang == self.language else self._origin.in_language(lang)
+        return self.cached(f"store.in_language:{lang}", lambda data: data._notes_in(lang))
+
+    def _notes_in(self, lang: str) -> Dataset:
+        chosen = notes_in_language(self.observations, lang)
+        if chosen is None:
+            return self
+        frame = self.observations.assign(note=chosen, **{ENGLISH_NOTE: self.observations["note"]})
+        view = Dataset.__new__(Dataset)
+        view.__dict__.update(self.__dict__)  # catalogue, gazetteer, slices: the same rows
+        view.observations = frame
+        # Indexes of the other columns hold as they are; the notes' are built when asked.
+        view._arrays = {k: v for k, v in self._arrays.items() if not k.startswith("note")}
+        view._groups = {k: v for k, v in self._groups.items() if not k.startswith("note")}
+        view._memo = {}  # facts may hold rows, and so notes: each language computes its own
+        view._memo_lock = threading.RLock()
+        view.language, view._origin = lang, self
+        return view
 
     # ------------------------------------------------------------ catalogue
 
@@ -460,6 +498,68 @@ def _with_dtypes(frame: pd.DataFrame) -> pd.DataFrame:
             text = text.cat.rename_categories(text.cat.categories.astype(object))
         frame[column] = text
     return frame
+
+
+def notes_in_language(frame: pd.DataFrame, lang: str) -> pd.Categorical | None:
+    """Each row's note as a reader of `lang` sees it: in Chinese the Chinese note (note_zh)
+    where there is one, else the English (`note`); in English `note`, else the Chinese one.
+    None when that is `note` on every row. Worked out on the category codes: a few integers
+    per row, one text per distinct note."""
+    if "note_zh" not in frame.columns or len(frame) == 0:
+        return None
+    english = _text_categorical(english_notes(frame))
+    chinese = _text_categorical(frame["note_zh"])
+    has_english = _present(english)
+    has_chinese = _present(chinese)
+    take_chinese = has_chinese if lang == "zh" else has_chinese & ~has_english
+    if not take_chinese.any():
+        return None
+    categories = english.categories.append(chinese.categories).unique()
+    lookup_english = np.append(categories.get_indexer(english.categories), -1)
+    lookup_chinese = np.append(categories.get_indexer(chinese.categories), -1)
+    codes = np.where(
+        take_chinese, lookup_chinese[chinese.codes], lookup_english[english.codes]
+    ).astype(np.int32)
+    used = np.unique(codes[codes >= 0])
+    renumber = np.full(len(categories) + 1, -1, dtype=np.int32)
+    renumber[used] = np.arange(len(used), dtype=np.int32)
+    return pd.Categorical.from_codes(renumber[codes], categories[used].astype(object))
+
+
+def _present(texts: pd.Categorical) -> np.ndarray:
+    """Per row: is there a text (not missing, not blank)?"""
+    filled = np.append(
+        np.array([bool(str(text).strip()) for text in texts.categories], dtype=bool), False
+    )
+    return filled[texts.codes]
+
+
+def note_language(english: str, chinese: str, lang: str) -> str:
+    """The language a reader of `lang` reads a row's note in (see notes_in_language), from
+    its English note (`note`) and Chinese note (note_zh): lang, or the other language."""
+    if lang == "zh":
+        return "zh" if chinese.strip() or not english.strip() else "en"
+    return "en" if english.strip() or not chinese.strip() else "zh"
+
+
+def notes_as_read(frame: pd.DataFrame, lang: str) -> pd.Series:
+    """notes_in_language of rows of a dataset or of any language's view of it, as a column."""
+    chosen = notes_in_language(frame, lang)
+    if chosen is None:
+        return english_notes(frame)
+    return pd.Series(chosen, index=frame.index, name="note")
+
+
+def english_notes(frame: pd.DataFrame) -> pd.Series:
+    """The English (or only) note of each row, of a dataset's rows or its language's view."""
+    return frame[ENGLISH_NOTE] if ENGLISH_NOTE in frame.columns else frame["note"]
+
+
+def chinese_notes(frame: pd.DataFrame) -> pd.Series:
+    """The Chinese note of each row ("" where none, or in a table without the column)."""
+    if "note_zh" in frame.columns:
+        return frame["note_zh"]
+    return pd.Series("", index=frame.index, dtype=object, name="note_zh")
 
 
 def with_later_columns(frame: pd.DataFrame) -> pd.DataFrame:

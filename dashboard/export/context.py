@@ -19,6 +19,23 @@ if TYPE_CHECKING:
 
 SOURCES_SHOWN = 3  # on a caption; the rest are counted ("and 2 more")
 
+# Words that only make sense on the web page (a pointer to hover, click or drag). Exports are
+# read on paper, a projector or a PC without the page: `print_text` leaves such clauses out.
+WEB_ONLY = re.compile(
+    r"悬停|点击|单击|双击|拖动|拖拽|鼠标|轻触|\bhover|\bclick|\bdrag|\btap\b|\bmouse",
+    re.IGNORECASE,
+)
+_PLAIN = r"[^，；;,（）()·]"  # a clause's characters: no separator, bracket or middle dot
+_WEB_CLAUSE = rf"{_PLAIN}*?(?:{WEB_ONLY.pattern}){_PLAIN}*"
+_WEB_CLAUSES = [
+    # "…，悬停查看来源" / "…; hover for the source" / "（每图…；见悬停提示或数据表）"
+    re.compile(rf"\s*(?:[，；;,]|\s·)\s*{_WEB_CLAUSE}", re.IGNORECASE),
+    # "（悬停查看）" / " (hover for details)": a bracket that holds only the web clause
+    re.compile(rf"\s*[（(]\s*{_WEB_CLAUSE}\s*[）)]", re.IGNORECASE),
+    # "点击地区可筛选，…": the first clause
+    re.compile(rf"^\s*{_WEB_CLAUSE}(?:[，；;,]|\s·)\s*", re.IGNORECASE),
+]
+
 
 @dataclass(frozen=True)
 class ExportContext:
@@ -75,6 +92,16 @@ def export_briefing(context: ExportContext) -> Briefing | None:
 
     briefing = build_briefing(context.dataset, context.state)
     return briefing if briefing.programs else None
+
+
+def print_text(text: str) -> str:
+    """The text without its clauses that point at the web page ("悬停查看来源", "hover for the
+    source"); the rest of the sentence stays. A text that is nothing but such a clause is ""."""
+    if not text or not WEB_ONLY.search(text):
+        return text
+    for pattern in _WEB_CLAUSES:
+        text = pattern.sub("", text)
+    return "" if WEB_ONLY.search(text) else text.strip()
 
 
 def safe_name(text: str) -> str:

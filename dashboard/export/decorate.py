@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 
 from dashboard import config
-from dashboard.export.context import ExportContext, caption_lines
+from dashboard.export.context import ExportContext, caption_lines, print_text
 
 if TYPE_CHECKING:
     from dashboard.views import Chart
@@ -28,6 +28,7 @@ MARGIN_LEFT = 72
 MARGIN_RIGHT = 36
 AXIS_BAND_PX = 80  # room under the plot for tick labels and the axis title
 TITLE_BAND_PX = 96  # room above the plot for the title and the subtitle
+TOP_PX = 24  # room above the plot of an image without a title (a slide's chart)
 LEGEND_BAND_PX = 34  # room for a horizontal legend between the subtitle and the plot
 LEGEND_ROW_PX = 30  # each further row of a legend that wraps
 LEGEND_SYMBOL_PX = 44  # a legend entry's symbol and gaps
@@ -55,9 +56,12 @@ def decorate(
     if font_scale != 1.0:
         figure = scale_fonts(figure, font_scale)
     _use_cjk_font(figure)
+    _leave_out_web_only_text(figure)
     lines = _caption(chart, context) if with_caption else []
     caption_px = len(lines) * CAPTION_LINE_PX + (12 if lines else 0)
-    top = (TITLE_BAND_PX if with_title else 24) + _legend_above_plot(figure, width, font_scale)
+    top = (TITLE_BAND_PX if with_title else _titles_above_plot(figure)) + _legend_above_plot(
+        figure, width, font_scale
+    )
     figure.update_layout(
         width=width,
         height=height,
@@ -68,7 +72,10 @@ def decorate(
         figure.update_layout(
             title={
                 "text": f"<b>{chart.title}</b>",
-                "subtitle": {"text": chart.subtitle, "font": {"size": 13, "color": MUTED_COLOR}},
+                "subtitle": {
+                    "text": print_text(chart.subtitle),
+                    "font": {"size": 13, "color": MUTED_COLOR},
+                },
                 "x": 0,
                 "xref": "container",
                 "xanchor": "left",
@@ -136,8 +143,26 @@ def _scale_font_sizes(node: object, factor: float) -> None:
             _scale_font_sizes(value, factor)
 
 
+def _leave_out_web_only_text(figure: go.Figure) -> None:
+    """An image cannot be hovered or clicked: annotations lose their clauses that say to
+    ("见悬停提示", "hover for the source"); one that is nothing else is dropped."""
+    kept = []
+    for annotation in figure.layout.annotations or ():
+        text = "<br>".join(
+            line for line in map(print_text, (annotation.text or "").split("<br>")) if line
+        )
+        if text or not annotation.text:
+            annotation.text = text
+            kept.append(annotation)
+    figure.layout.annotations = kept
+
+
 def _use_cjk_font(figure: go.Figure) -> None:
-    """Name the CJK font everywhere a family is set, so that Chromium never falls back to boxes."""
+    """Name the CJK font everywhere a family is set, so that Chromium never falls back to boxes.
+
+    This is the font installed where kaleido renders (config.CJK_FONT_FAMILY): an image is
+    pixels, so its font is baked in and the PC showing it needs none. Slide text, which
+    PowerPoint draws itself, names Office's fonts instead (export/deck.py)."""
     figure.update_layout(font={"family": config.CJK_FONT_FAMILY})
     for annotation in figure.layout.annotations or ():
         if annotation.font and annotation.font.family:
@@ -152,6 +177,21 @@ def _trace_font(trace: object) -> None:
         font = getattr(trace, name, None)
         if font is not None and font.family:
             font.family = config.CJK_FONT_FAMILY
+
+
+def _titles_above_plot(figure: go.Figure) -> int:
+    """Room at the top of an untitled image for the annotations standing on the plot's top
+    edge (a small multiple's title and unit): at least TOP_PX, else their lines' height."""
+    room = TOP_PX
+    for annotation in figure.layout.annotations or ():
+        on_top = (
+            str(annotation.yref or "").endswith(("paper", "domain")) and (annotation.y or 0) >= 1
+        )
+        if on_top and annotation.yanchor == "bottom":
+            size = (annotation.font.size if annotation.font else None) or 12
+            lines = (annotation.text or "").count("<br>") + 1
+            room = max(room, round(lines * size * 1.35) + 8)
+    return room
 
 
 def _legend_above_plot(figure: go.Figure, width: int, font_scale: float = 1.0) -> int:

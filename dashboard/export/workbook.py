@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from dashboard.data.store import Dataset, chinese_notes, english_notes
 from dashboard.data.units import unit_label
 from dashboard.export.context import (
     ExportContext,
@@ -47,7 +48,10 @@ DATA_COLUMNS = (
     "publisher",
     "source_date",
     "quote",
+    # Both curators' notes as written (the page shows the reader's language's, else the
+    # other): in every language the same two columns, so that nothing is lost.
     "note",
+    "note_zh",
     "preferred",
     "charts",
 )
@@ -98,6 +102,7 @@ def data_table(context: ExportContext) -> pd.DataFrame:
     dataset, lang = context.dataset, context.lang
     shown_in = charts_of_rows(context)
     separator = "；" if lang == "zh" else "; "
+    notes = written_notes(dataset, rows)
     records = []
     for row in rows.to_dict("records"):
         indicator = dataset.indicator(str(row["indicator"]))
@@ -124,7 +129,8 @@ def data_table(context: ExportContext) -> pd.DataFrame:
                 "publisher": source.get("publisher", ""),
                 "source_date": source.get("date", ""),
                 "quote": str(row.get("quote") or ""),
-                "note": str(row.get("note") or ""),
+                "note": notes.get(int(row["obs_id"]), ("", ""))[0],
+                "note_zh": notes.get(int(row["obs_id"]), ("", ""))[1],
                 "preferred": t(
                     "export.value.yes" if row.get("preferred", True) else "export.value.no", lang
                 ),
@@ -132,6 +138,23 @@ def data_table(context: ExportContext) -> pd.DataFrame:
             }
         )
     return pd.DataFrame.from_records(records, columns=list(DATA_COLUMNS))
+
+
+def written_notes(dataset: Dataset, rows: pd.DataFrame) -> dict[int, tuple[str, str]]:
+    """obs_id -> (English note, Chinese note) as written, taken from the dataset's rows: a
+    chart's frame has its note in the page's language, and not always the other one."""
+    if rows.empty or "obs_id" not in rows:
+        return {}
+    observations = dataset.observations
+    positions = pd.Index(observations["obs_id"]).get_indexer(rows["obs_id"].astype(int))
+    positions = positions[positions >= 0]
+    chosen = observations.iloc[positions]
+    return {
+        int(obs_id): (str(english or ""), str(chinese or ""))
+        for obs_id, english, chinese in zip(
+            chosen["obs_id"], english_notes(chosen), chinese_notes(chosen), strict=True
+        )
+    }
 
 
 HEADLINE_COLUMNS = (
@@ -363,7 +386,7 @@ def _write_row(sheet: Any, row_index: int, row: Sequence[Any]) -> None:
 
 
 def _width(column: str, values: pd.Series) -> int:
-    if column in ("quote", "note", "description", "source_title", "caption"):
+    if column in ("quote", "note", "note_zh", "description", "source_title", "caption"):
         return 60
     if column in NUMBER_COLUMNS:
         return 14

@@ -20,6 +20,11 @@ STRINGS: list[tuple[str, str, str]] = [
     # ---------------------------------------------------------------- slide deck
     ("export.deck.date", "导出日期：{date}", "Exported on {date}"),
     ("export.deck.chart_count", "本页共 {count} 张图表", "{count} charts on this page"),
+    (
+        "export.deck.sources_in_notes",
+        "等 {count} 个来源，见演讲者备注",
+        "and {more} more in the speaker notes",
+    ),
     ("export.deck.empty_chart", "所选范围内没有数据", "No data for this selection"),
     ("export.notes.summary", "摘要：{summary}", "Summary: {summary}"),
     ("export.notes.key_numbers", "关键数字与原文：", "Key numbers and their quotes:"),
@@ -30,6 +35,7 @@ STRINGS: list[tuple[str, str, str]] = [
         "另有 {count} 个数字，见数据导出。",
         "{count} more numbers: see the data export.",
     ),
+    ("export.notes.sources", "本图全部来源：", "All sources of this chart:"),
     ("export.notes.none", "本图没有数据。", "This chart has no data."),
     # ---------------------------------------------------------------- workbook and CSV
     ("export.sheet.data", "数据", "data"),
@@ -55,7 +61,8 @@ STRINGS: list[tuple[str, str, str]] = [
     ("export.column.url", "网址", "URL"),
     ("export.column.via_url", "读取副本的网址", "copy read at"),
     ("export.column.quote", "原文", "quote"),
-    ("export.column.note", "说明", "note"),
+    ("export.column.note", "英文说明", "note (English)"),
+    ("export.column.note_zh", "中文说明", "note (Chinese)"),
     ("export.column.description", "定义", "definition"),
     ("export.column.decimals", "小数位", "decimals"),
     ("export.column.setting", "项", "setting"),

@@ -367,8 +367,13 @@ STRINGS: list[tuple[str, str, str]] = [
     ),
     (
         "template.column.observations.note",
-        "备注：口径、时点、说明。",
-        "Note: basis, as-of date, caveats.",
+        "备注（英文，或唯一的备注）：口径、时点、说明。",
+        "Note in English (or the only note): basis, as-of date, caveats.",
+    ),
+    (
+        "template.column.observations.note_zh",
+        "同一备注的中文（可选）：中文页面显示它，没有时显示 note。",
+        "The same note in Chinese (optional): the Chinese pages show it, else 'note'.",
     ),
     (
         "template.column.observations.preferred",

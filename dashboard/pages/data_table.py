@@ -143,7 +143,8 @@ def layout(**query):
 
 def column_defs(lang: str, sort: tuple[tuple[str, str], ...] = ()) -> list[dict]:
     """The table's columns with headers in lang, sorted as the URL says; every cell is plain
-    text except the source link, Markdown built from escaped text (views.data.markdown_text)."""
+    text except the source link, Markdown built from escaped text (views.data.markdown_text),
+    and the note, text in a span that says its language."""
     sorted_by = {column: (way, index) for index, (column, way) in enumerate(sort)}
 
     def column(field: str, name: str, flex: float, **options) -> dict:
@@ -179,7 +180,9 @@ def column_defs(lang: str, sort: tuple[tuple[str, str], ...] = ()) -> list[dict]
             tooltipField="source_name",
         ),
         column("source_date", "date", 1),
-        column("note", "note", 2, tooltipField="note"),
+        # The note in the reader's language, else the other one, marked with its language
+        # (NoteCell, assets/grid_cells.js; note_lang in views.data.display_table).
+        column("note", "note", 2, tooltipField="note", cellRenderer="NoteCell"),
         column("quote", "quote", 3, tooltipField="quote"),
     ]
 

@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.contract import KEY, Catalogue
-from dashboard.data.store import Dataset
+from dashboard.data.store import Dataset, english_notes
 
 READING_KEY = [*KEY, "source"]
-# corrected: the same value and preferred choice, but its quote or note was corrected.
+# corrected: the same value and preferred choice, but its quote or a note (in English,
+# `note`, or in Chinese, note_zh) was corrected.
 CHANGE_KINDS = ("added", "removed", "changed", "preferred", "corrected")
 CHANGE_COLUMNS = [
     "change",
@@ -23,8 +24,10 @@ CHANGE_COLUMNS = [
     "preferred_after",
     "quote",
     "note",
+    "note_zh",
 ]
-_COMPARED = ["value", "unit", "preferred", "quote", "note"]
+TEXTS = ("quote", "note", "note_zh")
+_COMPARED = ["value", "unit", "preferred", *TEXTS]
 
 
 def diff_observations(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -38,9 +41,8 @@ def diff_observations(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame
     both = merged["_merge"] == "both"
     value_changed = both & ~_same_number(merged["value_before"], merged["value_after"])
     preferred_changed = both & (merged["preferred_before"] != merged["preferred_after"])
-    corrected = both & (
-        (merged["quote_before"] != merged["quote_after"])
-        | (merged["note_before"] != merged["note_after"])
+    corrected = both & np.logical_or.reduce(
+        [merged[f"{column}_before"] != merged[f"{column}_after"] for column in TEXTS]
     )
     change = pd.Series("", index=merged.index, dtype=object)
     change[corrected] = "corrected"
@@ -50,7 +52,7 @@ def diff_observations(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame
     change[value_changed] = "changed"
     merged["change"] = change
     merged["unit"] = merged["unit_after"].where(merged["unit_after"].notna(), merged["unit_before"])
-    for column in ("quote", "note"):
+    for column in TEXTS:
         merged[column] = merged[f"{column}_after"].where(
             merged[f"{column}_after"].notna(), merged[f"{column}_before"]
         )
@@ -63,11 +65,13 @@ def _readings(frame: pd.DataFrame) -> pd.DataFrame:
     data = pd.DataFrame({column: frame[column].astype(str).to_numpy() for column in READING_KEY})
     data["year"] = frame["year"].astype(int).to_numpy()
     for column in _COMPARED:
-        data[column] = frame[column].to_numpy()
+        # A table built before note_zh existed has no Chinese notes: "" on every row.
+        data[column] = frame[column].to_numpy() if column in frame.columns else ""
     data["value"] = data["value"].astype(float)
     data["preferred"] = data["preferred"].astype(bool)
-    data["quote"] = data["quote"].astype(object).fillna("")
-    data["note"] = data["note"].astype(object).fillna("")
+    for column in TEXTS:
+        data[column] = data[column].astype(object).fillna("")
+    data["note"] = english_notes(frame).astype(object).fillna("").to_numpy()
     # The same reading twice (a preview upload over the same source) keeps the later row.
     return data.drop_duplicates(READING_KEY, keep="last")
 

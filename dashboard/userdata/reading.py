@@ -112,6 +112,14 @@ COLUMN_ALIASES: dict[str, str] = {
     "原文摘录": "quote",
     "备注": "note",
     "说明": "note",
+    # The note in Chinese (note_zh) beside the English one (note); the export's headers too.
+    "note_en": "note",
+    "英文备注": "note",
+    "英文说明": "note",
+    "中文备注": "note_zh",
+    "中文说明": "note_zh",
+    "备注（中文）": "note_zh",
+    "说明（中文）": "note_zh",
     "首选": "preferred",
     "优先": "preferred",
 }

@@ -161,6 +161,7 @@ def _observation_example(dataset: Dataset, row: pd.Series) -> dict[str, object]:
         "source": str(row["source"]),
         "quote": quote,
         "note": str(row["note"] or ""),
+        "note_zh": str(row.get("note_zh") or ""),
         "preferred": "",
     }
 
@@ -274,7 +275,9 @@ def _data_sheet(sheet: Worksheet, table: str, examples: pd.DataFrame | None, for
         zh, en = column_note(table, column)
         sheet.write_comment(0, position, f"{zh}\n\n{en}", {"x_scale": 2.4, "y_scale": 2.2})
         width = (
-            48 if column in ("quote", "note", "title", "description_zh", "description_en") else 16
+            48
+            if column in ("quote", "note", "note_zh", "title", "description_zh", "description_en")
+            else 16
         )
         sheet.set_column(position, position, width)
     sheet.freeze_panes(1, 0)

@@ -252,7 +252,7 @@ def compare_with_served(served: Dataset, merged: Dataset) -> pd.DataFrame:
     base = base[base["preferred"]]
     key_text = {column: str for column in KEY if column != "year"}
     left = uploaded.astype({**key_text, "year": int})[
-        [*KEY, "source", "unit", "value", "quote", "note"]
+        [*KEY, "source", "unit", "value", "quote", "note", "note_zh"]
     ].astype({"source": str, "unit": str})
     right = base.astype({**key_text, "year": int})[[*KEY, "value", "source"]].rename(
         columns={"value": "value_before", "source": "source_before"}

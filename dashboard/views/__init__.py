@@ -75,8 +75,10 @@ def build_view(page: str, dataset: Dataset, state: FilterState) -> View:
     rebuilding. With DASHBOARD_REDIS_URL set, a view missing here is looked up in Redis
     before it is built, and what is built is put there, for every other process and machine.
     Callers must treat the View as read-only (copy a figure before restyling it, as the
-    exports do).
+    exports do). Views are built from the dataset as read in the state's language
+    (Dataset.in_language: the curators' notes in that language), and kept with it.
     """
+    dataset = dataset.in_language(state.lang)
     load_all_views()
     if page not in VIEWS:
         raise KeyError(f"unknown page '{page}'; known: {', '.join(sorted(VIEWS))}")

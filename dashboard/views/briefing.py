@@ -257,6 +257,7 @@ def build_briefing(dataset: Dataset, state: FilterState, *, mode: str = "year") 
     state's, else the first area's default year) or, in mode "latest", each headline's
     latest reading."""
     lang = state.lang
+    dataset = dataset.in_language(lang)  # the readings' notes in the reader's language
     areas = list(state.areas[:MAX_AREAS])
     area = areas[0]
     mode = mode if mode in MODES else "year"

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import ids
+from dashboard.data.store import chinese_notes, english_notes, note_language, notes_as_read
 from dashboard.figures.common import figure_from_dict
 from dashboard.figures.coverage import (
     coverage_cells,
@@ -44,6 +45,7 @@ DISPLAY_COLUMNS = [
     "source_name",
     "source_date",
     "note",
+    "note_lang",
     "quote",
     "preferred",
     "preferred_text",
@@ -228,15 +230,24 @@ class Names:
 
 
 def display_table(dataset: Dataset, rows: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """The rows as the table shows them, in the state's language (plain text, no markup)."""
+    """The rows as the table shows them, in the state's language (plain text, no markup).
+
+    `note` is the row's note as the state's language reads it (Dataset.in_language), and
+    note_lang the language it is written in (an English note where no Chinese one exists).
+    """
     lang = state.lang
     if rows.empty:
         return pd.DataFrame(columns=DISPLAY_COLUMNS)
+    rows = rows.assign(note=notes_as_read(rows, lang))
+    note_langs = [
+        note_language(str(english or ""), str(chinese or ""), lang)
+        for english, chinese in zip(english_notes(rows), chinese_notes(rows), strict=True)
+    ]
     names = Names(dataset, lang)
     columns = ["obs_id", "indicator", "area", "year", "dimension", "category", "value", "kind"]
     columns += ["source", "quote", "note", "preferred"]
     records = []
-    for row in rows.loc[:, columns].to_dict("records"):
+    for row, note_lang in zip(rows.loc[:, columns].to_dict("records"), note_langs, strict=True):
         indicator = names.indicator(str(row["indicator"]))
         source_id = str(row["source"])
         publisher = names.publisher(source_id)
@@ -254,6 +265,7 @@ def display_table(dataset: Dataset, rows: pd.DataFrame, state: FilterState) -> p
                 "source_date": names.source(source_id).get("date")
                 or t("format.date_unknown", lang),
                 "note": str(row["note"] or ""),
+                "note_lang": note_lang,
                 "quote": str(row["quote"] or ""),
                 "preferred": bool(row["preferred"]),
                 "preferred_text": t(f"data.preferred.{'yes' if row['preferred'] else 'no'}", lang),
@@ -288,6 +300,7 @@ def table_selection(
 ) -> TableRows:
     """The rows the grid shows for the state: its column filters and sort (state.table_*)
     applied to table_rows. What the page counts and every export of the page holds."""
+    dataset = dataset.in_language(state.lang)  # the grid sorts and filters the notes as read
     base = table_rows(dataset, state, all_readings=all_readings)
     if not state.table_sort and not state.table_filter:
         return base
@@ -334,6 +347,7 @@ def table_chart(dataset: Dataset, state: FilterState, *, all_readings: bool = Fa
     """Chart.frame holds every matching row (what CSV and XLSX exports write), in table order;
     the figure lists the first FIGURE_ROWS of them and says so when there are more."""
     lang = state.lang
+    dataset = dataset.in_language(lang)  # the rows' notes in the reader's language
     selection = table_selection(dataset, state, all_readings=all_readings)
     rows = dataset.observations.iloc[selection.positions]
     shown = rows.iloc[:FIGURE_ROWS]
@@ -517,6 +531,7 @@ def grid_block(
     """
     sort_model = request.get("sortModel")
     filter_model = request.get("filterModel")
+    dataset = dataset.in_language(state.lang)
     positions = grid_positions(
         dataset,
         state,
@@ -547,6 +562,7 @@ def grid_positions(
     all_readings: bool = False,
 ) -> np.ndarray:
     """Positions of the selection's rows in the grid's order, kept per models (a small LRU)."""
+    dataset = dataset.in_language(state.lang)
     base = table_rows(dataset, state, all_readings=all_readings).positions
     sort_model = [
         item for item in sort_model if isinstance(item, Mapping) and _known(item.get("colId"))

@@ -151,6 +151,7 @@ def _records(rows: pd.DataFrame) -> list[dict]:
 
 def headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
     """One KPI per (indicator, area): the reading of the selected year, or the latest one."""
+    dataset = dataset.in_language(state.lang)  # the readings' notes in the reader's language
     rows = selection_rows(dataset, state)
     if rows.empty:
         return []

@@ -25,7 +25,7 @@ from test_export_context import build_export_dataset, make_context
 
 from dashboard import config
 from dashboard.data.store import Dataset
-from dashboard.export import kaleido_server
+from dashboard.export import images, kaleido_server
 from dashboard.export.deck import build_deck
 from dashboard.export.files import export_chart
 
@@ -86,7 +86,9 @@ def test_rendered_deck_has_a_picture_per_chart_and_is_quick_once_warm(
     assert len(slides) == 1 + len(context.view.charts)
     for slide in slides[1:]:
         [picture] = [shape for shape in slide.shapes if shape.shape_type == 13]
-        assert png_size(picture.image.blob) == (1920, 1080)
+        # the slide canvas (the picture's shape on the slide) at the PNG scale
+        canvas = (images.SLIDE_WIDTH * images.PNG_SCALE, images.SLIDE_HEIGHT * images.PNG_SCALE)
+        assert png_size(picture.image.blob) == canvas
     assert seconds < 15, f"a warm 3-chart deck took {seconds:.1f} s"
 
 
@@ -170,14 +172,16 @@ def test_user_downloads_an_image_a_deck_and_a_workbook(open_page, export_app, tm
     deck.save_as(deck_path)
     slides = list(Presentation(str(deck_path)).slides)
     card_titles = page.locator(".chart-card h3").all_inner_texts()
-    assert [slide.shapes.title.text for slide in slides[1:]] == card_titles
+    charts = slides[len(slides) - len(card_titles) :]  # after the cover and the briefing
+    assert [slide.shapes.title.text for slide in charts] == card_titles
     assert "-en-" in deck.suggested_filename
 
     workbook = download(page, open_menu_and_click(config_id("EXPORT_DATA")))
     workbook_path = tmp_path / workbook.suggested_filename
     workbook.save_as(workbook_path)
     sheets = openpyxl.load_workbook(workbook_path).sheetnames
-    assert sheets == ["data", "indicators", "sources", "filters", "how to cite"]
+    # The overview's workbook leads with its briefing's headline figures.
+    assert sheets == ["headlines", "data", "indicators", "sources", "filters", "how to cite"]
     assert page.console_errors == []
     assert page.external_requests == []
 

@@ -83,9 +83,3 @@ def test_english_notes_use_english_numbers_and_labels(export_dataset: Dataset) -
     notes = speaker_notes(context.view.charts[0], context)
     assert "Tibet Autonomous Region, 2019: 11,860 people" in notes
     assert notes.startswith("Summary: Bar chart")
-
-
-def test_runs_name_the_cjk_font_for_east_asian_text(export_dataset: Dataset) -> None:
-    slide = list(read_deck(export_dataset, "zh").slides)[1]
-    xml = slide.shapes.title._element.xml  # noqa: SLF001
-    assert '<a:ea typeface="WenQuanYi Micro Hei"/>' in xml

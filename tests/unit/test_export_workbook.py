@@ -60,7 +60,7 @@ def test_csv_neutralises_formula_cells_and_keeps_negative_numbers(
     records = read_csv(data_csv(make_context(export_dataset, "en"))[0])
     change = next(record for record in records if record["indicator id"] == "rate_change")
     assert change["quote"] == "'" + FORMULA_QUOTE
-    assert change["note"].startswith("'@")
+    assert change["note (English)"].startswith("'@")
     assert change["value"] == str(NEGATIVE_VALUE)
     assert change["preferred reading"] == "yes"
 

@@ -82,7 +82,7 @@ def test_year_range_is_inclusive(dataset: Dataset) -> None:
 
 
 def test_quote_and_note_load_as_categories_holding_the_files_texts(dataset: Dataset) -> None:
-    on_disk = pq.read_table(config.DATA_FILE, columns=["obs_id", "quote", "note"]).to_pandas()
+    on_disk = pq.read_table(config.DATA_FILE, columns=["obs_id", *TEXT_COLUMNS]).to_pandas()
     loaded = dataset.observations.set_index("obs_id").loc[on_disk["obs_id"]]
     for column in TEXT_COLUMNS:
         text = loaded[column]
