@@ -40,6 +40,11 @@ FILTER_WITHIN = "filter-within"  # "include the areas within" (the area rule)
 FILTER_CLEAR = "filter-clear"
 FILTER_NOTE = "filter-note"  # the page's year and area rule in words, under the filters
 FILTER_SUMMARY = "filter-summary"  # the active filters in words (screen readers, exports)
+# Phones (< 768 px): the bar is one line, the choices in short and a button that opens the panel
+FILTER_COMPACT = "filter-compact"  # that line; hidden on wider screens and filterless pages
+FILTER_COMPACT_TEXT = "filter-compact-text"  # "2019年 · 那曲市 · 劝返复学"
+FILTER_TOGGLE = "filter-toggle"  # the "筛选 / Filters" button (aria-expanded, aria-controls)
+FILTER_PANEL = "filter-panel"  # the controls, the clear button and the note
 
 # ------------------------------------------------------------------ search
 SEARCH_INPUT = "search-input"

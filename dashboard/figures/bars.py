@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.common import base_layout, empty_figure, figure_from_dict
 from dashboard.figures.readings import (
+    LABEL_WIDTH,
     bar_label,
     bar_style,
     check_columns,
@@ -32,6 +33,13 @@ BAR_COLUMNS = ("label", "series")
 SIBLING_KEY = ("label", "series", "area", "year")
 HEADROOM = {"zh": 1.2, "en": 1.35}  # the value axis reaches past the largest bar, for its text
 
+
+# Vertical bars: their category labels are wrapped to fit their share of a phone's plot
+# (about 240 px at 390 px wide), at about these pixels per character of 12 px type, and
+# never narrower than the minimum (more categories than that: Plotly may angle the labels).
+PHONE_PLOT_PX = 240
+CHAR_PX = {"zh": 13, "en": 6.8}
+MIN_LABEL_CHARS = {"zh": 4, "en": 9}
 
 # Horizontal bars: pixels per bar and per label line, and around the plot (title, axis,
 # legend), to size a chart with many categories.
@@ -88,7 +96,10 @@ def grouped_bars(
     categories = _ordered(labels, category_order)
     series_list = _ordered([record["series"] for record in drawn], series_order)
     one_per_category = len(set(labels)) == len(labels)
+    label_width, crowded = (None, False) if horizontal else _label_width(len(categories), lang)
+    wrapped: dict[str, str] = {label: wrap_label(label, lang, label_width) for label in categories}
 
+    longest = max(float(record["value"]) for record in drawn) / divisor  # type: ignore[arg-type]
     # One trace per series, kind and choice; series in series_list order, and within a series
     # in order of first appearance.
     groups: dict[tuple[str, str, bool], list[dict]] = {}
@@ -98,7 +109,6 @@ def grouped_bars(
     rank = {series: index for index, series in enumerate(series_list)}
     traces: list[dict] = []
     legend_seen: set[str] = set()
-    wrapped: dict[str, str] = {}
     for (series, kind, chosen), group in sorted(groups.items(), key=lambda item: rank[item[0][0]]):
         traces.append(
             _bar_trace(
@@ -114,6 +124,7 @@ def grouped_bars(
                 show_values=show_values,
                 legend_seen=legend_seen,
                 wrapped=wrapped,
+                longest=longest,
             )
         )
     axis = {
@@ -134,7 +145,7 @@ def grouped_bars(
     if horizontal:
         axes = {"yaxis": {**axis, "autorange": "reversed"}, "xaxis": values}
     else:
-        axes = {"xaxis": {**axis, "tickangle": 0}, "yaxis": values}
+        axes = {"xaxis": {**axis, "tickangle": "auto" if crowded else 0}, "yaxis": values}
     label_lines = max(_wrapped(label, lang, wrapped).count("<br>") + 1 for label in categories)
     if horizontal:
         # Room for every bar and label line: a chart of many categories (a big upload) grows
@@ -180,6 +191,7 @@ def _bar_trace(
     show_values: bool,
     legend_seen: set[str],
     wrapped: dict[str, str],
+    longest: float,
 ) -> dict:
     name = series_name(series, kind, lang)
     if not preferred:
@@ -206,7 +218,14 @@ def _bar_trace(
         "legendgroup": series,
         "showlegend": show_legend,
         "marker": bar_style(kind, colour_value, preferred=preferred),
-        "textposition": "outside",
+        # The longest horizontal bar, when solid, carries its value inside its end: outside
+        # it, the value ran off a phone's narrow plot ("CNY 3.24 b…"). Plotly shrinks the
+        # text to fit the bar if need be and gives it a colour that contrasts with the bar.
+        "textposition": [
+            "inside" if horizontal and _solid(kind, preferred) and value >= longest else "outside"
+            for value in values
+        ],
+        "insidetextanchor": "end",
         "textfont": {"size": 11},
         "cliponaxis": False,
         "customdata": [str(row["area"]) for row in records],
@@ -219,11 +238,25 @@ def _bar_trace(
     return trace
 
 
+def _label_width(categories: int, lang: str) -> tuple[int, bool]:
+    """Characters per line of a vertical bar's label, and whether the labels are crowded (a
+    line that fits its share of a phone's plot would be under the minimum)."""
+    key = lang if lang in CHAR_PX else "zh"
+    fits = int(PHONE_PLOT_PX / max(categories, 1) / CHAR_PX[key])
+    limit = LABEL_WIDTH[key]
+    return max(MIN_LABEL_CHARS[key], min(limit, fits)), fits < MIN_LABEL_CHARS[key]
+
+
 def _wrapped(label: str, lang: str, cache: dict[str, str]) -> str:
     """wrap_label, once per distinct label (bars repeat their category's label)."""
     if label not in cache:
         cache[label] = wrap_label(label, lang)
     return cache[label]
+
+
+def _solid(kind: str, preferred: bool) -> bool:
+    """A filled bar (bar_style): text inside it takes a contrasting colour."""
+    return preferred and kind not in ("target", "plan", "cumulative")
 
 
 def _point_label(label: str, series: str) -> str:

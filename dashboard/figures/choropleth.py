@@ -1,10 +1,10 @@
 """Choropleth maps of Tibet drawn on a blank MapLibre style: no tiles, no glyph server, no network.
 
 `go.Choropleth` (the "geo" subplot) downloads a world base map from a CDN at run time, so the
-map uses `go.Choroplethmap` with a style that has one background layer and no sources. The
-style also has no "glyphs" URL: MapLibre (bundled with plotly.js 4) then draws text labels with
-the browser's own fonts instead of fetching glyph files (checked in headless Chromium with
-every request recorded: none leaves the page's host).
+map uses `go.Choroplethmap` with a style that has one background layer and one inline,
+unused source (see BLANK_STYLE). The style also has no "glyphs" URL: MapLibre (bundled with
+plotly.js 4) then draws text labels with the browser's own fonts instead of fetching glyph
+files (checked in headless Chromium with every request recorded: none leaves the page's host).
 """
 
 from __future__ import annotations
@@ -21,9 +21,22 @@ import plotly.graph_objects as go
 from dashboard.figures.common import OKABE_ITO, new_figure
 from dashboard.i18n import t
 
+# The source is never drawn; it is there because plotly.js prunes empty objects from the
+# layout on every relayout: with "sources": {} the style lost its "sources", MapLibre
+# rejected it ("missing required property sources") and the map broke ("Map error.",
+# "reading 'layers'") at the first zoom change made through Plotly.relayout.
 BLANK_STYLE: dict = {
     "version": 8,
-    "sources": {},
+    "sources": {
+        "blank": {
+            "type": "geojson",
+            "data": {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [0.0, 0.0]},
+                "properties": {"name": "blank"},
+            },
+        }
+    },
     "layers": [
         {"id": "background", "type": "background", "paint": {"background-color": "#ffffff"}}
     ],
@@ -45,6 +58,9 @@ COLORSCALE = [
 HATCH_SPACING = 0.3  # degrees between the diagonal lines drawn over areas without data
 MAX_COUNTY_LABELS = 20  # more county names than this on one map are unreadable: hover names them
 MAP_HEIGHT = 540
+# Below this graph width (CSS px: phones) the colour bar lies under the map and the legend
+# above or below it, so that neither covers an area (assets/map_fit.js applies it).
+NARROW_MAP_PX = 576
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -297,6 +313,8 @@ def choropleth_map(
     if not county_rows.empty and len(county_rows) <= MAX_COUNTY_LABELS:
         figure.add_trace(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))
 
+    has_scale = not categorical and not coloured.empty
+    wide, narrow = _placements(legend_on_top=has_scale)
     figure.update_layout(
         map={
             "style": BLANK_STYLE,
@@ -305,12 +323,18 @@ def choropleth_map(
         },
         coloraxis=_color_axis(pd.DataFrame() if categorical else coloured, colorbar_title),
         margin={"l": 0, "r": 0, "t": 40 if empty_message else 8, "b": 0},
-        legend={"x": 0.01, "y": 0.01, "xanchor": "left", "yanchor": "bottom"},
         showlegend=bool(hatched) or (categorical and not coloured.empty),
         clickmode="event",
-        # assets/map_fit.js zooms to these bounds at the graph's real size (a phone included).
-        meta={"fit_bounds": list(geometry.bounds)},
+        # assets/map_fit.js zooms to fit_bounds at the graph's real size, and on a narrow
+        # graph (a phone) applies narrow_layout, going back to wide_layout when it widens.
+        meta={
+            "fit_bounds": list(geometry.bounds),
+            "narrow_px": NARROW_MAP_PX,
+            "narrow_layout": narrow,
+            "wide_layout": wide,
+        },
     )
+    figure.update_layout(_nested(wide))
     if empty_message:
         figure.add_annotation(
             text=html.escape(empty_message),
@@ -325,12 +349,59 @@ def choropleth_map(
     return figure
 
 
+def _placements(*, legend_on_top: bool) -> tuple[dict, dict]:
+    """Where the legend and colour bar go on a wide and on a narrow graph, as relayout edits.
+
+    Wide: the legend in the map's lower left corner, the colour bar at the right (outside
+    the map: it pushes the margin). Narrow: the legend outside the map too, above it when
+    there is a bar (else under it, clear of an empty-map message at the top); the bar
+    thinner.
+    """
+    wide = {
+        "legend.orientation": "v",
+        "legend.x": 0.01,
+        "legend.xanchor": "left",
+        "legend.y": 0.01,
+        "legend.yanchor": "bottom",
+        "coloraxis.colorbar.orientation": "v",
+        "coloraxis.colorbar.x": 1.02,
+        "coloraxis.colorbar.xanchor": "left",
+        "coloraxis.colorbar.y": 0.5,
+        "coloraxis.colorbar.yanchor": "middle",
+        "coloraxis.colorbar.len": 0.6,
+        "coloraxis.colorbar.thickness": 14,
+    }
+    narrow = {
+        "legend.orientation": "h",
+        "legend.x": 0.0,
+        "legend.xanchor": "left",
+        "legend.y": 1.0 if legend_on_top else 0.0,
+        "legend.yanchor": "bottom" if legend_on_top else "top",
+        # The bar stays upright at the right, outside the map: turned horizontal by a
+        # relayout, plotly.js left the upright bar's title and a tick label on the map.
+        "coloraxis.colorbar.thickness": 10,
+    }
+    return wide, narrow
+
+
+def _nested(edits: Mapping[str, object]) -> dict:
+    """{"a.b.c": 1} -> {"a": {"b": {"c": 1}}}: relayout edits as a layout update."""
+    nested: dict = {}
+    for path, value in edits.items():
+        *parents, leaf = path.split(".")
+        node = nested
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[leaf] = value
+    return nested
+
+
 def _color_axis(coloured: pd.DataFrame, title: str) -> dict:
     """The shared colour scale; with a handful of values, the bar is ticked at exactly those."""
     axis: dict = {
         "colorscale": COLORSCALE,
         "showscale": not coloured.empty,
-        "colorbar": {"title": {"text": html.escape(title)}, "thickness": 14, "len": 0.6},
+        "colorbar": {"title": {"text": html.escape(title), "side": "top"}},
     }
     if coloured.empty:
         return axis

@@ -7,6 +7,7 @@ Okabe-Ito palette, which stays distinguishable for the common colour-vision defi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
@@ -268,3 +269,34 @@ def plotly_config(name: str, lang: str) -> dict[str, object]:
         # sendChartToCloud uploads the data to Plotly Cloud: not for an offline dashboard
         "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendChartToCloud"],
     }
+
+
+# A number, a Latin word or a code stays on one line; CJK characters may break anywhere but
+# never before closing punctuation.
+_TOKEN = re.compile(r"\s+|[0-9A-Za-z][0-9A-Za-z.,:%'’\-–/+×·]*|.")
+_NO_LINE_START = set("，。；：、）」』”’！？,.;:)%")
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """Text broken into lines of about `width` characters, for Chinese and English alike.
+
+    textwrap breaks only at spaces, so a Chinese sentence was cut at a fixed width, even
+    through a number ("2<br>000元"); here a number or word is never split unless it alone is
+    longer than a line.
+    """
+    lines: list[str] = []
+    line = ""
+    for token in _TOKEN.findall(" ".join(str(text).split())):
+        if token.isspace():
+            line += " " if line else ""
+            continue
+        if line.strip() and len(line) + len(token) > width and token not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line = ""
+        while len(token) > width:
+            lines.append(token[:width])
+            token = token[width:]
+        line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines

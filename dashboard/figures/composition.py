@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from dashboard.figures.common import base_layout, empty_figure, figure_from_dict
 from dashboard.figures.readings import (
     DERIVED_COLOUR,
+    HOLLOW_FILL,
     bar_style,
     check_columns,
     colour,
@@ -90,6 +91,7 @@ def parts_beside_total(
     if derived_remainder and remainder is not None and remainder > total * ADDS_UP_TOLERANCE:
         traces.append(_remainder_bar(remainder, total, unit, lang, divisor))
     largest = max(_known(values), default=math.nan) / divisor
+    _value_inside_longest(traces, largest)
     layout = base_layout(
         height=height,
         yaxis={"type": "category", "autorange": "reversed", "showgrid": False},
@@ -142,6 +144,17 @@ def _bar(
         "hovertemplate": "%{hovertext}<extra></extra>",
         "meta": {"role": row["role"], "label": row["label"]},
     }
+
+
+def _value_inside_longest(traces: list[dict], largest: float) -> None:
+    """The longest solid bar (the total) carries its value inside its end: outside it, the
+    value ran off a phone's narrow plot ("CNY 3.24 b…"). Plotly shrinks the text to fit the
+    bar if need be and gives it a colour that contrasts with the bar."""
+    for trace in traces:
+        solid = trace["marker"].get("color") not in (HOLLOW_FILL, "white")
+        if solid and trace["x"] and trace["x"][0] >= largest:
+            trace["textposition"] = "inside"
+            trace["insidetextanchor"] = "end"
 
 
 def _remainder_bar(remainder: float, total: float, unit: str, lang: str, divisor: float) -> dict:

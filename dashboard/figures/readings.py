@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data.units import CANONICAL_UNITS
-from dashboard.figures.common import MUTED_COLOUR, OKABE_ITO
+from dashboard.figures.common import MUTED_COLOUR, OKABE_ITO, wrap_lines
 from dashboard.i18n import (
     axis_scale,
     format_number,
@@ -78,7 +78,7 @@ def wrap(text: str, lang: str) -> str:
     if len(cleaned) > NOTE_LIMIT:
         cleaned = cleaned[: NOTE_LIMIT - 1] + "…"
     width = NOTE_WIDTH["en"] if cleaned.isascii() else NOTE_WIDTH[lang]
-    return "<br>".join(escape(part) for part in textwrap.wrap(cleaned, width=width))
+    return "<br>".join(escape(part) for part in wrap_lines(cleaned, width))
 
 
 def wrap_label(text: str, lang: str, width: int | None = None) -> str:
@@ -86,7 +86,9 @@ def wrap_label(text: str, lang: str, width: int | None = None) -> str:
     limit = width or LABEL_WIDTH[lang if lang in LABEL_WIDTH else "zh"]
     if len(text) <= limit:
         return text
-    return "<br>".join(textwrap.wrap(text, width=limit))
+    if text.isascii():  # English breaks at spaces and hyphens, as textwrap does
+        return "<br>".join(textwrap.wrap(text, width=limit))
+    return "<br>".join(wrap_lines(text, limit))
 
 
 def decimals_of(row: Mapping[str, object]) -> int | None:
@@ -322,7 +324,7 @@ def _add_footnote(figure: go.Figure, text: str, lang: str, bottom_lines: int) ->
     # Anchored at the plot's right edge and growing leftwards, so that long category labels
     # on the left never push it out of the figure.
     width = FOOTNOTE_WIDTH[lang if lang in FOOTNOTE_WIDTH else "zh"]
-    lines = [wrapped for part in text.split("<br>") for wrapped in textwrap.wrap(part, width)]
+    lines = [wrapped for part in text.split("<br>") for wrapped in wrap_lines(part, width)]
     figure.add_annotation(
         text="<br>".join(lines),
         x=1,

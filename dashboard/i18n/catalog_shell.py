@@ -125,6 +125,11 @@ STRINGS: list[tuple[str, str, str]] = [
     ),
     ("filter.summary", "当前：{areas}；{years}", "Showing: {areas}; {years}"),
     ("filter.summary.latest", "各指标最新数据", "latest reading of each indicator"),
+    # The one-line filter bar of a phone: the choices in short, and the button to change them.
+    ("filter.toggle", "筛选", "Filters"),
+    ("filter.compact.label", "当前筛选条件", "Current filters"),
+    ("filter.compact.latest", "最新数据", "Latest"),
+    ("filter.compact.more_areas", "{first}等{count}个地区", "{first} +{more} areas"),
     # ---------------------------------------------------------------- notices (dropped URL values)
     (
         "notice.dropped.title",

@@ -23,7 +23,7 @@ from dashboard.components.search import page_key, registered_pages, results_pane
 from dashboard.data.store import Dataset
 from dashboard.i18n import t
 from dashboard.shell.area_rule import page_missing_notes
-from dashboard.shell.filters import BY_CONTROL, FILTERS, label_id
+from dashboard.shell.filters import BY_CONTROL, FILTERS, compact_summary, label_id
 from dashboard.shell.layout import nav_pages, page_for_path, page_label
 from dashboard.shell.links import link_for_state, page_fields, page_query, suggested_links
 from dashboard.state import (
@@ -190,9 +190,12 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 for r in FILTERS
             },
             "note": Output(ids.FILTER_NOTE, "children"),
+            "compact": Output(ids.FILTER_COMPACT_TEXT, "children"),
+            "compact_class": Output(ids.FILTER_COMPACT, "className"),
             "texts": {
                 "clear": Output(ids.FILTER_CLEAR, "children"),
                 "clear_hint": Output(ids.FILTER_CLEAR, "title"),
+                "toggle": Output(ids.FILTER_TOGGLE, "children"),
                 "summary": Output(ids.FILTER_SUMMARY, "children"),
                 "search": Output(ids.SEARCH_INPUT, "placeholder"),
                 "export_menu": Output(ids.EXPORT_MENU, "label"),
@@ -245,9 +248,12 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "placeholders": {r.name: t(r.placeholder_key, lang) for r in with_placeholder},
             "labels": {r.name: t(r.label_key, lang) for r in FILTERS},
             "note": _note(current, lang),
+            "compact": compact_summary(state, declared, dataset),
+            "compact_class": "filter-compact" + ("" if declared else " d-none"),
             "texts": {
                 "clear": t("filter.clear", lang),
                 "clear_hint": t("filter.clear_hint", lang),
+                "toggle": t("filter.toggle", lang),
                 "summary": controls.summary_text(
                     state, lambda code: dataset.area_name(code, lang), lang
                 ),
@@ -366,6 +372,14 @@ def _register_clientside(app: Dash) -> None:
         Output(ids.NAVBAR_COLLAPSE, "is_open"),
         Input(ids.NAVBAR_TOGGLER, "n_clicks"),
         State(ids.NAVBAR_COLLAPSE, "is_open"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        dash.ClientsideFunction("filterBar", "toggle"),
+        Output(ids.FILTER_TOGGLE, "aria-expanded"),
+        Output(ids.FILTER_PANEL, "className"),
+        Input(ids.FILTER_TOGGLE, "n_clicks"),
+        State(ids.FILTER_TOGGLE, "aria-expanded"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

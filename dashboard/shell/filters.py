@@ -18,7 +18,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.components import filter_bar as controls
 from dashboard.components.widgets import dropdown_labels
-from dashboard.i18n import t
+from dashboard.i18n import format_year, t
 from dashboard.state import REGION, FilterState, with_areas
 
 if TYPE_CHECKING:
@@ -264,3 +264,42 @@ def filter_group(record: Filter, dataset: Dataset, lang: str) -> dbc.Col:
 
 def label_id(record: Filter) -> str:
     return f"{record.control_id}-label"
+
+
+# ------------------------------------------------------------------ the phone's one line
+
+COMPACT_SEPARATOR = " · "
+
+
+def compact_summary(state: FilterState, fields: Iterable[str], dataset: Dataset) -> str:
+    """The page's filter choices in one short line: "2019年 · 那曲市 · 劝返复学".
+
+    Only the filters the page uses (`fields`, as links.page_fields gives them), in the bar's
+    order; "" for a page without filters.
+    """
+    lang = state.lang
+    used = set(fields)
+    parts: list[str] = []
+    if "year" in used or "all_years" in used:
+        if state.year is not None:
+            parts.append(format_year(state.year, lang))
+        else:
+            parts.append(t("filter.year.all" if state.all_years else "filter.compact.latest", lang))
+    if "year_range" in used and state.year_range is not None:
+        parts.append(f"{state.year_range[0]}–{state.year_range[1]}")
+    if "area" in used and state.areas:
+        names = [dataset.area_name(area, lang) for area in state.areas]
+        if len(names) <= 2:
+            parts.append(t("format.list_separator", lang).join(names))
+        else:
+            more = len(names) - 1
+            parts.append(
+                t("filter.compact.more_areas", lang, first=names[0], count=len(names), more=more)
+            )
+    if "program" in used and state.program:
+        parts.append(dataset.program_name(state.program, lang))
+    if "indicator" in used and state.indicator:
+        parts.append(dataset.indicator(state.indicator).name(lang))
+    if "within" in used and state.within:
+        parts.append(t("filter.summary.within", lang))
+    return COMPACT_SEPARATOR.join(parts)

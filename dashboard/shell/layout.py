@@ -127,15 +127,51 @@ def filter_bar(dataset: Dataset, lang: str) -> html.Section:
         className="d-flex align-items-end filter-clear-col",
     )
     groups = [filter_group(record, dataset, lang) for record in FILTERS]
-    return html.Section(
+    panel = html.Div(
         [
             dbc.Row([*groups, clear], className="g-2 align-items-end"),
             html.P(id=ids.FILTER_NOTE, className="filter-note small text-muted mb-0 mt-1"),
+        ],
+        id=ids.FILTER_PANEL,
+        className="filter-panel",
+    )
+    return html.Section(
+        [
+            compact_line(lang),
+            panel,
             html.P(id=ids.FILTER_SUMMARY, className="visually-hidden", **{"aria-live": "polite"}),
         ],
         id=ids.FILTER_BAR,
         className="filter-bar py-2",
         **{"aria-label": t("filter.bar_label", lang)},
+    )
+
+
+def compact_line(lang: str) -> html.Div:
+    """Phones only (CSS, under 768 px): the choices in short and the button that shows the panel.
+
+    A plain button whose aria-expanded a clientside callback flips, and a class on the panel
+    that the stylesheet reads only on narrow screens: on wider ones the panel always shows and
+    this line is hidden, whatever the button's state (dbc.Collapse or <details> would hide the
+    controls at every width when closed).
+    """
+    return html.Div(
+        [
+            html.P(
+                id=ids.FILTER_COMPACT_TEXT,
+                className="filter-compact-text small mb-0",
+            ),
+            html.Button(
+                t("filter.toggle", lang),
+                id=ids.FILTER_TOGGLE,
+                type="button",
+                n_clicks=0,
+                className="btn btn-outline-primary btn-sm filter-toggle",
+                **{"aria-expanded": "false", "aria-controls": ids.FILTER_PANEL},
+            ),
+        ],
+        id=ids.FILTER_COMPACT,
+        className="filter-compact",
     )
 
 

@@ -13,7 +13,6 @@ marks the selected year.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -23,7 +22,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.data.contract import OBSERVATION_COLUMNS
-from dashboard.figures.common import empty_figure, summarise_trend
+from dashboard.figures.common import empty_figure, summarise_trend, wrap_lines
 from dashboard.i18n import format_value, format_year, format_years, join_list, t
 from dashboard.views import Chart, source_names
 
@@ -340,7 +339,7 @@ def empty_chart(name: str, title: str, lines: Sequence[str], state: FilterState)
     """A chart with nothing to plot: its figure says in words what is missing and what exists."""
     lang = state.lang
     width = EMPTY_WIDTH[lang if lang in EMPTY_WIDTH else "zh"]
-    message = "<br>".join(wrapped for line in lines for wrapped in textwrap.wrap(line, width))
+    message = "<br>".join(wrapped for line in lines for wrapped in wrap_lines(line, width))
     separator = "" if lang == "zh" else " "
     return Chart(
         name=name,

@@ -218,3 +218,20 @@ def test_trend_traces_per_area_and_kind_keep_the_rows_order_when_rows_interleave
     assert list(figure.data[0].x) == [2015, 2019] and list(figure.data[0].y) == [1.0, 30.0]
     assert list(figure.data[1].x) == [2015, 2019] and list(figure.data[1].y) == [10.0, 3.0]
     assert figure.layout.template.layout.colorway == pio.templates[TEMPLATE_NAME].layout.colorway
+
+
+def test_wrapped_lines_never_cut_a_number_or_a_word():
+    from dashboard.figures.common import wrap_lines
+
+    chinese = (
+        "按年度标准记录，是因为2011年4月的一篇报道给出2011年全区标准为2000元，"
+        "且2012年标准为每年2500。"
+    )
+    lines = wrap_lines(chinese, 20)
+    assert "".join(lines) == chinese
+    assert all(len(line) <= 21 for line in lines)
+    assert any("2000元" in line for line in lines)
+    assert not any(line.startswith(("，", "。")) for line in lines)
+    english = "PROBABLE TYPO for 4620: the 2025 source gives 4700 after an 80-yuan raise."
+    assert " ".join(wrap_lines(english, 16)) == english
+    assert "80-yuan" in " ".join(wrap_lines(english, 16)).split()

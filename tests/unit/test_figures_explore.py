@@ -134,7 +134,12 @@ def test_map_works_offline_no_tiles_no_glyph_server(geometry: MapGeometry) -> No
     figure = choropleth_map(map_rows(), geometry=geometry, lang="en", colorbar_title="")
     style = figure.layout.map.style
     assert style == BLANK_STYLE
-    assert style["sources"] == {} and "glyphs" not in style and "sprite" not in style
+    assert "glyphs" not in style and "sprite" not in style
+    # Only inline data: no source names a URL (tiles or data) to fetch.
+    assert all(
+        set(source) == {"type", "data"} and isinstance(source["data"], dict)
+        for source in style["sources"].values()
+    )
     assert all(trace.type in ("choroplethmap", "scattermap") for trace in figure.data)
     for trace in figure.data:
         if trace.type == "choroplethmap":

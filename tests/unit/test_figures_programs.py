@@ -180,7 +180,41 @@ def test_long_english_labels_are_wrapped_on_the_axis():
         ]
     )
     figure = grouped_bars(rows, lang="en")
-    assert "Children from registered-<br>poor households" in figure.layout.xaxis.categoryarray
+    assert "Children from<br>registered-poor<br>households" in figure.layout.xaxis.categoryarray
+
+
+def test_vertical_bar_labels_fit_their_share_of_a_phone_plot():
+    """At 390 px two categories have ~150 px each: labels wrap to fit instead of running
+    into each other; many categories keep a readable minimum and let Plotly angle them."""
+    from dashboard.figures.bars import CHAR_PX, MIN_LABEL_CHARS, PHONE_PLOT_PX
+
+    label = "义务教育阶段建档立卡贫困家庭学生劝返复学人数"
+    two = grouped_bars(
+        frame([reading(label=label, series="a"), reading(label="小学", series="a", value=5)]),
+        lang="zh",
+    )
+    lines = two.layout.xaxis.categoryarray[0].split("<br>")
+    assert len(lines) > 1 and all(len(line) * CHAR_PX["zh"] <= PHONE_PLOT_PX / 2 for line in lines)
+    assert two.layout.xaxis.tickangle == 0
+    many = grouped_bars(
+        frame([reading(label=f"{label}{i}", series="a", value=i + 1) for i in range(12)]),
+        lang="zh",
+    )
+    first = many.layout.xaxis.categoryarray[0].split("<br>")
+    assert min(len(line) for line in first[:-1]) == MIN_LABEL_CHARS["zh"]
+    assert many.layout.xaxis.tickangle == "auto"
+
+
+def test_the_longest_horizontal_bar_carries_its_value_inside():
+    rows = frame(
+        [
+            reading(value=380, label="学前 · 农村", series="农村"),
+            reading(value=3600, label="学前 · 城镇", series="城镇"),
+        ]
+    )
+    figure = grouped_bars(rows, lang="zh", horizontal=True)
+    positions = {trace.y[0]: trace.textposition for trace in figure.data}
+    assert positions == {"学前 · 农村": ("outside",), "学前 · 城镇": ("inside",)}
 
 
 def test_bar_hover_never_renders_markup_from_the_data():
@@ -471,8 +505,10 @@ def test_hollow_bars_are_exactly_the_keys_without_a_chosen_reading():
     figure = grouped_bars(frame(rows), lang="en")
     (chosen,) = traces_by_meta(figure, preferred=True)
     (hollow,) = traces_by_meta(figure, preferred=False)
-    assert list(chosen.x) == [f"GENERATED {n:02d}" for n in range(0, 30, 2)]
-    assert list(hollow.x) == [f"GENERATED {n:02d}" for n in range(1, 30, 2)]
+    unwrapped = [label.replace("<br>", " ") for label in chosen.x]  # 30 labels: wrapped
+    assert unwrapped == [f"GENERATED {n:02d}" for n in range(0, 30, 2)]
+    unwrapped = [label.replace("<br>", " ") for label in hollow.x]
+    assert unwrapped == [f"GENERATED {n:02d}" for n in range(1, 30, 2)]
     assert "Other reading(s): 1 people (TEST publisher" in chosen.hovertext[0]
 
 

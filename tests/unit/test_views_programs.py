@@ -90,7 +90,7 @@ def test_found_and_returned_are_the_published_2019_numbers(dataset):
 def test_return_rates_are_98_33_and_100_percent(dataset):
     item = chart(dataset, "dropout", "dropout-return-rate", lang="en")
     assert sorted(value for _, value in points(item.figure)) == [98.33, 100]
-    assert "Children from registered-<br>poor households" in [p[0] for p in points(item.figure)]
+    assert "Children from<br>registered-poor<br>households" in [p[0] for p in points(item.figure)]
 
 
 def test_retention_plots_the_preferred_reading_and_shows_the_other(dataset):
@@ -163,7 +163,7 @@ def test_the_sanbao_conflicts_are_hollow_markers_with_notes(dataset):
     assert rejected == {(2013, 2880), (2021, 3720), (2024, 5620)}
     texts = [note.text for note in figure.layout.annotations]
     assert "另有读数 5,620" in texts and "另有读数 2,880" in texts and "另有读数 3,720" in texts
-    assert "PROBABLE TYPO for 4620" in hovers(figure)
+    assert "疑为4620的笔误" in hovers(figure)  # the curator's note, in the page's language
 
 
 def test_the_sanbao_area_classes_of_2013_are_their_own_series(dataset):

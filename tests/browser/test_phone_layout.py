@@ -1,0 +1,99 @@
+"""A phone (390×844) and the keyboard: the filter bar is one line until its button opens it, no
+page scrolls sideways, and a control reached by Tab shows its focus ring (issue 13)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import wait_for_dash
+
+from dashboard import ids
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+COMPACT_BAR_PX = 80  # the one-line bar: the choices in short and the Filters button
+
+
+def visible(page, element_id: str) -> bool:
+    return page.locator(f"#{element_id}").is_visible()
+
+
+def test_the_phone_filter_bar_is_one_line_until_its_button_opens_it(served_app, open_page):
+    page = open_page(served_app, "/data?year=2019&lang=en", **PHONE)
+    bar = page.locator(f"#{ids.FILTER_BAR}").bounding_box()
+    assert bar is not None and bar["height"] < COMPACT_BAR_PX, bar
+    assert not visible(page, ids.FILTER_YEAR)
+    assert "2019" in page.inner_text(f"#{ids.FILTER_COMPACT_TEXT}")  # the URL's choice, in short
+    toggle = page.locator(f"#{ids.FILTER_TOGGLE}")
+    assert toggle.get_attribute("aria-controls") == ids.FILTER_PANEL
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.inner_text().strip().startswith("Filters")
+    toggle.click()
+    page.wait_for_function(
+        f"document.getElementById('{ids.FILTER_TOGGLE}').getAttribute('aria-expanded') === 'true'"
+    )
+    assert visible(page, ids.FILTER_YEAR)
+    toggle.click()
+    page.wait_for_function(
+        f"document.getElementById('{ids.FILTER_TOGGLE}').getAttribute('aria-expanded') === 'false'"
+    )
+    assert not visible(page, ids.FILTER_YEAR)
+
+
+def test_wider_screens_keep_the_whole_filter_bar(served_app, open_page):
+    page = open_page(served_app, "/data", width=1024, height=800)
+    assert visible(page, ids.FILTER_YEAR)
+    assert not visible(page, ids.FILTER_TOGGLE)
+
+
+def navigation_paths(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(
+        f"#{ids.NAVBAR} a[href^='/']", "links => links.map(link => link.getAttribute('href'))"
+    )
+    return list(dict.fromkeys(href.split("?")[0].split("#")[0] for href in hrefs))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_scrolls_sideways_on_a_phone(served_app, open_page, lang: str):
+    paths = navigation_paths(open_page(served_app, "/", **PHONE))
+    assert len(paths) >= 8, paths
+    too_wide = {}
+    for path in paths:
+        page = open_page(served_app, f"{path}?lang={lang}", **PHONE)
+        wait_for_dash(page)
+        width = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            too_wide[path] = width
+        page.context.close()
+    assert too_wide == {}, too_wide
+
+
+def focused_outline(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            const style = getComputedStyle(element);
+            return {id: element.id, style: style.outlineStyle,
+                    width: parseFloat(style.outlineWidth), colour: style.outlineColor};
+        }"""
+    )
+
+
+def tab_to(page, element_id: str, limit: int = 60) -> dict:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        outline = focused_outline(page)
+        if outline["id"] == element_id:
+            return outline
+    raise AssertionError(f"#{element_id} not reached in {limit} presses of Tab")
+
+
+@pytest.mark.parametrize(
+    ("size", "target"),
+    [(PHONE, ids.FILTER_TOGGLE), ({"width": 1440, "height": 900}, ids.FILTER_CLEAR)],
+)
+def test_a_control_reached_by_tab_shows_a_focus_ring(served_app, open_page, size, target):
+    """Bootstrap's buttons replace the outline with a faint shadow; ours must win."""
+    page = open_page(served_app, "/data", **size)
+    outline = tab_to(page, target)
+    assert outline["style"] != "none" and outline["width"] >= 2, outline
