@@ -8,6 +8,47 @@
  * true when Shift, Ctrl or Cmd was held. The shell's sync_state callback applies it.
  */
 (function () {
+  // Accessible names of the shell in the page language (shell_attributes in
+  // dashboard/shell/layout.py): applied now and whenever the shell's widgets are redrawn.
+  var shellAttributes = [];
+  var watching = false;
+  var pending = false;
+
+  function applyShellAttributes() {
+    pending = false;
+    shellAttributes.forEach(function (entry) {
+      var selector = entry[0];
+      var attribute = entry[1];
+      var value = entry[2];
+      document.querySelectorAll(selector).forEach(function (element, index) {
+        var text = Array.isArray(value) ? value[index] : value;
+        if (text === undefined) {
+          return;
+        }
+        if (attribute === "textContent") {
+          if (element.textContent !== text) {
+            element.textContent = text;
+          }
+        } else if (element.getAttribute(attribute) !== text) {
+          element.setAttribute(attribute, text);
+        }
+      });
+    });
+  }
+
+  function watchShell() {
+    if (watching || !window.MutationObserver) {
+      return;
+    }
+    watching = true;
+    new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(applyShellAttributes);
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+
   "use strict";
 
   var lastPress = { shift: false, ctrl: false, meta: false, time: 0 };
@@ -103,6 +144,9 @@
         return;
       }
       document.documentElement.lang = meta.lang === "en" ? "en" : "zh-CN";
+      shellAttributes = meta.attributes || [];
+      applyShellAttributes();
+      watchShell();
       // After Pages' own title update, which runs on the same change.
       window.setTimeout(function () {
         document.title = meta.title;

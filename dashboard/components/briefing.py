@@ -22,7 +22,17 @@ def source_title(reading: Reading, lang: str) -> str:
         publisher=reading.publisher,
         date=reading.source_date or t("format.date_unknown", lang),
     )
-    return f"{where}\n“{reading.quote}”" if reading.quote else where
+    if not reading.quote:
+        return where
+    if lang != "zh" and has_cjk(reading.quote):
+        # A title attribute cannot be marked lang="zh": the quote stays on the Sources page,
+        # where it is marked, one click away.
+        return f"{where}\n{t('kpi.quote_elsewhere', lang)}"
+    return f"{where}\n“{reading.quote}”"
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3400" <= char <= "\u9fff" for char in text)
 
 
 def caption(program: ProgramBriefing, state: FilterState) -> html.P:

@@ -206,8 +206,9 @@ STRINGS: list[tuple[str, str, str]] = [
         "aid.intro",
         "15年免费教育补助标准、教育“三包”标准的历次调整、资助资金的构成和受助学生。"
         "标准是政策规定的金额，不是实际支出。",
-        "The 15-year free-education subsidy, the Three Guarantees (三包) standard over the years, "
-        "what the aid total is made of, and the students covered. Standards are policy rates, "
+        "The 15-year free-education subsidy, the Three Guarantees (food, lodging and study "
+        "costs) standard over the years, what the aid total is made of, and the students "
+        "covered. Standards are policy rates, "
         "not spending.",
     ),
     (
@@ -221,7 +222,7 @@ STRINGS: list[tuple[str, str, str]] = [
     (
         "aid.sanbao.title",
         "教育“三包”年生均标准（1985年以来）",
-        "Three Guarantees (三包) standard per student per year since 1985",
+        "Three Guarantees (food, lodging, study costs) standard per student per year since 1985",
     ),
     (
         "aid.sanbao.note",

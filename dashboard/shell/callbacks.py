@@ -20,11 +20,12 @@ from dashboard import ids
 from dashboard.components import filter_bar as controls
 from dashboard.components.notices import dropped_notice
 from dashboard.components.search import page_key, registered_pages, results_panel, search
+from dashboard.components.widgets import dropdown_labels
 from dashboard.data.store import Dataset
 from dashboard.i18n import t
 from dashboard.shell.area_rule import page_missing_notes
 from dashboard.shell.filters import BY_CONTROL, FILTERS, compact_summary, label_id
-from dashboard.shell.layout import nav_pages, page_for_path, page_label
+from dashboard.shell.layout import nav_pages, page_for_path, page_label, shell_attributes
 from dashboard.shell.links import link_for_state, page_fields, page_query, suggested_links
 from dashboard.state import (
     Dropped,
@@ -182,6 +183,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "en_active": Output(ids.LANG_EN, "active"),
             "groups": Output(ids.filter_group(ALL), "className"),
             "options": {r.name: Output(r.control_id, "options") for r in with_options},
+            "dropdown_labels": {r.name: Output(r.control_id, "labels") for r in with_options},
             "placeholders": {r.name: Output(r.control_id, "placeholder") for r in with_placeholder},
             "labels": {
                 r.name: Output(r.control_id, "label")
@@ -245,6 +247,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 for item in _pattern_outputs(ids.FILTER_GROUP)
             ],
             "options": {r.name: r.options(dataset, lang, page) for r in with_options},
+            "dropdown_labels": {r.name: dropdown_labels(lang) for r in with_options},
             "placeholders": {r.name: t(r.placeholder_key, lang) for r in with_placeholder},
             "labels": {r.name: t(r.label_key, lang) for r in FILTERS},
             "note": _note(current, lang),
@@ -264,7 +267,11 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 "skip": t("app.skip_to_main", lang),
                 "footer": t("app.footer", lang),
             },
-            "meta": {"lang": lang, "title": t("app.document_title", lang, page=title_page)},
+            "meta": {
+                "lang": lang,
+                "title": t("app.document_title", lang, page=title_page),
+                "attributes": shell_attributes(lang),
+            },
         }
 
     @app.callback(

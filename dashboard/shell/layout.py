@@ -113,6 +113,34 @@ def navbar(lang: str) -> dbc.Navbar:
     )
 
 
+def shell_attributes(lang: str) -> list[list]:
+    """Accessible names of the shell's persistent parts, for the page language.
+
+    The shell is laid out once per browser load, while the language changes by navigation
+    inside the app; these [selector, attribute, value] triples are applied in the browser
+    (assets/dashboard.js, applyDocumentMeta) to what render_shell does not output: names set
+    as attributes, and the defaults of third-party widgets (the navbar toggler's "Toggle
+    navigation", the year slider's "Minimum"/"Maximum" thumbs). A list value names each
+    match in turn.
+    """
+    return [
+        [f"#{ids.NAVBAR}", "aria-label", t("nav.label", lang)],
+        [f"#{ids.NAVBAR_TOGGLER}", "aria-label", t("nav.toggle", lang)],
+        [".lang-switch", "aria-label", t("nav.language", lang)],
+        [f"#{ids.FILTER_BAR}", "aria-label", t("filter.bar_label", lang)],
+        [f"label[for='{ids.SEARCH_INPUT}']", "textContent", t("search.label", lang)],
+        # The map library's own controls (MapLibre, inside every map chart).
+        [".maplibregl-canvas", "aria-label", t("map.canvas_label", lang)],
+        [".maplibregl-ctrl-attrib-button", "aria-label", t("map.attribution_toggle", lang)],
+        [".maplibregl-ctrl-attrib-button", "title", t("map.attribution_toggle", lang)],
+        [
+            f"#{ids.FILTER_YEAR_RANGE} [role='slider']",
+            "aria-label",
+            [t("filter.year_range.from", lang), t("filter.year_range.to", lang)],
+        ],
+    ]
+
+
 def filter_bar(dataset: Dataset, lang: str) -> html.Section:
     """One group per filter record, the clear button, the filters in words and the rule note."""
     clear = dbc.Col(

@@ -60,7 +60,9 @@ COLLECT = """(allowed) => {
         const el = node.parentElement;
         const text = node.nodeValue.trim();
         if (!text || !el || SKIP.has(el.tagName) || el.closest('script, style')) continue;
-        if (!shown(el) || marked(el)) continue;
+        // A quote is the source's own words, verbatim (in a Chinese quote, the pinyin some
+        // outlets print after a character, "萬(wan)", stays).
+        if (!shown(el) || marked(el) || el.closest('blockquote, q')) continue;
         found.push([text, cssPath(el)]);
     }
     for (const el of document.body.querySelectorAll(ATTRS.map((a) => `[${a}]`).join(','))) {

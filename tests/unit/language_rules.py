@@ -23,7 +23,9 @@ ALLOWED = frozenset(
     # file formats and web words
     "PNG SVG PDF CSV XLSX XLS PPTX HTML URL JSON ZIP UTF JPEG ISO "
     # names that Chinese text writes in Latin letters too (sites, a blog, a code host)
-    "GitHub scholarmate triphobby".split()
+    "GitHub scholarmate triphobby "
+    # the map boundaries' project and licence (the attribution must name them as they are)
+    "cnmaps MIT".split()
 )
 
 
