@@ -24,6 +24,7 @@ from dashboard.figures.readings import (
     records_axis,
     same_value,
     series_name,
+    value_text,
 )
 from dashboard.i18n import format_year, t
 
@@ -332,8 +333,16 @@ def _conflicting(rows: list[Record]) -> list[Record]:
     ]
 
 
+def _reading_label(row: Record, lang: str) -> str:
+    """A bare number where it reads the same as on the axis ("3,720"); with its scale and unit
+    where the axis would write it otherwise ("74.6万人", not "746,000" beside a 万人 axis)."""
+    bare, shown = bar_label(row, lang), value_text(row, lang)
+    return bare if shown.startswith(bare) else shown
+
+
 def _annotations(rejected: list[Record], chosen: list[Record], lang: str, hue: str) -> list[dict]:
-    """ "另有读数 2,880" next to a reading that was not chosen; "未采用" when none was chosen."""
+    """ "另有读数 2,880元/生/年" next to a reading that was not chosen, with its unit and scale
+    (never a bare 746,000 beside a 万人 axis); "未采用" when none was chosen."""
     if not rejected:
         return []
     chosen_values = {(str(r["area"]), r["year"]): float(r["value"]) for r in chosen}  # type: ignore[arg-type]
@@ -350,7 +359,7 @@ def _annotations(rejected: list[Record], chosen: list[Record], lang: str, hue: s
             {
                 "x": int(row["year"]),  # type: ignore[arg-type]
                 "y": row["y"],
-                "text": t(key, lang, value=bar_label(row, lang)),
+                "text": t(key, lang, value=_reading_label(row, lang)),
                 "showarrow": True,
                 "arrowhead": 0,
                 "arrowwidth": 1,

@@ -598,3 +598,11 @@ def test_horizontal_bars_grow_taller_with_many_categories_and_keep_few_as_asked(
     assert figure.layout.height >= 300 + BAR_PX * 120
     vertical = grouped_bars(many, lang="en", height=300)
     assert vertical.layout.height == 300  # columns share the width instead
+
+
+def test_another_reading_beside_an_axis_in_wan_carries_its_scale():
+    from dashboard.figures.steps import _reading_label
+
+    assert _reading_label({"value": 746000, "unit": "人"}, "zh") == "74.6万人"
+    assert _reading_label({"value": 3720, "unit": "元/生/年"}, "zh") == "3,720"
+    assert _reading_label({"value": 746000, "unit": "人"}, "en") == "746,000"
