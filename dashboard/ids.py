@@ -54,6 +54,7 @@ SEARCH_RESULTS = "search-results"
 EXPORT_MENU = "export-menu"
 EXPORT_DECK = "export-deck"  # menu item: slide deck of the current page
 EXPORT_DATA = "export-data"  # menu item: workbook of the current page's data
+EXPORT_PRESENT = "export-present"  # menu item: the page in presentation mode (#present)
 EXPORT_DOWNLOAD = "export-download"  # dcc.Download for page-level exports
 
 # ------------------------------------------------------------------ pattern-matching types

@@ -201,6 +201,7 @@ STRINGS: list[tuple[str, str, str]] = [
     ("export.menu", "导出", "Export"),
     ("export.deck", "本页幻灯片（PPTX）", "Slides of this page (PPTX)"),
     ("export.data", "本页数据（XLSX）", "Data of this page (XLSX)"),
+    ("export.present", "演示模式（Esc 退出）", "Present this page (Esc to leave)"),
     ("export.column.value_shown", "页面显示的数值", "value as shown"),
     ("export.column.unit_name", "单位名称", "unit name"),
     ("export.filter.units", "单位", "units"),

@@ -75,6 +75,14 @@ def navbar(lang: str) -> dbc.Navbar:
             dbc.DropdownMenuItem(t("export.deck", lang), id=ids.EXPORT_DECK),
             dbc.DropdownMenuItem(t("export.data", lang), id=ids.EXPORT_DATA),
             *export_ui.page_export_items(lang),
+            dbc.DropdownMenuItem(divider=True),
+            # Presentation mode (assets/presentation.js): large type, no chrome, same filters.
+            dbc.DropdownMenuItem(
+                t("export.present", lang),
+                id=ids.EXPORT_PRESENT,
+                href="#present",
+                external_link=True,
+            ),
         ],
         id=ids.EXPORT_MENU,
         label=t("export.menu", lang),
