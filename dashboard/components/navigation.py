@@ -56,7 +56,7 @@ def grouped_programs(programs: list[str]) -> list[tuple[str, list[str]]]:
 
 def programmes_menu(lang: str) -> html.Li:
     """The menu's place in the navigation bar, filled for the served data (then by callback)."""
-    return html.Li(
+    return html.Div(  # a sibling of the other links (div.nav-item), not a list item
         _menu(session_dataset(None), FilterState(lang=lang), None),
         id=MENU,
         className="nav-item programme-nav",
