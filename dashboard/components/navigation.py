@@ -54,7 +54,7 @@ def grouped_programs(programs: list[str]) -> list[tuple[str, list[str]]]:
     return [(theme, members) for theme, members in groups if members]
 
 
-def programmes_menu(lang: str) -> html.Li:
+def programmes_menu(lang: str) -> html.Div:
     """The menu's place in the navigation bar, filled for the served data (then by callback)."""
     return html.Div(  # a sibling of the other links (div.nav-item), not a list item
         _menu(session_dataset(None), FilterState(lang=lang), None),
