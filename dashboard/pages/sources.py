@@ -25,7 +25,14 @@ SOURCES_COUNT = "sources-count"
 SELECTED_CLASS = "source-selected border-primary border-2"
 
 dash.register_page(
-    __name__, path="/sources", order=6, title=t("page.sources.name"), filters=FILTERS
+    __name__,
+    path="/sources",
+    order=6,
+    title=t("page.sources.name"),
+    filters=FILTERS,
+    # No filter bar here, but a link to this page keeps the area and year, so that they
+    # survive a visit to the sources on the way to the next page (shell.links.page_query).
+    state_fields=("area", "year"),
 )
 
 

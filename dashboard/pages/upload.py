@@ -38,7 +38,14 @@ UPLOAD_SIZE_ALERT = "upload-size-alert"
 UPLOAD_BADGE_CLEAR = "upload-badge-clear"
 CALLBACK_IDS = (UPLOAD_CLEAR, UPLOAD_BADGE_CLEAR)  # made by callbacks: app.validation_layout
 
-dash.register_page(__name__, path="/upload", order=7, title=t("page.upload.name"), filters=FILTERS)
+dash.register_page(
+    __name__,
+    path="/upload",
+    order=7,
+    title=t("page.upload.name"),
+    filters=FILTERS,
+    state_fields=("area", "year"),  # kept in links for the next page (see pages/sources.py)
+)
 
 
 def layout(**query):
