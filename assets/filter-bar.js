@@ -7,12 +7,13 @@
 (function () {
   "use strict";
 
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    filterBar: {
-      toggle: function (clicks, expanded) {
-        var open = expanded !== "true";
-        return [open ? "true" : "false", open ? "filter-panel open" : "filter-panel"];
-      },
+  // Added to the one shared object, never a copy of it: other scripts (assets/dashboard.js)
+  // keep a reference to window.dash_clientside and read callback_context from it.
+  var clientside = (window.dash_clientside = window.dash_clientside || {});
+  clientside.filterBar = {
+    toggle: function (clicks, expanded) {
+      var open = expanded !== "true";
+      return [open ? "true" : "false", open ? "filter-panel open" : "filter-panel"];
     },
-  });
+  };
 })();

@@ -34,13 +34,15 @@ def query_of(page) -> dict[str, list[str]]:
 
 
 def wait_for_map(page) -> None:
-    """Until MapLibre has drawn the choropleth's trace layers."""
+    """Until MapLibre has drawn the choropleth's trace layers and the map is fitted to its box."""
     page.wait_for_function(
         """() => {
             const plot = document.querySelector('.js-plotly-plot');
             const map = plot && plot._fullLayout && plot._fullLayout.map
                 && plot._fullLayout.map._subplot && plot._fullLayout.map._subplot.map;
-            return !!map && map.loaded() && map.getStyle().layers.length > 5;
+            // assets/map_fit.js marks the plot once it has zoomed the map to its box.
+            return !!map && map.loaded() && map.getStyle().layers.length > 5
+                && plot.dataset.mapFitted === '1';
         }""",
         timeout=TIMEOUT_MS,
     )
