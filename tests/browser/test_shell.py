@@ -205,13 +205,19 @@ def test_choosing_an_area_from_the_region_view_leaves_it_alone(served_test_app, 
 
 
 @pytest.mark.parametrize(
-    ("lang", "text"), [("zh", "那曲市：2019年无此项数据"), ("en", "Nagqu: no reading for 2019")]
+    ("lang", "text"), [("zh", "那曲市：{year}年无此项数据"), ("en", "Nagqu: no reading for {year}")]
 )
-@pytest.mark.parametrize("path", ["/", "/dropout", "/aid", "/teachers", "/data"])
+# Nagqu's counties have poverty-exit readings up to 2020, so the overview and the data page
+# are asked for a year without any; the programme pages have none for Nagqu in 2019.
+@pytest.mark.parametrize(
+    ("path", "year"),
+    [("/", 2005), ("/dropout", 2019), ("/aid", 2019), ("/teachers", 2019), ("/data", 2005)],
+)
 def test_an_area_without_readings_keeps_its_link_and_is_named(
-    served_app, open_page, path, lang, text
+    served_app, open_page, path, year, lang, text
 ):
-    query = "?area=540600&year=2019" + ("" if lang == "zh" else "&lang=en")
+    text = text.format(year=year)
+    query = f"?area=540600&year={year}" + ("" if lang == "zh" else "&lang=en")
     page = open_page(served_app, path + query)
     expect(page.locator("#area-notice")).to_contain_text(text)
     assert page.evaluate("window.location.search") == query
