@@ -1,6 +1,6 @@
 """The export queue is opt-in: without DASHBOARD_EXPORT_QUEUE=celery and a Redis URL the
-export callback stays an ordinary callback in the web worker (tests/browser/test_export_queue_in_browser.py
-runs the queue for real)."""
+export callback stays an ordinary callback in the web worker
+(tests/browser/test_export_queue_in_browser.py runs the queue for real)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Hovers, legends, axes and tables of every page's figures speak the page's language (issue 13).
 
-The browser test (tests/browser/test_language_parity_in_browser.py) reads what a page shows; hovering
-every point there would take minutes, so the hover text is checked here, on the figures
+The browser test (tests/browser/test_language_parity_in_browser.py) reads what a page shows;
+hovering every point there would take minutes, so the hover text is checked here, on the figures
 build_view returns for every page and programme in both languages, by the same rule
 (tests/unit/language_rules.py).
 
