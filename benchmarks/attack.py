@@ -393,30 +393,6 @@ def locust_failures(path: Path) -> list[dict]:
     ]
 
 
-def tree_rss_bytes(pid: int) -> int:
-    """Resident memory of a process and its children (gunicorn's master and workers), read
-    from /proc (psutil is not a dependency)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            status = (entry / "status").read_text(encoding="ascii", errors="replace")
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parent = int(fields.get("PPid", "0").strip() or 0)
-        children.setdefault(parent, []).append(int(entry.name))
-        rss[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += rss.get(current, 0)
-        todo += children.get(current, [])
-    return total
-
-
 class MemorySampler(threading.Thread):
     """The server's resident memory (master and workers together), every half second."""
 
@@ -428,7 +404,7 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         while not self.stop.wait(0.5):
             try:
-                self.peak = max(self.peak, tree_rss_bytes(self.server.process.pid))
+                self.peak = max(self.peak, self.server.tree_rss_bytes())
             except (OSError, ValueError):  # a process gone between two reads
                 continue
 
@@ -626,7 +602,7 @@ def attack(arguments: argparse.Namespace, work: Path) -> dict:
         results["run_s"] = round(time.monotonic() - started, 1)
         results["server"] = {
             "peak_rss_mib": round(sampler.peak / MIB, 1),
-            "rss_at_end_mib": round(tree_rss_bytes(server.process.pid) / MIB, 1),
+            "rss_at_end_mib": round(server.tree_rss_bytes() / MIB, 1),
             "alive_at_end": server.process.poll() is None and _request(server.url + "/")[0] == 200,
         }
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]

@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,17 +42,7 @@ class Server:
 
     def tree_rss_bytes(self) -> int:
         """Resident memory of the server and its worker processes (gunicorn) together."""
-        import psutil
-
-        parent = psutil.Process(self.process.pid)
-        processes = [parent, *parent.children(recursive=True)]
-        total = 0
-        for process in processes:
-            try:
-                total += process.memory_info().rss
-            except psutil.NoSuchProcess:
-                continue
-        return total
+        return tree_rss_bytes(self.process.pid)
 
     def wait_for_warm_up(self, timeout: float) -> float | None:
         """Seconds from the process start until serve said its landing views were built
@@ -68,9 +58,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User + system CPU time of the server process so far (all its threads)."""
-        with open(f"/proc/{self.process.pid}/stat", encoding="ascii") as handle:
-            fields = handle.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+        return _cpu_seconds(self.process.pid)
 
 
 class ServerDidNotStart(RuntimeError):
@@ -81,6 +69,56 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name (which may hold spaces): [state, ppid, ...]."""
+    with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+        return handle.read().rsplit(")", 1)[1].split()
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = _stat_fields(pid)
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants, read from /proc (psutil is not a dependency)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int(_stat_fields(int(entry.name))[1])
+        except OSError:  # gone since the listing
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        todo += children.get(current, [])
+    return tree
+
+
+def _tree_sum(pid: int, measure: Callable[[int], float]) -> float:
+    total = 0.0
+    for process in process_tree(pid):
+        try:
+            total += measure(process)
+        except OSError:  # a process gone between two reads
+            continue
+    return total
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants."""
+    return int(_tree_sum(pid, lambda process: _status_kib(process, "VmRSS") * 1024))
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and all its descendants so far."""
+    return _tree_sum(pid, _cpu_seconds)
 
 
 def _status_kib(pid: int, field: str) -> int:
@@ -196,17 +234,7 @@ class Worker:
 
     def cpu_seconds(self) -> float:
         """User + system CPU time of the worker and its children (Chromium) so far."""
-        import psutil
-
-        total = 0.0
-        parent = psutil.Process(self.process.pid)
-        for process in [parent, *parent.children(recursive=True)]:
-            try:
-                times = process.cpu_times()
-            except psutil.NoSuchProcess:
-                continue
-            total += times.user + times.system
-        return total
+        return tree_cpu_seconds(self.process.pid)
 
 
 @contextmanager
