@@ -51,7 +51,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "unit"))  # hostile_files, dash_payloads (test helpers)
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-LOCUSTFILE = Path(__file__).resolve().parent / "locustfile.py"
 CALLBACK = "/_dash-update-component"
 PROBE_PATHS = ("/", "/_dash-layout", "/dropout", "/data", "/sources", "/upload")
 NOTICE_EN = "could not be refreshed"
@@ -358,32 +357,6 @@ def run_fault(
 # ------------------------------------------------------------------ users, memory
 
 
-def locust_command(python: str, url: str, users: int, seconds: int, prefix: Path) -> list[str]:
-    return [
-        python,
-        "-m",
-        "locust",
-        "-f",
-        str(LOCUSTFILE),
-        "--headless",
-        "--users",
-        str(users),
-        "--spawn-rate",
-        str(max(1, users // 5)),
-        "--run-time",
-        f"{seconds}s",
-        "--stop-timeout",
-        "20",
-        "--host",
-        url,
-        "--csv",
-        str(prefix),
-        "--only-summary",
-        "--loglevel",
-        "WARNING",
-    ]
-
-
 def locust_failures(path: Path) -> list[dict]:
     if not path.exists():
         return []
@@ -516,7 +489,7 @@ def captured_payloads(server: Server, data_file: Path, recapture: bool) -> Path:
 def attack(arguments: argparse.Namespace, work: Path) -> dict:
     from dash_payloads import find_callback
 
-    from benchmarks.load import parse_stats
+    from benchmarks.load import locust_command, parse_stats
     from benchmarks.run import filter_values
     from benchmarks.slow_clients import Attack, run_attack
     from dashboard.data.store import Dataset

@@ -59,29 +59,7 @@ def run_load(
         ]
         prefix = Path(tempfile.mkdtemp(prefix="locust-", dir=log_dir)) / "stats"
         per_instance_file = prefix.with_name("per_instance.json")
-        command = [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(LOCUSTFILE),
-            "--headless",
-            "--users",
-            str(users),
-            "--spawn-rate",
-            str(max(1, users // 5)),
-            "--run-time",
-            f"{seconds}s",
-            "--stop-timeout",
-            "20",
-            "--host",
-            servers[0].url,
-            "--csv",
-            str(prefix),
-            "--only-summary",
-            "--loglevel",
-            "WARNING",
-        ]
+        command = locust_command(sys.executable, servers[0].url, users, seconds, prefix)
         locust_env = {
             **os.environ,
             "BENCH_CAPTURED": str(captured_file),
@@ -106,6 +84,33 @@ def run_load(
             found["server_rss_mib_after"] = round(server.tree_rss_bytes() / 2**20, 1)
     result.update(users=users, seconds=seconds, workers=workers, redis=instances > 1)
     return result
+
+
+def locust_command(python: str, url: str, users: int, seconds: int, prefix: Path) -> list[str]:
+    """Headless locust on benchmarks/locustfile.py for `seconds`, its stats in `prefix`_*.csv."""
+    return [
+        python,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(1, users // 5)),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "20",
+        "--host",
+        url,
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
 
 
 def instance_names(count: int) -> list[str]:
