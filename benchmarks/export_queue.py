@@ -168,28 +168,22 @@ def run_export_queue(
             # Rounds of the same states alone, then with decks being made: other work on a
             # shared machine then weighs on both alike.
             alone, loaded, worker_cpu, wall = [], [], 0.0, 0.0
+
+            def replay_round(number: int, share: float) -> list:
+                """The round's states (its own seed), within `share` seconds."""
+                until = time.monotonic() + max(share, 5)
+                return replay(
+                    server, captured["changes"], values, changes, seed=6 + number, deadline=until
+                ).changes
+
             exports = DeckExports(server.port, payload)
             exports.start()
             for number in range(ROUNDS):
                 share = (deadline - time.monotonic() - 15) / (2 * (ROUNDS - number))
-                alone += replay(
-                    server,
-                    captured["changes"],
-                    values,
-                    changes,
-                    seed=6 + number,
-                    deadline=time.monotonic() + max(share, 5),
-                ).changes
+                alone += replay_round(number, share)
                 exports.resume()
                 cpu_before, wall_before = worker.cpu_seconds(), time.monotonic()
-                loaded += replay(
-                    server,
-                    captured["changes"],
-                    values,
-                    changes,
-                    seed=6 + number,
-                    deadline=time.monotonic() + max(share, 5),
-                ).changes
+                loaded += replay_round(number, share)
                 worker_cpu += worker.cpu_seconds() - cpu_before
                 wall += time.monotonic() - wall_before
                 if not exports.pause(timeout=max(deadline - time.monotonic() - 10, 5)):
