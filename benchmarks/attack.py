@@ -45,19 +45,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from benchmarks.run import LOG_DIR, RESULTS_DIR
 from benchmarks.server import HOST, REPO, Server, running_server
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "unit"))  # hostile_files, dash_payloads (test helpers)
+sys.path.insert(0, str(REPO / "tests" / "unit"))  # hostile_files, dash_payloads (test helpers)
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 CALLBACK = "/_dash-update-component"
 PROBE_PATHS = ("/", "/_dash-layout", "/dropout", "/data", "/sources", "/upload")
 NOTICE_EN = "could not be refreshed"
 REFUSED_LINE = "data file not loaded"
 FAULT_AT, RESTORE_AT = 0.4, 0.7  # shares of the run
 MIB = 2**20
-LOG_DIR = ROOT / "benchmarks" / "generated" / "logs"  # the last run's server and locust logs
 
 
 # ------------------------------------------------------------------ HTTP
