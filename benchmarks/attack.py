@@ -133,17 +133,14 @@ def hostile_files(folder: Path, data_file: Path) -> dict[str, tuple[Path, str]]:
     import pandas as pd
 
     real = pd.read_parquet(data_file).query("unit == '元'").iloc[0]
-    header = "indicator,area,year,value,unit,source\n"
+    row = [str(real[column]) for column in files.HEADER]  # a reading the served data knows
 
     def number_file(name: str, value: str) -> Path:
-        row = [real.indicator, real.area, str(real.year), value, real.unit, real.source]
-        path = folder / name
-        path.write_text(header + ",".join(row) + "\n", encoding="utf-8")
-        return path
+        return files.number_csv(folder / name, value, row)
 
     def padded(name: str, megabytes: float) -> Path:
         path = folder / name
-        path.write_bytes(b"indicator,area,year,value,unit,source\n" + b" " * int(megabytes * MIB))
+        path.write_bytes(",".join(files.HEADER).encode() + b"\n" + b" " * int(megabytes * MIB))
         return path
 
     return {

@@ -73,8 +73,10 @@ def duplicate_csv(path: Path, rows: int = 50_000) -> Path:
     return path
 
 
-def number_csv(path: Path, value: str) -> Path:
-    path.write_text(",".join(HEADER) + "\n" + ",".join([*ROW[:3], value, *ROW[4:]]) + "\n")
+def number_csv(path: Path, value: str, row: list[str] = ROW) -> Path:
+    """One reading, `row` (HEADER's columns) with its value replaced by `value`."""
+    text = ",".join(HEADER) + "\n" + ",".join([*row[:3], value, *row[4:]]) + "\n"
+    path.write_text(text, encoding="utf-8")
     return path
 
 
