@@ -8,6 +8,8 @@
  * true when Shift, Ctrl or Cmd was held. The shell's sync_state callback applies it.
  */
 (function () {
+  "use strict";
+
   // Accessible names of the shell in the page language (shell_attributes in
   // dashboard/shell/layout.py): applied now and whenever the shell's widgets are redrawn.
   var shellAttributes = [];
@@ -48,8 +50,6 @@
       }
     }).observe(document.body, { childList: true, subtree: true });
   }
-
-  "use strict";
 
   var lastPress = { shift: false, ctrl: false, meta: false, time: 0 };
 
