@@ -10,6 +10,7 @@ from dashboard.i18n import format_change, format_year, t
 from dashboard.state import FilterState
 from dashboard.views.briefing import Briefing, CaptionNumber, ProgramBriefing, Reading
 from dashboard.views.kpis import COMPARABLE_KINDS
+from dashboard.views.source_names import has_cjk
 
 KIND_BADGES = ("standard", "target", "cumulative")
 
@@ -29,10 +30,6 @@ def source_title(reading: Reading, lang: str) -> str:
         # where it is marked, one click away.
         return f"{where}\n{t('kpi.quote_elsewhere', lang)}"
     return f"{where}\n“{reading.quote}”"
-
-
-def has_cjk(text: str) -> bool:
-    return any("\u3400" <= char <= "\u9fff" for char in text)
 
 
 def caption(program: ProgramBriefing, state: FilterState) -> html.P:

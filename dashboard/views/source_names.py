@@ -46,7 +46,12 @@ def label(record: Mapping, lang: str) -> str:
     return f"{publisher(record, lang)} {_text(record, 'date')}".strip()
 
 
+def has_cjk(text: str) -> bool:
+    """Does the text hold a Chinese character (CJK Extension A or Unified Ideographs)?"""
+    return _CJK.search(text or "") is not None
+
+
 def text_lang(text: str) -> str:
     """ "zh" when the text has Chinese characters, else "en": the `lang` to mark a quote or an
     original title with, so a screen reader reads it in its own voice (WCAG 3.1.2)."""
-    return "zh" if _CJK.search(text or "") else "en"
+    return "zh" if has_cjk(text) else "en"
