@@ -12,6 +12,11 @@ import re
 from collections.abc import Mapping
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+# Where a source's outlet name is looked for, first found first, per page language.
+PUBLISHER_KEYS = {
+    "en": ("publisher_en", "publisher", "title_en", "title", "source"),
+    "zh": ("publisher_zh", "publisher", "title", "source"),
+}
 
 
 def _text(record: Mapping, key: str) -> str:
@@ -21,11 +26,8 @@ def _text(record: Mapping, key: str) -> str:
 
 def publisher(record: Mapping, lang: str) -> str:
     """The outlet's name in `lang`, falling back to the title, then the source id."""
-    names = ("publisher_en",) if lang == "en" else ("publisher_zh", "publisher")
-    for key in (*names, "publisher", "title_en" if lang == "en" else "title", "title"):
-        if _text(record, key):
-            return _text(record, key)
-    return _text(record, "source")
+    keys = PUBLISHER_KEYS["en" if lang == "en" else "zh"]
+    return next((text for text in (_text(record, key) for key in keys) if text), "")
 
 
 def title(record: Mapping, lang: str) -> str:
