@@ -138,10 +138,19 @@ def filters_in_words(dataset: Dataset, state: FilterState, lang: str) -> str:
 
 def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
     """ "减贫研究数据库《西藏教育脱贫取得显著成效》（2020-03-23）" for one source id."""
+    return entry_text(*source_parts(dataset, source_id, lang), lang)
+
+
+def source_parts(dataset: Dataset, source_id: str, lang: str) -> tuple[str, str, str]:
+    """A source's (publisher, title, date) as an export names it ("" for no title)."""
     source = dataset.source(source_id)
     publisher = source.get("publisher") or source_id
     date = source.get("date") or t("format.date_unknown", lang)
-    title = source.get("title") or ""
+    return publisher, source.get("title") or "", date
+
+
+def entry_text(publisher: str, title: str, date: str, lang: str) -> str:
+    """source_entry's words for these parts (a caller may have shortened one of them)."""
     if title:
         return t("export.caption.source", lang, publisher=publisher, title=title, date=date)
     return t("export.caption.source_untitled", lang, publisher=publisher, date=date)

@@ -19,9 +19,11 @@ from dashboard.export.context import (
     ExportContext,
     caption_lines,
     chart_source_ids,
+    entry_text,
     export_briefing,
     print_text,
     source_entry,
+    source_parts,
 )
 from dashboard.export.decorate import text_width
 from dashboard.export.images import SLIDE_HEIGHT as CANVAS_HEIGHT
@@ -217,20 +219,17 @@ def _short_source_entry(context: ExportContext, source_id: str, room: int) -> st
     """A source as the caption names it, its title cut so that the entry fits in room (or
     left out when hardly a word of it would fit)."""
     lang = context.lang
-    entry = source_entry(context.dataset, source_id, lang)
-    title = str(context.dataset.source(source_id).get("title") or "")
+    publisher, title, date = source_parts(context.dataset, source_id, lang)
+    entry = entry_text(publisher, title, date, lang)
     if text_width(entry) <= room:
         return entry
     title_room = text_width(title) - (text_width(entry) - room) - 1
     if title and title_room >= MIN_TITLE_UNITS:
-        return entry.replace(title, _cut(title, title_room) + "…", 1)
-    source = context.dataset.source(source_id)
-    publisher = str(source.get("publisher") or source_id)
-    date = source.get("date") or t("format.date_unknown", lang)
-    untitled = t("export.caption.source_untitled", lang, publisher=publisher, date=date)
+        return entry_text(publisher, _cut(title, title_room) + "…", date, lang)
+    untitled = entry_text(publisher, "", date, lang)
     if text_width(untitled) > room:  # cut the publisher's name, keep the date
         publisher = _cut(publisher, text_width(publisher) - (text_width(untitled) - room) - 1)
-        untitled = t("export.caption.source_untitled", lang, publisher=publisher + "…", date=date)
+        untitled = entry_text(publisher + "…", "", date, lang)
     return untitled
 
 
