@@ -108,9 +108,11 @@ def data_table(context: ExportContext) -> pd.DataFrame:
         indicator = dataset.indicator(str(row["indicator"]))
         source = dataset.source(str(row["source"]))
         dimension = str(row.get("dimension") or "")
+        obs_id = int(row["obs_id"])
+        english_note, chinese_note = notes.get(obs_id, ("", ""))
         records.append(
             {
-                "obs_id": int(row["obs_id"]),
+                "obs_id": obs_id,
                 "indicator": indicator.id,
                 "indicator_name": indicator.name(lang),
                 "program": dataset.program_name(str(row["program"]), lang),
@@ -129,12 +131,12 @@ def data_table(context: ExportContext) -> pd.DataFrame:
                 "publisher": source.get("publisher", ""),
                 "source_date": source.get("date", ""),
                 "quote": str(row.get("quote") or ""),
-                "note": notes.get(int(row["obs_id"]), ("", ""))[0],
-                "note_zh": notes.get(int(row["obs_id"]), ("", ""))[1],
+                "note": english_note,
+                "note_zh": chinese_note,
                 "preferred": t(
                     "export.value.yes" if row.get("preferred", True) else "export.value.no", lang
                 ),
-                "charts": separator.join(shown_in.get(int(row["obs_id"]), [])),
+                "charts": separator.join(shown_in.get(obs_id, [])),
             }
         )
     return pd.DataFrame.from_records(records, columns=list(DATA_COLUMNS))
