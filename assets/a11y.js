@@ -60,31 +60,7 @@
     }
   }
 
-  var scheduled = false;
-  function schedule() {
-    if (scheduled) {
-      return;
-    }
-    scheduled = true;
-    window.requestAnimationFrame(function () {
-      scheduled = false;
-      repairAll(document);
-    });
-  }
-
-  function start() {
+  window.dashboardDom.onChange(function () {
     repairAll(document);
-    new MutationObserver(schedule).observe(document.body, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-      attributeFilter: ["aria-hidden"],
-    });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  });
 })();

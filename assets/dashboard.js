@@ -14,10 +14,8 @@
   // dashboard/shell/layout.py): applied now and whenever the shell's widgets are redrawn.
   var shellAttributes = [];
   var watching = false;
-  var pending = false;
 
   function applyShellAttributes() {
-    pending = false;
     shellAttributes.forEach(function (entry) {
       var selector = entry[0];
       var attribute = entry[1];
@@ -39,16 +37,10 @@
   }
 
   function watchShell() {
-    if (watching || !window.MutationObserver) {
-      return;
+    if (!watching) {
+      watching = true;
+      window.dashboardDom.onChange(applyShellAttributes); // assets/_dom_changes.js
     }
-    watching = true;
-    new MutationObserver(function () {
-      if (!pending) {
-        pending = true;
-        window.requestAnimationFrame(applyShellAttributes);
-      }
-    }).observe(document.body, { childList: true, subtree: true });
   }
 
   var lastPress = { shift: false, ctrl: false, meta: false, time: 0 };

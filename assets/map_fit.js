@@ -196,26 +196,5 @@
     }
   }
 
-  var scheduled = false;
-  function schedule() {
-    if (scheduled) {
-      return;
-    }
-    scheduled = true;
-    window.requestAnimationFrame(function () {
-      scheduled = false;
-      watchAll();
-    });
-  }
-
-  function start() {
-    watchAll();
-    new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.dashboardDom.onChange(watchAll); // assets/_dom_changes.js
 })();

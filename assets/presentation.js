@@ -38,32 +38,21 @@
     enlarge(plot);
   }
 
-  function apply() {
-    var on = presenting();
-    document.documentElement.classList.toggle("presenting", on);
-    var plots = document.querySelectorAll(".js-plotly-plot");
-    for (var i = 0; i < plots.length; i += 1) {
-      if (on) {
-        watch(plots[i]);
-      }
-    }
-    // Charts are responsive: let them take the new width.
-    window.dispatchEvent(new Event("resize"));
-  }
-
-  var scheduled = false;
-  function schedule() {
-    if (scheduled || !presenting()) {
+  function watchAll() {
+    if (!presenting()) {
       return;
     }
-    scheduled = true;
-    window.requestAnimationFrame(function () {
-      scheduled = false;
-      var plots = document.querySelectorAll(".js-plotly-plot");
-      for (var i = 0; i < plots.length; i += 1) {
-        watch(plots[i]);
-      }
-    });
+    var plots = document.querySelectorAll(".js-plotly-plot");
+    for (var i = 0; i < plots.length; i += 1) {
+      watch(plots[i]);
+    }
+  }
+
+  function apply() {
+    document.documentElement.classList.toggle("presenting", presenting());
+    watchAll();
+    // Charts are responsive: let them take the new width.
+    window.dispatchEvent(new Event("resize"));
   }
 
   document.addEventListener("keydown", function (event) {
@@ -78,14 +67,10 @@
   });
   window.addEventListener("hashchange", apply);
 
-  function start() {
-    apply();
-    new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
-  }
-
+  window.dashboardDom.onChange(watchAll); // assets/_dom_changes.js
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+    document.addEventListener("DOMContentLoaded", apply);
   } else {
-    start();
+    apply();
   }
 })();
