@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.data.contract import KEY, Catalogue
-from dashboard.data.store import Dataset, english_notes
+from dashboard.data.store import Dataset, chinese_notes, english_notes
 
 READING_KEY = [*KEY, "source"]
 # corrected: the same value and preferred choice, but its quote or a note (in English,
@@ -27,7 +27,6 @@ CHANGE_COLUMNS = [
     "note_zh",
 ]
 TEXTS = ("quote", "note", "note_zh")
-_COMPARED = ["value", "unit", "preferred", *TEXTS]
 
 
 def diff_observations(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
@@ -64,14 +63,14 @@ def diff_observations(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame
 def _readings(frame: pd.DataFrame) -> pd.DataFrame:
     data = pd.DataFrame({column: frame[column].astype(str).to_numpy() for column in READING_KEY})
     data["year"] = frame["year"].astype(int).to_numpy()
-    for column in _COMPARED:
-        # A table built before note_zh existed has no Chinese notes: "" on every row.
-        data[column] = frame[column].to_numpy() if column in frame.columns else ""
-    data["value"] = data["value"].astype(float)
-    data["preferred"] = data["preferred"].astype(bool)
-    for column in TEXTS:
-        data[column] = data[column].astype(object).fillna("")
-    data["note"] = english_notes(frame).astype(object).fillna("").to_numpy()
+    data["value"] = frame["value"].to_numpy().astype(float)
+    data["unit"] = frame["unit"].to_numpy()
+    data["preferred"] = frame["preferred"].to_numpy().astype(bool)
+    # The notes as written, of a dataset or of a language's view of it; chinese_notes gives
+    # "" for a table built before note_zh existed.
+    texts = {"quote": frame["quote"], "note": english_notes(frame), "note_zh": chinese_notes(frame)}
+    for column, values in texts.items():
+        data[column] = values.astype(object).fillna("").to_numpy()
     # The same reading twice (a preview upload over the same source) keeps the later row.
     return data.drop_duplicates(READING_KEY, keep="last")
 
