@@ -62,8 +62,9 @@ def program_body(program: object, state: FilterState, upload: object) -> tuple[s
     if not program:  # "/program": every programme, grouped as in the menu
         return t("programme.nav.all", state.lang), [programme_index(dataset, state)]
     if program not in set(dataset.catalogue.programs.index):
+        # A mistyped or old link: say so, and offer the programmes there are.
         missing = t("programme.not_found", state.lang, program=program)
-        return missing, [html.P(missing, className="lead")]
+        return missing, [html.P(missing, className="lead"), programme_index(dataset, state)]
     return program_title(dataset, program, state.lang), _cards(dataset, program, state)
 
 
