@@ -6,6 +6,8 @@ be mistaken for a published figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,12 +81,31 @@ _APPS: list = []
 
 
 def shell_app(dataset: Dataset):
-    """The Dash app, created once per test process (Pages registers pages globally)."""
+    """The Dash app, created once per test process (Pages registers pages globally).
+
+    Dash hands the callbacks declared with `dash.callback` to the first app that answers a
+    request, so this one answers one at once: another app a test builds later (see
+    `another_app`) cannot take them, whatever order the tests run in."""
     if not _APPS:
         from dashboard.app import create_app
 
-        _APPS.append(create_app(dataset))
+        app = create_app(dataset)
+        app.server.test_client().get("/_dash-layout")
+        _APPS.append(app)
     return _APPS[0]
+
+
+@contextmanager
+def another_app(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> Iterator[None]:  # noqa: ANN001
+    """For a test that builds and serves an app of its own: the shared app takes the
+    dashboard's callbacks first, and the test's app finds no global callbacks to take."""
+    from dash import _callback
+
+    shell_app(cached_test_dataset(tmp_path_factory))
+    with monkeypatch.context() as patch:
+        patch.setattr(_callback, "GLOBAL_CALLBACK_MAP", {})
+        patch.setattr(_callback, "GLOBAL_CALLBACK_LIST", [])
+        yield
 
 
 _DATASETS: list[Dataset] = []

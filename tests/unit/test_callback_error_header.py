@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from dash import Dash, Input, Output, html
+from shell_dataset import another_app
 
 from dashboard.security import CALLBACK_ERROR_HEADER, install_security
 
@@ -37,6 +39,12 @@ def _call(client, output: str) -> object:
             "changedPropIds": ["press.n_clicks"],
         },
     )
+
+
+@pytest.fixture(autouse=True)
+def _own_app(monkeypatch, tmp_path_factory):
+    with another_app(monkeypatch, tmp_path_factory):
+        yield
 
 
 def test_a_callback_that_raises_is_flagged_for_the_browser_and_logged(caplog) -> None:

@@ -103,26 +103,29 @@ def test_with_no_good_version_each_version_is_read_once(
 
 
 def test_pages_answer_a_short_503_page_when_no_version_ever_loaded(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
+    from shell_dataset import another_app
+
     from dashboard import config
     from dashboard.app import create_app
     from dashboard.serving import install_data_guard
 
     bad = tmp_path / "bad.parquet"
     _garbage(bad)
-    monkeypatch.setattr(config, "DATA_FILE", bad)
-    server = create_app().server
-    install_data_guard(server)
-    client = server.test_client()
-    for path in ("/", "/dropout", "/_dash-layout"):
-        response = client.get(path)
-        assert response.status_code == 503, path
-        text = response.get_data(as_text=True)
-        assert "数据暂时无法使用" in text and "The data is not available" in text
-        assert "Traceback" not in text and str(bad) not in text
-        assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert client.get("/assets/app.css").status_code == 200
+    with another_app(monkeypatch, tmp_path_factory):
+        monkeypatch.setattr(config, "DATA_FILE", bad)
+        server = create_app().server
+        install_data_guard(server)
+        client = server.test_client()
+        for path in ("/", "/dropout", "/_dash-layout"):
+            response = client.get(path)
+            assert response.status_code == 503, path
+            text = response.get_data(as_text=True)
+            assert "数据暂时无法使用" in text and "The data is not available" in text
+            assert "Traceback" not in text and str(bad) not in text
+            assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert client.get("/assets/app.css").status_code == 200
 
 
 # ------------------------------------------------------------------ a served subprocess
