@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dashboard.i18n import check_lang, format_years, join_list, t
+from dashboard.views import source_names
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
@@ -142,11 +143,12 @@ def source_entry(dataset: Dataset, source_id: str, lang: str) -> str:
 
 
 def source_parts(dataset: Dataset, source_id: str, lang: str) -> tuple[str, str, str]:
-    """A source's (publisher, title, date) as an export names it ("" for no title)."""
+    """A source's (publisher, title, date) as an export names it, in `lang` as the pages name
+    it (views.source_names); "" for no title."""
     source = dataset.source(source_id)
-    publisher = source.get("publisher") or source_id
-    date = source.get("date") or t("format.date_unknown", lang)
-    return publisher, source.get("title") or "", date
+    publisher = source_names.publisher(source, lang) or source_id
+    date = source_names.date(source) or t("format.date_unknown", lang)
+    return publisher, source_names.title(source, lang, or_id=False), date
 
 
 def entry_text(publisher: str, title: str, date: str, lang: str) -> str:

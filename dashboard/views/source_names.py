@@ -30,11 +30,17 @@ def publisher(record: Mapping, lang: str) -> str:
     return next((text for text in (_text(record, key) for key in keys) if text), "")
 
 
-def title(record: Mapping, lang: str) -> str:
-    """The document's title in `lang`: title_en in English, the original title in Chinese."""
+def title(record: Mapping, lang: str, *, or_id: bool = True) -> str:
+    """The document's title in `lang`: title_en in English, the original title in Chinese;
+    the source id for an untitled source (or "" when not `or_id`)."""
     if lang == "en" and _text(record, "title_en"):
         return _text(record, "title_en")
-    return _text(record, "title") or _text(record, "source")
+    return _text(record, "title") or (_text(record, "source") if or_id else "")
+
+
+def date(record: Mapping) -> str:
+    """The publication date as recorded ("" when unknown)."""
+    return _text(record, "date")
 
 
 def original_title(record: Mapping, lang: str) -> str:

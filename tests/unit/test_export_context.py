@@ -21,6 +21,7 @@ from dashboard.export.context import (
     caption_lines,
     exported_rows,
     filters_in_words,
+    source_entry,
     source_line,
 )
 from dashboard.state import FilterState
@@ -200,3 +201,20 @@ def test_file_names_are_ascii_and_name_page_chart_language_date(export_dataset: 
     assert context.filename("png", chart="rates") == "dropout-rates-en-2024-05-06.png"
     assert context.filename("pptx") == "dropout-en-2024-05-06.pptx"
     assert Path(context.filename("csv")).name.isascii()
+
+
+def test_exports_name_every_real_source_as_the_pages_do_in_english() -> None:
+    """An English slide or caption names the outlet and document in English, as the Sources
+    page does; the Chinese export keeps the original names."""
+    from dashboard import config
+    from dashboard.views import source_names
+
+    dataset = Dataset.load(config.DATA_FILE)
+    for source_id in dataset.catalogue.sources.index:
+        record = dataset.source(source_id)
+        english = source_entry(dataset, source_id, "en")
+        assert not source_names.has_cjk(english), english
+        assert source_names.publisher(record, "en") in english
+        chinese = source_entry(dataset, source_id, "zh")
+        assert source_names.publisher(record, "zh") in chinese
+        assert "nan" not in (english + chinese).split()
