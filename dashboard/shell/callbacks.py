@@ -25,7 +25,13 @@ from dashboard.data.store import Dataset
 from dashboard.i18n import t
 from dashboard.shell.area_rule import page_missing_notes
 from dashboard.shell.filters import BY_CONTROL, FILTERS, compact_summary, label_id
-from dashboard.shell.layout import nav_pages, page_for_path, page_label, shell_attributes
+from dashboard.shell.layout import (
+    bar_class,
+    nav_pages,
+    page_for_path,
+    page_label,
+    shell_attributes,
+)
 from dashboard.shell.links import link_for_state, page_fields, page_query, suggested_links
 from dashboard.state import (
     Dropped,
@@ -194,6 +200,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "note": Output(ids.FILTER_NOTE, "children"),
             "compact": Output(ids.FILTER_COMPACT_TEXT, "children"),
             "compact_class": Output(ids.FILTER_COMPACT, "className"),
+            "bar_class": Output(ids.FILTER_BAR, "className"),
             "texts": {
                 "clear": Output(ids.FILTER_CLEAR, "children"),
                 "clear_hint": Output(ids.FILTER_CLEAR, "title"),
@@ -254,6 +261,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "note": _note(current, lang),
             "compact": compact_summary(state, declared, dataset),
             "compact_class": "filter-compact" + ("" if declared else " d-none"),
+            "bar_class": bar_class(declared),
             "texts": {
                 "clear": t("filter.clear", lang),
                 "clear_hint": t("filter.clear_hint", lang),

@@ -149,6 +149,15 @@ def shell_attributes(lang: str) -> list[list]:
     ]
 
 
+BAR_CLASS = "filter-bar py-2"
+
+
+def bar_class(declared: set[str]) -> str:
+    """The filter bar's classes: hidden on a page that declares no filter (Sources, Upload),
+    where a lone "Clear selection" would clear what the page does not show."""
+    return BAR_CLASS if declared else f"{BAR_CLASS} d-none"
+
+
 def filter_bar(dataset: Dataset, lang: str) -> html.Section:
     """One group per filter record, the clear button, the filters in words and the rule note."""
     clear = dbc.Col(
@@ -178,7 +187,7 @@ def filter_bar(dataset: Dataset, lang: str) -> html.Section:
             html.P(id=ids.FILTER_SUMMARY, className="visually-hidden", **{"aria-live": "polite"}),
         ],
         id=ids.FILTER_BAR,
-        className="filter-bar py-2",
+        className=BAR_CLASS,
         **{"aria-label": t("filter.bar_label", lang)},
     )
 
