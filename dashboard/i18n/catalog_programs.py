@@ -115,6 +115,7 @@ STRINGS: list[tuple[str, str, str]] = [
     ("programme.nav.group.poverty", "脱贫与背景", "Poverty exits and context"),
     ("programme.nav.group.other", "其他专项", "Other programmes"),
     ("programme.not_found", "没有这个专项：{program}", "No such programme: {program}"),
+    ("programme.not_found_choose", "请从以下专项中选择：", "Choose one of these programmes:"),
     ("programme.no_charts", "这个专项没有可画的数据。", "This programme has no data to chart."),
     # ---------------------------------------------------------------- the template's charts sheet
     (

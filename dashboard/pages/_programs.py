@@ -64,7 +64,8 @@ def program_body(program: object, state: FilterState, upload: object) -> tuple[s
     if program not in set(dataset.catalogue.programs.index):
         # A mistyped or old link: say so, and offer the programmes there are.
         missing = t("programme.not_found", state.lang, program=program)
-        return missing, [html.P(missing, className="lead"), programme_index(dataset, state)]
+        choose = html.P(t("programme.not_found_choose", state.lang), className="lead")
+        return missing, [choose, programme_index(dataset, state)]
     return program_title(dataset, program, state.lang), _cards(dataset, program, state)
 
 
