@@ -8,6 +8,7 @@ by what they are, never positional tuples.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +54,21 @@ DatasetFor = Callable[[Any], Dataset]
 # Reasons a value is unknown to a dataset: after a preview upload ends, these values were
 # the upload's, and the notice says so.
 UPLOAD_REASONS = {"unknown_area", "unknown_indicator", "unknown_program", "no_data_for_year"}
+
+
+# The shell's fixed words: output key -> (component id, property, catalogue key).
+SHELL_TEXTS = {
+    "clear": (ids.FILTER_CLEAR, "children", "filter.clear"),
+    "clear_hint": (ids.FILTER_CLEAR, "title", "filter.clear_hint"),
+    "toggle": (ids.FILTER_TOGGLE, "children", "filter.toggle"),
+    "search": (ids.SEARCH_INPUT, "placeholder", "search.placeholder"),
+    "export_menu": (ids.EXPORT_MENU, "label", "export.menu"),
+    "export_deck": (ids.EXPORT_DECK, "children", "export.deck"),
+    "export_data": (ids.EXPORT_DATA, "children", "export.data"),
+    "export_present": (ids.EXPORT_PRESENT, "children", "export.present"),
+    "skip": (ids.SKIP_LINK, "children", "app.skip_to_main"),
+    "footer": (ids.FOOTER, "children", "app.footer"),
+}
 
 
 def control_values(state: FilterState, dataset: Dataset) -> dict[str, Any]:
@@ -201,19 +217,8 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "compact": Output(ids.FILTER_COMPACT_TEXT, "children"),
             "compact_class": Output(ids.FILTER_COMPACT, "className"),
             "bar_class": Output(ids.FILTER_BAR, "className"),
-            "texts": {
-                "clear": Output(ids.FILTER_CLEAR, "children"),
-                "clear_hint": Output(ids.FILTER_CLEAR, "title"),
-                "toggle": Output(ids.FILTER_TOGGLE, "children"),
-                "summary": Output(ids.FILTER_SUMMARY, "children"),
-                "search": Output(ids.SEARCH_INPUT, "placeholder"),
-                "export_menu": Output(ids.EXPORT_MENU, "label"),
-                "export_deck": Output(ids.EXPORT_DECK, "children"),
-                "export_data": Output(ids.EXPORT_DATA, "children"),
-                "export_present": Output(ids.EXPORT_PRESENT, "children"),
-                "skip": Output(ids.SKIP_LINK, "children"),
-                "footer": Output(ids.FOOTER, "children"),
-            },
+            "summary": Output(ids.FILTER_SUMMARY, "children"),
+            "texts": {key: Output(id_, prop) for key, (id_, prop, _word) in SHELL_TEXTS.items()},
             "meta": Output(ids.DOCUMENT_META, "data"),
         },
         inputs={
@@ -223,9 +228,10 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             # dropdown clears a value its new options lack, which would push a URL without
             # an upload's programme (the reload that lost `?program=` of a preview upload).
             "upload": Input(ids.UPLOAD_STORE, "data"),
+            "drawn": State(ids.DOCUMENT_META, "data"),  # the language and page last drawn
         },
     )
-    def render_shell(store, pathname, upload):
+    def render_shell(store, pathname, upload, drawn):
         state = from_store(store)
         lang = state.lang
         dataset = dataset_for(upload)
@@ -238,16 +244,29 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         declared = set(current.get("filters", ())) if current else set()
         title_page = page_label(current, lang) if current else t("page.not_found.name", lang)
         page = current or {}
-        return {
+        frame = f"{lang} {path} {_token(dataset)}"
+        following = {  # what a filter change alters: the links and the filters in words
             "nav": {
                 "children": [page_label(p, lang) if p else "" for p in linked],
                 "href": [f"{p['path']}{page_query(state, p)}" if p else "/" for p in linked],
                 "active": [p is not None and p is current for p in linked],
             },
-            "brand": t("app.brand", lang),
             "brand_href": f"/{page_query(state, page_for_path('/'))}",
             "zh_href": href(path, with_lang(state, "zh")),
             "en_href": href(path, with_lang(state, "en")),
+            "compact": compact_summary(state, declared, dataset),
+            "summary": controls.summary_text(
+                state, lambda code: dataset.area_name(code, lang), lang
+            ),
+        }
+        only_filters = set(ctx.triggered_prop_ids) <= {f"{ids.FILTER_STATE}.data"}
+        if isinstance(drawn, dict) and drawn.get("frame") == frame and only_filters:
+            # Same language, page and data: the options, words and classes drawn for them
+            # stand; resending them (≈40 KB) made the browser redraw every control.
+            return {**following, **_as_drawn(frame_shape)}
+        return {
+            **following,
+            "brand": t("app.brand", lang),
             "zh_active": lang == "zh",
             "en_active": lang == "en",
             "groups": [
@@ -259,30 +278,33 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "placeholders": {r.name: t(r.placeholder_key, lang) for r in with_placeholder},
             "labels": {r.name: t(r.label_key, lang) for r in FILTERS},
             "note": _note(current, lang),
-            "compact": compact_summary(state, declared, dataset),
             "compact_class": "filter-compact" + ("" if declared else " d-none"),
             "bar_class": bar_class(declared),
-            "texts": {
-                "clear": t("filter.clear", lang),
-                "clear_hint": t("filter.clear_hint", lang),
-                "toggle": t("filter.toggle", lang),
-                "summary": controls.summary_text(
-                    state, lambda code: dataset.area_name(code, lang), lang
-                ),
-                "search": t("search.placeholder", lang),
-                "export_menu": t("export.menu", lang),
-                "export_deck": t("export.deck", lang),
-                "export_data": t("export.data", lang),
-                "export_present": t("export.present", lang),
-                "skip": t("app.skip_to_main", lang),
-                "footer": t("app.footer", lang),
-            },
+            "texts": {key: t(word, lang) for key, (_id, _prop, word) in SHELL_TEXTS.items()},
             "meta": {
                 "lang": lang,
                 "title": t("app.document_title", lang, page=title_page),
                 "attributes": shell_attributes(lang),
+                "frame": frame,
             },
         }
+
+    # render_shell's outputs that follow only the language, the page and the data.
+    frame_shape = {
+        "brand": None,
+        "zh_active": None,
+        "en_active": None,
+        "groups": ids.FILTER_GROUP,
+        "options": {r.name: None for r in with_options},
+        "dropdown_labels": {r.name: None for r in with_options},
+        "placeholders": {r.name: None for r in with_placeholder},
+        "labels": {r.name: None for r in FILTERS},
+        "note": None,
+        "compact_class": None,
+        "bar_class": None,
+        "texts": dict.fromkeys(SHELL_TEXTS),
+        "meta": None,
+    }
 
     @app.callback(
         Output(ids.AREA_NOTICE, "children"),
@@ -404,6 +426,24 @@ def _register_clientside(app: Dash) -> None:
         Input(ids.DOCUMENT_META, "data"),
         Input("_pages_store", "data"),
     )
+
+
+def _token(dataset: Dataset) -> str:
+    """A name for this dataset object (a served version or an upload's merge), the same for
+    every request this process answers with it."""
+    return dataset.cached("shell.frame_token", lambda _dataset: uuid.uuid4().hex[:12])
+
+
+def _as_drawn(shape: dict) -> dict:
+    """no_update for every output of `shape` (a pattern-matching output: one per component)."""
+    return {
+        key: _as_drawn(value)
+        if isinstance(value, dict)
+        else [no_update] * len(_pattern_outputs(value))
+        if isinstance(value, str)
+        else no_update
+        for key, value in shape.items()
+    }
 
 
 def _pattern_outputs(kind: str) -> list[dict]:

@@ -1,0 +1,65 @@
+"""A filter change redraws only what follows the filters: the shell's options, words and
+classes are sent again only when the language, the page or the data changed (issue 14)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash_payloads import callback_payload, find_callback
+from shell_dataset import cached_test_dataset, shell_app
+
+from dashboard import ids
+from dashboard.state import FilterState, to_store
+
+STORE = f"{ids.FILTER_STATE}.data"
+
+
+@pytest.fixture(scope="module")
+def shell(tmp_path_factory: pytest.TempPathFactory):
+    app = shell_app(cached_test_dataset(tmp_path_factory))
+    return app, app.server.test_client()
+
+
+def render(shell, state: FilterState, path: str, drawn, changed=(STORE,)) -> dict:
+    app, client = shell
+    payload = callback_payload(
+        find_callback(app.callback_map, f"{ids.DOCUMENT_META}.data"),
+        {
+            STORE: to_store(state),
+            "url.pathname": path,
+            f"{ids.DOCUMENT_META}.data": drawn,
+            f"{ids.UPLOAD_STORE}.data": None,
+        },
+        changed=list(changed),
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"]
+
+
+def test_a_year_change_sends_the_links_but_not_the_options(shell):
+    first = render(shell, FilterState(lang="en", year=2019), "/data", None)
+    assert first[ids.FILTER_AREA]["options"] and first[ids.FILTER_CLEAR]["children"]
+    drawn = first[ids.DOCUMENT_META]["data"]
+    second = render(shell, FilterState(lang="en", year=2018), "/data", drawn)
+    assert ids.FILTER_AREA not in second  # options, labels: as drawn
+    assert ids.FILTER_CLEAR not in second and ids.DOCUMENT_META not in second
+    assert "2018" in second[ids.FILTER_SUMMARY]["children"]  # the filters in words follow
+    links = json.dumps(second)  # the navigation and language links carry the new year
+    assert "year=2018" in links and "year=2019" not in links
+
+
+@pytest.mark.parametrize(
+    ("state", "path", "changed"),
+    [
+        (FilterState(lang="zh", year=2018), "/data", (STORE,)),  # another language
+        (FilterState(lang="en", year=2018), "/", (STORE, "url.pathname")),  # another page
+        (FilterState(lang="en", year=2018), "/data", (f"{ids.UPLOAD_STORE}.data",)),  # data
+    ],
+)
+def test_a_new_language_page_or_dataset_redraws_everything(shell, state, path, changed):
+    drawn = render(shell, FilterState(lang="en", year=2019), "/data", None)[ids.DOCUMENT_META]
+    again = render(shell, state, path, drawn["data"], changed)
+    assert again[ids.FILTER_AREA]["options"]
+    assert again[ids.DOCUMENT_META]["data"]["lang"] == state.lang
