@@ -28,6 +28,14 @@
   var POLL_MS = 100;
   var MAX_TRIES = 600; // a minute: a slow phone's software WebGL can take that long
   var MAX_EDITS = 4; // relayouts per draw not of ours (a figure, a resize): two are enough
+  // The last fitted view of each graph, by its dcc.Graph id: a filter change may give the
+  // graph a new plot element, drawn for the same region at the same width.
+  var fittedViews = {};
+
+  function graphKey(plot) {
+    var graph = plot.parentElement;
+    return (graph && graph.id) || plot.id || "";
+  }
 
   function mapMeta(plot) {
     var full = plot._fullLayout;
@@ -139,6 +147,12 @@
       Math.abs(current.center.lat - lat) < DEGREE_TOLERANCE
     ) {
       plot.dataset.mapFitted = "1"; // for tests and screenshots: the view is final
+      fittedViews[graphKey(plot)] = {
+        bounds: JSON.stringify(meta.fit_bounds),
+        width: plot.clientWidth,
+        zoom: current.zoom,
+        center: { lon: current.center.lon, lat: current.center.lat },
+      };
       return;
     }
     relayout(plot, { "map.zoom": zoom, "map.center.lon": lon, "map.center.lat": lat });
@@ -189,7 +203,41 @@
     }
   }
 
+  // A new figure of a map already fitted at this width (a filter change): drawn at the fitted
+  // view at once, instead of at the server's view and then moved, two draws of a map that a
+  // machine without a GPU draws in software. The check after the draw then finds it fitted.
+  function atFittedView(plot, figure) {
+    var view = plot && plot.nodeType === 1 ? fittedViews[graphKey(plot)] : null;
+    var layout = figure && figure.layout;
+    var bounds = layout && layout.meta && layout.meta.fit_bounds;
+    if (!view || !bounds || !layout.map || plot.clientWidth !== view.width) {
+      return figure;
+    }
+    if (JSON.stringify(bounds) !== view.bounds) {
+      return figure;
+    }
+    var map = Object.assign({}, layout.map, { zoom: view.zoom, center: view.center });
+    return Object.assign({}, figure, { layout: Object.assign({}, layout, { map: map }) });
+  }
+
+  function wrapReact() {
+    var plotly = window.Plotly;
+    if (!plotly || !plotly.react || plotly.react.mapFitWrapped) {
+      return;
+    }
+    var react = plotly.react;
+    plotly.react = function (plot, figure) {
+      var args = Array.prototype.slice.call(arguments);
+      if (args.length === 2) {
+        args[1] = atFittedView(plot, figure); // dcc.Graph: react(gd, {data, layout, ...})
+      }
+      return react.apply(this, args);
+    };
+    plotly.react.mapFitWrapped = true;
+  }
+
   function watchAll() {
+    wrapReact();
     var plots = document.querySelectorAll(".js-plotly-plot");
     for (var i = 0; i < plots.length; i += 1) {
       watch(plots[i]);

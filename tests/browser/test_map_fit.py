@@ -67,3 +67,42 @@ def test_phone_map_shows_every_prefecture(served_app, open_page, path: str) -> N
             assert not overlaps(seen[part], seen["canvas"]), (part, seen)
     assert page.console_errors == []
     assert page.external_requests == []
+
+
+COUNT_DRAWS = """() => {
+    window.__mapDraws = {reacts: 0, drawn: 0, relayouts: 0};
+    const react = window.Plotly.react;
+    window.Plotly.react = function (plot, figure) {
+        const isMap = Boolean(figure && figure.layout && figure.layout.map);
+        if (isMap) window.__mapDraws.reacts += 1;
+        const result = react.apply(this, arguments);
+        Promise.resolve(result).then(() => { if (isMap) window.__mapDraws.drawn += 1; });
+        return result;
+    };
+    const relayout = window.Plotly.relayout;
+    window.Plotly.relayout = function () {
+        window.__mapDraws.relayouts += 1;
+        return relayout.apply(this, arguments);
+    };
+}"""
+
+
+def test_a_filter_change_draws_the_fitted_map_once(served_app, open_page) -> None:
+    """After the first fit, a new figure of the same map at the same width is drawn at the
+    fitted view: no second draw to move it there (a software-WebGL map is slow to draw)."""
+    page = open_page(served_app, "/map?lang=en", width=1440, height=900)
+    first = page.wait_for_function(READ_MAP, timeout=FIT_TIMEOUT_MS).json_value()
+    page.evaluate(COUNT_DRAWS)
+    page.evaluate("() => window.dash_clientside.set_props('filter-area', {value: ['540100']})")
+    page.wait_for_function(
+        "() => window.__mapDraws.drawn >= 1"
+        " && document.querySelector('.js-plotly-plot[data-map-fitted]') !== null",
+        timeout=FIT_TIMEOUT_MS,
+    )
+    page.wait_for_timeout(2000)  # map_fit.js checks every 100 ms once MapLibre is still
+    again = page.evaluate(READ_MAP)
+    draws = page.evaluate("() => window.__mapDraws")
+    assert "area=540100" in page.url
+    assert again is not None and abs(again["zoom"] - first["zoom"]) < 0.01, (first, again)
+    assert draws["reacts"] >= 1 and draws["relayouts"] == 0, draws
+    assert page.console_errors == []
