@@ -190,37 +190,39 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
     with_options = [r for r in FILTERS if r.options is not None]
     with_placeholder = [r for r in FILTERS if r.placeholder_key]
 
-    @app.callback(
-        output={
-            "nav": {
-                "children": Output(ids.nav_link(ALL), "children"),
-                "href": Output(ids.nav_link(ALL), "href"),
-                "active": Output(ids.nav_link(ALL), "active"),
-            },
-            "brand": Output(ids.BRAND, "children"),
-            "brand_href": Output(ids.BRAND, "href"),
-            "zh_href": Output(ids.LANG_ZH, "href"),
-            "en_href": Output(ids.LANG_EN, "href"),
-            "zh_active": Output(ids.LANG_ZH, "active"),
-            "en_active": Output(ids.LANG_EN, "active"),
-            "groups": Output(ids.filter_group(ALL), "className"),
-            "options": {r.name: Output(r.control_id, "options") for r in with_options},
-            "dropdown_labels": {r.name: Output(r.control_id, "labels") for r in with_options},
-            "placeholders": {r.name: Output(r.control_id, "placeholder") for r in with_placeholder},
-            "labels": {
-                r.name: Output(r.control_id, "label")
-                if r.name == "within"
-                else Output(label_id(r), "children")
-                for r in FILTERS
-            },
-            "note": Output(ids.FILTER_NOTE, "children"),
-            "compact": Output(ids.FILTER_COMPACT_TEXT, "children"),
-            "compact_class": Output(ids.FILTER_COMPACT, "className"),
-            "bar_class": Output(ids.FILTER_BAR, "className"),
-            "summary": Output(ids.FILTER_SUMMARY, "children"),
-            "texts": {key: Output(id_, prop) for key, (id_, prop, _word) in SHELL_TEXTS.items()},
-            "meta": Output(ids.DOCUMENT_META, "data"),
+    shell_outputs = {
+        "nav": {
+            "children": Output(ids.nav_link(ALL), "children"),
+            "href": Output(ids.nav_link(ALL), "href"),
+            "active": Output(ids.nav_link(ALL), "active"),
         },
+        "brand": Output(ids.BRAND, "children"),
+        "brand_href": Output(ids.BRAND, "href"),
+        "zh_href": Output(ids.LANG_ZH, "href"),
+        "en_href": Output(ids.LANG_EN, "href"),
+        "zh_active": Output(ids.LANG_ZH, "active"),
+        "en_active": Output(ids.LANG_EN, "active"),
+        "groups": Output(ids.filter_group(ALL), "className"),
+        "options": {r.name: Output(r.control_id, "options") for r in with_options},
+        "dropdown_labels": {r.name: Output(r.control_id, "labels") for r in with_options},
+        "placeholders": {r.name: Output(r.control_id, "placeholder") for r in with_placeholder},
+        "labels": {
+            r.name: Output(r.control_id, "label")
+            if r.name == "within"
+            else Output(label_id(r), "children")
+            for r in FILTERS
+        },
+        "note": Output(ids.FILTER_NOTE, "children"),
+        "compact": Output(ids.FILTER_COMPACT_TEXT, "children"),
+        "compact_class": Output(ids.FILTER_COMPACT, "className"),
+        "bar_class": Output(ids.FILTER_BAR, "className"),
+        "summary": Output(ids.FILTER_SUMMARY, "children"),
+        "texts": {key: Output(id_, prop) for key, (id_, prop, _word) in SHELL_TEXTS.items()},
+        "meta": Output(ids.DOCUMENT_META, "data"),
+    }
+
+    @app.callback(
+        output=shell_outputs,
         inputs={
             "store": Input(ids.FILTER_STATE, "data"),
             "pathname": Input(ids.URL, "pathname"),
@@ -263,7 +265,10 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         if isinstance(drawn, dict) and drawn.get("frame") == frame and only_filters:
             # Same language, page and data: the options, words and classes drawn for them
             # stand; resending them (≈40 KB) made the browser redraw every control.
-            return {**following, **_as_drawn(frame_shape)}
+            return {
+                key: following[key] if key in following else _as_drawn(spec)
+                for key, spec in shell_outputs.items()
+            }
         return {
             **following,
             "brand": t("app.brand", lang),
@@ -288,23 +293,6 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 "frame": frame,
             },
         }
-
-    # render_shell's outputs that follow only the language, the page and the data.
-    frame_shape = {
-        "brand": None,
-        "zh_active": None,
-        "en_active": None,
-        "groups": ids.FILTER_GROUP,
-        "options": {r.name: None for r in with_options},
-        "dropdown_labels": {r.name: None for r in with_options},
-        "placeholders": {r.name: None for r in with_placeholder},
-        "labels": {r.name: None for r in FILTERS},
-        "note": None,
-        "compact_class": None,
-        "bar_class": None,
-        "texts": dict.fromkeys(SHELL_TEXTS),
-        "meta": None,
-    }
 
     @app.callback(
         Output(ids.AREA_NOTICE, "children"),
@@ -434,16 +422,14 @@ def _token(dataset: Dataset) -> str:
     return dataset.cached("shell.frame_token", lambda _dataset: uuid.uuid4().hex[:12])
 
 
-def _as_drawn(shape: dict) -> dict:
-    """no_update for every output of `shape` (a pattern-matching output: one per component)."""
-    return {
-        key: _as_drawn(value)
-        if isinstance(value, dict)
-        else [no_update] * len(_pattern_outputs(value))
-        if isinstance(value, str)
-        else no_update
-        for key, value in shape.items()
-    }
+def _as_drawn(spec: Output | dict) -> Any:
+    """no_update for an output (one per component of a pattern-matching output) or for each
+    output of a group."""
+    if isinstance(spec, dict):
+        return {key: _as_drawn(value) for key, value in spec.items()}
+    if isinstance(spec.component_id, dict):  # {"type": ..., "page": ALL}
+        return [no_update] * len(_pattern_outputs(spec.component_id["type"]))
+    return no_update
 
 
 def _pattern_outputs(kind: str) -> list[dict]:
