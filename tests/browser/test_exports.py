@@ -150,14 +150,19 @@ def download(page, click, timeout_ms: int = 60_000):
     return info.value
 
 
+def first_chart_image(page, folder: Path) -> Path:
+    """The first chart card's image, downloaded with its PNG button into folder."""
+    page.wait_for_selector(".chart-card .chart-export button", timeout=30_000)
+    image = download(page, lambda: page.locator(".chart-card .chart-export button").first.click())
+    path = folder / image.suggested_filename
+    image.save_as(path)
+    return path
+
+
 def test_user_downloads_an_image_a_deck_and_a_workbook(open_page, export_app, tmp_path) -> None:
     page = open_page(export_app, "/?lang=en")
-    page.wait_for_selector(".chart-card .chart-export button", timeout=30_000)
-
-    image = download(page, lambda: page.locator(".chart-card .chart-export button").first.click())
-    assert image.suggested_filename.endswith(".png")
-    image_path = tmp_path / image.suggested_filename
-    image.save_as(image_path)
+    image_path = first_chart_image(page, tmp_path)
+    assert image_path.name.endswith(".png")
     assert png_size(image_path.read_bytes()) == (2400, 1350)
 
     def open_menu_and_click(item_id: str):
