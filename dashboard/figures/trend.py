@@ -201,13 +201,55 @@ MAX_GAP = 1  # years: consecutive readings further apart than this are not joine
 
 @dataclass(frozen=True)
 class Panel:
-    """One indicator of a small-multiples grid: rows (year, value, kind), one area, totals."""
+    """One indicator of a small-multiples grid: its readings as arrays of one length, in
+    year order (year, value, kind; the area's code and line name when a panel draws several
+    areas or bases), and the policy events marked on it."""
 
     title: str
     unit: str
-    frame: pd.DataFrame
+    years: np.ndarray
+    values: np.ndarray
+    kinds: np.ndarray
+    areas: np.ndarray | None = None
+    names: np.ndarray | None = None
     decimals: int | None = None
     events: tuple[dict, ...] = ()  # {"year", "title", "quote", "source"} marked on the panel
+
+    @classmethod
+    def of(cls, title: str, unit: str, years, values, kinds, areas=None, names=None, **rest):
+        """A panel of these readings, put in year order (stable: ties keep their order)."""
+        order = np.argsort(np.asarray(years), kind="stable")
+
+        def ordered(column):
+            return None if column is None else np.asarray(column, dtype=object)[order]
+
+        return cls(
+            title,
+            unit,
+            np.asarray(years).astype(int)[order],
+            np.asarray(values, dtype=float)[order],
+            np.asarray(kinds).astype(str)[order],
+            ordered(areas),
+            ordered(names),
+            **rest,
+        )
+
+    @classmethod
+    def from_frame(cls, title: str, unit: str, frame: pd.DataFrame, **rest) -> Panel:
+        """A panel of a frame's year, value, kind (and area, area_name) columns."""
+        return cls.of(
+            title,
+            unit,
+            frame["year"].to_numpy(),
+            frame["value"].to_numpy(dtype=float),
+            frame["kind"].astype(str).to_numpy(),
+            frame["area"].astype(str).to_numpy() if "area" in frame else None,
+            frame["area_name"].astype(str).to_numpy() if "area_name" in frame else None,
+            **rest,
+        )
+
+    def __len__(self) -> int:
+        return len(self.years)
 
 
 def split_at_gaps(years: list[int], values: list[float]) -> tuple[list, list, list[tuple]]:
@@ -232,21 +274,16 @@ def small_multiples(
     """A compact grid, one indicator a panel, years shared; panels of one unit share their
     y axis. Gaps of more than a year are left open, with a dotted, labelled bridge; policy
     events are marked with their quote in the hover."""
-    panels = [panel for panel in panels if len(panel.frame)]
+    panels = [panel for panel in panels if len(panel)]
     if not panels:
         return empty_figure(t("chart.empty", lang), lang, height=panel_height)
     columns = max(1, min(columns, len(panels)))
     rows = -(-len(panels) // columns)
     scales: dict[str, tuple[float, str]] = {}
     for unit in dict.fromkeys(panel.unit for panel in panels):
-        largest = max(
-            float(abs(panel.frame["value"].to_numpy(dtype=float)).max())
-            for panel in panels
-            if panel.unit == unit
-        )
+        largest = max(float(abs(panel.values).max()) for panel in panels if panel.unit == unit)
         scales[unit] = axis_scale([largest], unit, lang)
-    all_years = [int(year) for panel in panels for year in panel.frame["year"]]
-    span = max(all_years) - min(all_years)
+    span = max(int(p.years.max()) for p in panels) - min(int(p.years.min()) for p in panels)
     first_axis_of_unit: dict[str, str] = {}
     titles: list[str] = []
     traces: list[dict] = []
@@ -342,64 +379,74 @@ def _unit(position: float) -> float:
 
 
 def _panel_traces(panel: Panel, lang: str, divisor: float, xref: str, yref: str) -> list[dict]:
-    frame = panel.frame.sort_values("year", kind="stable")
+    areas = list(dict.fromkeys(panel.areas.tolist())) if panel.areas is not None else [""]
     traces = []
-    area_codes = frame["area"].astype(str).to_numpy() if "area" in frame else None
-    areas = list(dict.fromkeys(area_codes.tolist())) if area_codes is not None else [""]
+    gaps: list[tuple] = []
     for area_index, area in enumerate(areas):
-        own = frame if area_codes is None else frame[area_codes == area]
+        own = panel.areas == area if panel.areas is not None else np.ones(len(panel), bool)
         colour = OKABE_ITO[area_index % len(OKABE_ITO)]
         for kind in KIND_ORDER:
-            rows = own[own["kind"].astype(str).to_numpy() == kind]
-            if rows.empty:
+            at = np.flatnonzero(own & (panel.kinds == kind))
+            if not len(at):
                 continue
-            traces += _series_traces(panel, rows, kind, area, colour, lang, divisor, xref, yref)
+            label = str(panel.names[at[0]]) if panel.names is not None else panel.title
+            series = (panel.years[at], panel.values[at], label)
+            trace, series_gaps = _series_trace(panel, series, kind, area, colour, lang, divisor)
+            trace["xaxis"], trace["yaxis"] = xref, yref
+            traces.append(trace)
+            gaps += series_gaps
+    if gaps:
+        traces.insert(0, _gap_trace(gaps, lang, xref, yref))
     if panel.events:
-        traces.append(_event_trace(panel, frame, divisor, lang, xref, yref))
+        traces.append(_event_trace(panel, divisor, lang, xref, yref))
     return traces
 
 
-def _series_traces(panel, rows, kind, area, colour, lang, divisor, xref, yref) -> list[dict]:
-    years = rows["year"].astype(int).tolist()
-    values = rows["value"].astype(float).tolist()
-    label = str(rows["area_name"].iloc[0]) if "area_name" in rows else panel.title
-    trace = _kind_trace(
-        np.array(years), np.array(values), kind, panel.unit, lang, panel.decimals, divisor, label, 1
-    )
+def _series_trace(panel, series, kind, area, colour, lang, divisor) -> tuple[dict, list]:
+    """The trace of one area's readings of one kind (`series` is years, values, label), and
+    its gaps: consecutive readings too far apart to be joined by a line."""
+    years, values, label = series
+    trace = _kind_trace(years, values, kind, panel.unit, lang, panel.decimals, divisor, label, 1)
     trace = _coloured(trace, colour, area, kind)
-    traces = []
+    gaps: list[tuple] = []
     if "lines" in trace["mode"]:
-        xs, ys, gaps = split_at_gaps(years, [value / divisor for value in values])
+        xs, ys, gaps = split_at_gaps(years.tolist(), (values / divisor).tolist())
         texts = iter(trace["customdata"])
         trace["x"], trace["y"] = xs, ys
         trace["customdata"] = [None if x is None else next(texts) for x in xs]
         trace["connectgaps"] = False
-        traces.extend(_gap_trace(gap, lang, xref, yref) for gap in gaps)
-    trace["xaxis"], trace["yaxis"] = xref, yref
-    traces.append(trace)
-    return traces
+    return trace, gaps
 
 
-def _gap_trace(gap: tuple, lang: str, xref: str, yref: str) -> dict:
-    (start, start_value), (end, end_value) = gap
-    label = t("chart.gap", lang, start=start + 1, end=end - 1)
+def _gap_trace(gaps: list[tuple], lang: str, xref: str, yref: str) -> dict:
+    """Every gap of a panel as one dotted grey trace (segments apart by None): one trace,
+    not one a gap, since the browser's drawing time grows with the number of traces."""
+    xs: list = []
+    ys: list = []
+    labels: list = []
+    for (start, start_value), (end, end_value) in gaps:
+        label = t("chart.gap", lang, start=start + 1, end=end - 1)
+        xs += [start, end, None]
+        ys += [start_value, end_value, None]
+        labels += [label, label, None]
     return {
         "type": "scatter",
-        "x": [start, end],
-        "y": [start_value, end_value],
+        "x": xs[:-1],
+        "y": ys[:-1],
         "mode": "lines",
         "line": {"color": GAP_COLOUR, "width": 1, "dash": "dot"},
-        "hovertemplate": label + "<extra></extra>",
-        "name": label,
-        "meta": {"gap": [start, end]},
+        "customdata": labels[:-1],
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "name": t("programs.legend.gap", lang),
+        "meta": {"gaps": [[start, end] for (start, _), (end, _) in gaps]},
         "xaxis": xref,
         "yaxis": yref,
     }
 
 
-def _event_trace(panel: Panel, frame: pd.DataFrame, divisor: float, lang: str, xref, yref):
+def _event_trace(panel: Panel, divisor: float, lang: str, xref, yref):
     """Events as triangles on the panel's floor; the hover gives title, source and quote."""
-    floor = float(frame["value"].astype(float).min()) / divisor
+    floor = float(panel.values.min()) / divisor
     years = [int(event["year"]) for event in panel.events]
     texts = [
         "<b>{}</b> ({})<br>{}<br><i>{}</i>".format(

@@ -3,6 +3,7 @@ multiples), each indicator with three or more years, policy events marked."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -45,10 +46,40 @@ def build_overview_view(dataset: Dataset, state: FilterState) -> View:
         by_program: dict[str, list[str]] = {}
         for indicator in series:
             by_program.setdefault(dataset.indicator(indicator).program, []).append(indicator)
+        drawn = {program: ids[:MAX_PANELS] for program, ids in by_program.items()}
+        columns = _Columns.of(rows, [i for ids in drawn.values() for i in ids])
         programs = list(dataset.catalogue.programs.index)
-        for program in sorted(by_program, key=lambda p: programs.index(p) if p in programs else 99):
-            charts.append(_grid(dataset, state, program, by_program[program][:MAX_PANELS], rows))
+        for program in sorted(drawn, key=lambda p: programs.index(p) if p in programs else 99):
+            charts.append(_grid(dataset, state, program, drawn[program], rows, columns))
     return View(page="overview", title=t("overview.title", state.lang), charts=charts)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """The selection's columns the grids read, as plain arrays made once per view, and each
+    drawn indicator's row positions. Indexing the 21-column selection frame once per panel,
+    area and kind cost about a millisecond a call, hundreds of calls a view at 1M rows."""
+
+    year: np.ndarray
+    value: np.ndarray
+    kind: np.ndarray
+    area: np.ndarray
+    basis: np.ndarray | None
+    source: np.ndarray
+    positions: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, rows: pd.DataFrame, indicators: list[str]) -> _Columns:
+        codes = plain_strings(rows["indicator"]).to_numpy()
+        return cls(
+            year=rows["year"].to_numpy().astype(int),
+            value=rows["value"].to_numpy(dtype=float),
+            kind=plain_strings(rows["kind"]).to_numpy(),
+            area=plain_strings(rows["area"]).to_numpy(),
+            basis=plain_strings(rows["basis"]).to_numpy() if "basis" in rows else None,
+            source=plain_strings(rows["source"]).to_numpy(),
+            positions={indicator: np.flatnonzero(codes == indicator) for indicator in indicators},
+        )
 
 
 def program_events(dataset: Dataset, program: str, lang: str) -> list[dict]:
@@ -73,27 +104,33 @@ def program_events(dataset: Dataset, program: str, lang: str) -> list[dict]:
     return result
 
 
-def _grid(dataset: Dataset, state: FilterState, program: str, indicators: list[str], rows) -> Chart:
+def _grid(
+    dataset: Dataset,
+    state: FilterState,
+    program: str,
+    indicators: list[str],
+    rows: pd.DataFrame,
+    columns: _Columns,
+) -> Chart:
     lang = state.lang
     events = program_events(dataset, program, lang)
     panels = []
-    frames = []
     marked = False
     kinds = {indicator: dataset.indicator(indicator).kind for indicator in indicators}
     event_panel = next((i for i in indicators if kinds[i] in EVENT_KINDS), indicators[0])
+    area_names = {code: dataset.area_name(code, lang) for code in set(columns.area)}
     for indicator_id in indicators:
-        frame = rows[rows["indicator"].to_numpy() == indicator_id]
-        frames.append(frame)
+        at = columns.positions[indicator_id]
         indicator = dataset.indicator(indicator_id)
-        years = frame["year"].astype(int)
+        years = columns.year[at]
         own_events = ()
         if indicator_id == event_panel and not marked:
             own_events = tuple(e for e in events if years.min() <= e["year"] <= years.max())
             marked = True
-        areas = plain_strings(frame["area"]).to_numpy()
-        names = [dataset.area_name(code, lang) for code in areas]
-        if "basis" in frame:  # a line never joins readings of two bases (views/changes.py)
-            bases = plain_strings(frame["basis"]).to_numpy()
+        areas = columns.area[at]
+        names = [area_names[code] for code in areas]
+        if columns.basis is not None:  # a line never joins readings of two bases (views/changes.py)
+            bases = columns.basis[at]
             names = [
                 f"{name} · {basis_name(basis, lang)}" if basis else name
                 for name, basis in zip(names, bases, strict=True)
@@ -102,53 +139,50 @@ def _grid(dataset: Dataset, state: FilterState, program: str, indicators: list[s
                 [
                     f"{code}|{basis}" if basis else code
                     for code, basis in zip(areas, bases, strict=True)
-                ]
+                ],
+                dtype=object,
             )
         panels.append(
-            Panel(
-                title=indicator.name(lang),
-                unit=indicator.unit,
+            Panel.of(
+                indicator.name(lang),
+                indicator.unit,
+                years,
+                columns.value[at],
+                columns.kind[at],
+                areas,
+                names,
                 decimals=indicator.decimals,
-                frame=pd.DataFrame(
-                    {
-                        "year": years.to_numpy(),
-                        "value": frame["value"].to_numpy(dtype=float),
-                        "kind": plain_strings(frame["kind"]).to_numpy(),
-                        "area": areas,
-                        "area_name": names,
-                    }
-                ),
                 events=own_events,
             )
         )
     figure = small_multiples(panels, lang=lang)
-    drawn = pd.concat(frames)
-    all_years = drawn["year"].astype(int).tolist()
-    area_codes = list(dict.fromkeys(plain_strings(drawn["area"]).tolist()))
-    area_names = join_list([dataset.area_name(area, lang) for area in area_codes], lang)
+    at = np.concatenate([columns.positions[indicator] for indicator in indicators])
+    all_years = columns.year[at].tolist()
+    area_codes = list(dict.fromkeys(columns.area[at].tolist()))
+    names_text = join_list([area_names[area] for area in area_codes], lang)
     summaries = []
     for panel in panels:
-        first = panel.frame[panel.frame["area"] == area_codes[0]].sort_values("year")
-        if first.empty:
+        first = np.flatnonzero(panel.areas == area_codes[0])  # in year order
+        if not len(first):
             continue
         summaries.append(
             summarise_trend(
                 panel.title,
-                first["year"].tolist(),
-                first["value"].tolist(),
+                panel.years[first].tolist(),
+                panel.values[first].tolist(),
                 panel.unit,
                 lang,
             )
         )
-    sources = list(dict.fromkeys(str(s) for s in drawn["source"]))
+    sources = list(dict.fromkeys(columns.source[at].tolist()))
     sources += [e["source_id"] for panel in panels for e in panel.events if e["source_id"]]
     return Chart(
         name=trends_name(program),
         title=dataset.program_name(program, lang),
-        subtitle=f"{area_names} · {format_years(all_years, lang, limit=3)}",
+        subtitle=f"{names_text} · {format_years(all_years, lang, limit=3)}",
         figure=figure,
         summary=" ".join(summaries),
-        frame=drawn,
+        frame=rows.take(at),
         sources=list(dict.fromkeys(sources)),
     )
 

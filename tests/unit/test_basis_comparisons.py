@@ -52,14 +52,26 @@ def joined_bases(chart) -> list[tuple[str, set[str]]]:
     for trace in figure.data:
         if trace.type != "scatter" or "lines" not in (trace.mode or "") or trace.x is None:
             continue
-        seen: set[str] = set()
-        for x, y in zip(trace.x, trace.y, strict=True):
-            bases = point_bases(chart.frame, x, y, divisor)
-            if len(bases) == 1:  # a point two readings share is no evidence either way
-                seen |= bases
-        if len(seen) > 1:
-            mixed.append((trace.name, seen))
+        for segment in _segments(trace):  # a gap (None) ends a line: a trace may hold several
+            seen: set[str] = set()
+            for x, y in segment:
+                bases = point_bases(chart.frame, x, y, divisor)
+                if len(bases) == 1:  # a point two readings share is no evidence either way
+                    seen |= bases
+            if len(seen) > 1:
+                mixed.append((trace.name, seen))
     return mixed
+
+
+def _segments(trace) -> list[list[tuple]]:
+    """The trace's points in runs without a None: each run is one drawn line."""
+    runs: list[list[tuple]] = [[]]
+    for x, y in zip(trace.x, trace.y, strict=True):
+        if x is None or y is None:
+            runs.append([])
+        else:
+            runs[-1].append((x, y))
+    return [run for run in runs if run]
 
 
 STATES = [

@@ -223,11 +223,13 @@ def test_no_trend_draws_a_solid_segment_across_a_gap():
             "area": ["540000"] * 5,
         }
     )
-    figure = small_multiples([Panel("x", "元/生/年", frame)], lang="en")
+    figure = small_multiples([Panel.from_frame("x", "元/生/年", frame)], lang="en")
     assert all(b - a <= MAX_GAP for a, b in solid_segments(figure))
-    gaps = [trace.meta["gap"] for trace in figure.data if trace.meta and "gap" in trace.meta]
-    assert gaps == [[2013, 2016], [2016, 2019]]
-    assert all(trace.line.dash == "dot" for trace in figure.data if trace.meta.get("gap"))
+    (dotted,) = [trace for trace in figure.data if trace.meta and "gaps" in trace.meta]
+    assert dotted.meta["gaps"] == [[2013, 2016], [2016, 2019]]
+    assert dotted.line.dash == "dot"
+    assert list(dotted.x) == [2013, 2016, None, 2016, 2019]
+    assert dotted.customdata[0] == "No data 2014–2015"
 
 
 def test_embedded_overview_trends_have_no_solid_segment_across_a_gap():
