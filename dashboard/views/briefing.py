@@ -19,6 +19,7 @@ import pandas as pd
 from dashboard.i18n import format_number, format_value, format_year, has, join_list, t
 from dashboard.views import source_names
 from dashboard.views.kpis import COMPARABLE_KINDS, indicator_direction
+from dashboard.views.programs_common import plain_strings
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
@@ -185,7 +186,11 @@ CAPTIONS: dict[str, list[list[tuple[str, dict[str, Slot]]]]] = {
 
 def headline_entries(dataset: Dataset) -> pd.DataFrame:
     """program, indicator, dimension, category, order for every programme: as declared,
-    else the programme's first outcome indicators (totals)."""
+    else the programme's first outcome indicators (totals). Made once per dataset (read-only)."""
+    return dataset.cached("briefing.headline_entries", _headline_entries)
+
+
+def _headline_entries(dataset: Dataset) -> pd.DataFrame:
     declared = dataset.catalogue.headlines
     frame = declared.reindex(columns=["program", "indicator", "dimension", "category", "order"])
     frame = frame.fillna("").astype(str)
@@ -215,30 +220,30 @@ def headline_entries(dataset: Dataset) -> pd.DataFrame:
 
 
 def _headline_rows(dataset: Dataset, area: str, entries: pd.DataFrame) -> pd.DataFrame:
-    """The preferred readings of the headline keys at the area, every year."""
+    """The preferred readings of the headline keys at the area, every year; made once per
+    dataset and area (read-only), since every filter change of the briefing asks again."""
+    return dataset.cached(
+        f"briefing.headline_rows:{area}", lambda data: _rows_of_keys(data, area, entries)
+    )
+
+
+def _rows_of_keys(dataset: Dataset, area: str, entries: pd.DataFrame) -> pd.DataFrame:
     if entries.empty:
         return pd.DataFrame()
     rows = dataset.query(indicators=sorted(set(entries["indicator"])), areas=[area])
     if rows.empty:
         return rows
-    keys = set(zip(entries["indicator"], entries["dimension"], entries["category"], strict=True))
-    plain = pd.DataFrame(
-        {
-            "indicator": rows["indicator"].astype(str).to_numpy(),
-            "dimension": rows["dimension"].astype(str).to_numpy(),
-            "category": rows["category"].astype(str).to_numpy(),
-        },
-        index=rows.index,
-    )
-    wanted = [
-        key in keys
-        for key in zip(plain["indicator"], plain["dimension"], plain["category"], strict=True)
-    ]
-    return rows[wanted]
+    keys = pd.MultiIndex.from_arrays([entries[c].to_numpy() for c in KEY_COLUMNS])
+    found = pd.MultiIndex.from_arrays([plain_strings(rows[c]).to_numpy() for c in KEY_COLUMNS])
+    return rows[found.isin(keys)]
 
 
 def default_year(dataset: Dataset, area: str) -> int | None:
     """The latest year in which most headline keys have a reading at the area."""
+    return dataset.cached(f"briefing.default_year:{area}", lambda data: _default_year(data, area))
+
+
+def _default_year(dataset: Dataset, area: str) -> int | None:
     entries = headline_entries(dataset)
     rows = _headline_rows(dataset, area, entries)
     if rows.empty:
@@ -330,7 +335,7 @@ def _readings(
     for row in chosen.to_dict("records"):
         key = (str(row["indicator"]), str(row["dimension"]), str(row["category"]))
         by_key.setdefault(key, row)
-    history_records = history.to_dict("records")
+    earlier_of = _series_index(history, has_basis)
     readings = []
     for entry in entries.itertuples(index=False):
         row = by_key.get((entry.indicator, entry.dimension, entry.category))
@@ -340,7 +345,7 @@ def _readings(
         source = dataset.source(str(row["source"]))
         value = float(row["value"])
         decimals = shown_decimals(value, indicator.decimals)
-        previous = _previous(row, history_records, has_basis)
+        previous = _previous(row, earlier_of.get(_series_key(row, has_basis), []))
         direction = indicator_direction(dataset, entry.indicator)
         readings.append(
             Reading(
@@ -385,22 +390,30 @@ def shown_decimals(value: float, most: int | None) -> int | None:
     return most
 
 
-def _previous(row: dict, history: list[dict], has_basis: bool) -> dict | None:
-    """The latest earlier reading of the same indicator, breakdown, kind and basis; only
-    between comparable kinds (never a plan or a cumulative total)."""
+KEY_COLUMNS = ("indicator", "dimension", "category")  # a headline: a breakdown's reading
+
+
+def _series_key(row: dict, has_basis: bool) -> tuple[str, ...]:
+    """Readings that may be compared: the same indicator, breakdown, kind and basis."""
+    basis = str(row.get("basis", "") or "") if has_basis else ""
+    return (*(str(row[c]) for c in KEY_COLUMNS), str(row["kind"]), basis)
+
+
+def _series_index(history: pd.DataFrame, has_basis: bool) -> dict[tuple, list[dict]]:
+    """The history's readings by _series_key (records of the columns _previous reads)."""
+    columns = [*KEY_COLUMNS, "kind", "year", "value"] + (["basis"] if has_basis else [])
+    index: dict[tuple, list[dict]] = {}
+    for other in history[columns].to_dict("records"):
+        index.setdefault(_series_key(other, has_basis), []).append(other)
+    return index
+
+
+def _previous(row: dict, series: list[dict]) -> dict | None:
+    """The latest earlier reading of the row's series (_series_key); only between
+    comparable kinds (never a plan or a cumulative total)."""
     if str(row["kind"]) not in COMPARABLE_KINDS:
         return None
-    basis = str(row.get("basis", "") or "") if has_basis else ""
-    earlier = [
-        other
-        for other in history
-        if str(other["indicator"]) == str(row["indicator"])
-        and str(other["dimension"]) == str(row["dimension"])
-        and str(other["category"]) == str(row["category"])
-        and str(other["kind"]) == str(row["kind"])
-        and (str(other.get("basis", "") or "") if has_basis else "") == basis
-        and int(other["year"]) < int(row["year"])
-    ]
+    earlier = [other for other in series if int(other["year"]) < int(row["year"])]
     return max(earlier, key=lambda other: int(other["year"])) if earlier else None
 
 
