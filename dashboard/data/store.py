@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -278,6 +279,12 @@ class Dataset:
             if key not in self._memo:
                 self._memo[key] = compute(self)
             return self._memo[key]
+
+    def token(self) -> str:
+        """A name for this dataset object (a served version, a language's view of it or an
+        upload's merge), the same for every request this process answers with it: what a
+        page drew from it can be kept while the token is the same."""
+        return self.cached("store.token", lambda _dataset: uuid.uuid4().hex[:12])
 
     # ------------------------------------------------------------ queries
 

@@ -22,6 +22,7 @@ FILTERS: tuple[str, ...] = ()
 SOURCES_SELECTED = "sources-selected"
 SOURCES_LIST = "sources-list"
 SOURCES_COUNT = "sources-count"
+SOURCES_DRAWN = "sources-drawn"  # the language and data the list was drawn for
 SELECTED_CLASS = "source-selected border-primary border-2"
 
 dash.register_page(
@@ -44,6 +45,7 @@ def layout(source=None, **query):
     return html.Div(
         [
             dcc.Store(id=SOURCES_SELECTED, data=selected),
+            dcc.Store(id=SOURCES_DRAWN),
             html.H1(t("sources.title", lang), className="h3 mb-1"),
             html.P(t("sources.intro", lang), className="text-muted mb-1"),
             html.P(id=SOURCES_COUNT, className="small text-muted"),
@@ -56,13 +58,21 @@ def layout(source=None, **query):
 @callback(
     Output(SOURCES_LIST, "children"),
     Output(SOURCES_COUNT, "children"),
+    Output(SOURCES_DRAWN, "data"),
     Input(ids.FILTER_STATE, "data"),
     State(SOURCES_SELECTED, "data"),
     State(ids.UPLOAD_STORE, "data"),
+    State(SOURCES_DRAWN, "data"),
 )
-def update_sources(filter_data, selected, upload):
+def update_sources(filter_data, selected, upload, drawn=None):
     lang = read_filters(filter_data).lang
     dataset = session_dataset(upload)
+    frame = f"{lang} {dataset.token()}"
+    if drawn == frame:
+        # The list depends on the language and the data only: an area or year change (the
+        # links here keep them) left it as it is, and redrawing ~1,500 elements took the
+        # browser seconds.
+        return dash.no_update, dash.no_update, dash.no_update
     entries = source_entries(dataset, lang)
     known = {entry.id for entry in entries}
     selected = selected.get("source") if isinstance(selected, dict) else None
@@ -82,7 +92,7 @@ def update_sources(filter_data, selected, upload):
         count=len(entries),
         quotes=sum(len(entry.quotes) for entry in entries),
     )
-    return children, count
+    return children, count, frame
 
 
 def source_card(entry: SourceEntry, lang: str, *, selected: bool) -> html.Article:

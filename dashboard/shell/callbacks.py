@@ -8,7 +8,6 @@ by what they are, never positional tuples.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -246,7 +245,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         declared = set(current.get("filters", ())) if current else set()
         title_page = page_label(current, lang) if current else t("page.not_found.name", lang)
         page = current or {}
-        frame = f"{lang} {path} {_token(dataset)}"
+        frame = f"{lang} {path} {dataset.token()}"
         following = {  # what a filter change alters: the links and the filters in words
             "nav": {
                 "children": [page_label(p, lang) if p else "" for p in linked],
@@ -414,12 +413,6 @@ def _register_clientside(app: Dash) -> None:
         Input(ids.DOCUMENT_META, "data"),
         Input("_pages_store", "data"),
     )
-
-
-def _token(dataset: Dataset) -> str:
-    """A name for this dataset object (a served version or an upload's merge), the same for
-    every request this process answers with it."""
-    return dataset.cached("shell.frame_token", lambda _dataset: uuid.uuid4().hex[:12])
 
 
 def _as_drawn(spec: Output | dict) -> Any:

@@ -63,3 +63,38 @@ def test_a_new_language_page_or_dataset_redraws_everything(shell, state, path, c
     again = render(shell, state, path, drawn["data"], changed)
     assert again[ids.FILTER_AREA]["options"]
     assert again[ids.DOCUMENT_META]["data"]["lang"] == state.lang
+
+
+def draw_sources(shell, state: FilterState, drawn) -> dict:
+    """What the Sources list callback sends, by component ({}: nothing redrawn)."""
+    from dashboard.pages.sources import SOURCES_DRAWN, SOURCES_LIST, SOURCES_SELECTED
+
+    app, client = shell
+    payload = callback_payload(
+        find_callback(app.callback_map, f"{SOURCES_LIST}.children"),
+        {
+            STORE: to_store(state),
+            f"{SOURCES_SELECTED}.data": {},
+            f"{ids.UPLOAD_STORE}.data": None,
+            f"{SOURCES_DRAWN}.data": drawn,
+        },
+        changed=[STORE],
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    if response.status_code == 204:
+        return {}
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"]
+
+
+def test_the_sources_list_is_drawn_again_only_in_another_language(shell):
+    from dashboard.pages.sources import SOURCES_DRAWN, SOURCES_LIST
+
+    first = draw_sources(shell, FilterState(lang="en", year=2019), None)
+    assert first[SOURCES_LIST]["children"]
+    drawn = first[SOURCES_DRAWN]["data"]
+    # The links on the page keep the area and year, so they change the state, not the list.
+    assert draw_sources(shell, FilterState(lang="en", year=2018, areas=("540100",)), drawn) == {}
+    chinese = draw_sources(shell, FilterState(lang="zh", year=2018), drawn)
+    assert chinese[SOURCES_LIST]["children"] and chinese[SOURCES_DRAWN]["data"] != drawn
+    assert "来源" in json.dumps(chinese[SOURCES_LIST]["children"], ensure_ascii=False)
