@@ -112,23 +112,10 @@ class _ViewPickler(pickle.Pickler):
         return NotImplemented
 
 
-# Trace properties too large to copy: plotly deep-copies every property on construction
-# (a map's geometry: ~40 ms a figure); they are put back into the built figure as they are.
-_LARGE_TRACE_PROPERTIES = ("geojson",)
-
-
 def _figure(spec: dict) -> go.Figure:
     from dashboard.figures.common import figure_from_dict
 
-    set_aside = []
-    for trace in spec.get("data", []):
-        set_aside.append(
-            {name: trace.pop(name) for name in _LARGE_TRACE_PROPERTIES if name in trace}
-        )
-    figure = figure_from_dict(spec)
-    for properties, trace in zip(set_aside, figure._data, strict=True):
-        trace.update(properties)  # the figure's own trace dicts: what to_dict/JSON read
-    return figure
+    return figure_from_dict(spec)  # a map's geometry is not copied again
 
 
 def dumps(value: Any) -> bytes:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import OKABE_ITO, new_figure
+from dashboard.figures.common import OKABE_ITO, base_layout, figure_from_dict
 from dashboard.i18n import t
 
 # The source is never drawn; it is there because plotly.js prunes empty objects from the
@@ -277,11 +277,11 @@ def choropleth_map(
     counties = geometry.codes("county") if all_counties else county_rows["area"].tolist()
     uncoloured_counties = [code for code in counties if code not in has_colour]
 
-    figure = new_figure(height=MAP_HEIGHT)
+    traces: list[dict] = []
     no_data = t("map.no_data", lang)
     for codes, show_legend in ((uncoloured_prefectures, True), (uncoloured_counties, False)):
         if codes:
-            figure.add_trace(
+            traces.append(
                 _grey_trace(
                     codes,
                     rows,
@@ -294,24 +294,26 @@ def choropleth_map(
             )
     hatched = uncoloured_prefectures + uncoloured_counties
     if hatched:
-        figure.add_trace(_hatch_trace(hatched, geometry))
+        traces.append(_hatch_trace(hatched, geometry))
     if categorical:
-        for trace in _category_traces(coloured, geometry, lang):
-            figure.add_trace(trace)
+        traces += _category_traces(coloured, geometry, lang)
     else:
         for level in ("prefecture", "county"):
             level_rows = coloured[coloured["level"] == level]
             if not level_rows.empty:
-                figure.add_trace(_value_trace(level_rows, geometry, lang, level=level))
-    figure.add_trace(_outline_trace(prefectures, geometry))
+                traces.append(_value_trace(level_rows, geometry, lang, level=level))
+    traces.append(_outline_trace(prefectures, geometry))
     highlighted = [code for code in selected if code in geometry.shapes]
     if highlighted:
-        figure.add_trace(
+        traces.append(
             _outline_trace(highlighted, geometry, color=SELECTED_COLOR, width=3, name="selected")
         )
-    figure.add_trace(_label_trace(prefectures, geometry, lang, size=13))
+    traces.append(_label_trace(prefectures, geometry, lang, size=13))
     if not county_rows.empty and len(county_rows) <= MAX_COUNTY_LABELS:
-        figure.add_trace(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))
+        traces.append(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))
+    # Traces as dicts, the figure made once without re-validating them: validating and
+    # copying each trace's boundaries (add_trace) took most of a map's build time.
+    figure = figure_from_dict({"data": traces, "layout": base_layout(height=MAP_HEIGHT)})
 
     has_scale = not categorical and not coloured.empty
     wide, narrow = _placements(legend_on_top=has_scale)
@@ -453,7 +455,7 @@ def _grey_trace(
     no_data: str,
     year_text: str,
     show_legend: bool,
-) -> go.Choroplethmap:
+) -> dict:
     by_area = rows.set_index("area")
     hover = []
     for code in codes:
@@ -465,7 +467,8 @@ def _grey_trace(
             )
         else:
             hover.append(_hover(name, [no_data, year_text]))
-    return go.Choroplethmap(
+    return dict(
+        type="choroplethmap",
         geojson=geometry.collection(codes),
         featureidkey="id",
         locations=codes,
@@ -481,18 +484,22 @@ def _grey_trace(
     )
 
 
-def _category_traces(
-    coloured: pd.DataFrame, geometry: MapGeometry, lang: str
-) -> list[go.Choroplethmap]:
+def _category_traces(coloured: pd.DataFrame, geometry: MapGeometry, lang: str) -> list[dict]:
     """One trace per distinct value, each one colour with a legend entry "2016年（5个）"."""
     traces = []
     ordered = coloured.sort_values("value", kind="stable")
-    for index, (value, group) in enumerate(ordered.groupby("value", sort=True)):
+    values = ordered["value"].to_numpy(dtype=float)
+    columns = {name: ordered[name].tolist() for name in ("area", "value_text", "detail")}
+    columns["source_label"] = ordered["source_label"].tolist()
+    for index, value in enumerate(dict.fromkeys(values.tolist())):
+        at = np.flatnonzero(values == value).tolist()
+        group = {name: [column[i] for i in at] for name, column in columns.items()}
         colour = OKABE_ITO[index % len(OKABE_ITO)]
-        codes = group["area"].tolist()
-        label = t("map.legend.category", lang, value=group["value_text"].iloc[0], count=len(codes))
+        codes = group["area"]
+        label = t("map.legend.category", lang, value=group["value_text"][0], count=len(codes))
         traces.append(
-            go.Choroplethmap(
+            dict(
+                type="choroplethmap",
                 geojson=geometry.collection(codes),
                 featureidkey="id",
                 locations=codes,
@@ -502,11 +509,14 @@ def _category_traces(
                 showscale=False,
                 marker={"line": {"color": "#ffffff", "width": 0.8}},
                 hovertext=[
-                    _hover(
-                        geometry.shapes[row.area].name(lang),
-                        [row.value_text, row.detail, row.source_label],
+                    _hover(geometry.shapes[area].name(lang), [text, detail, source])
+                    for area, text, detail, source in zip(
+                        codes,
+                        group["value_text"],
+                        group["detail"],
+                        group["source_label"],
+                        strict=True,
                     )
-                    for row in group.itertuples(index=False)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
                 name=html.escape(label),
@@ -518,14 +528,15 @@ def _category_traces(
     return traces
 
 
-def _hatch_trace(codes: list[str], geometry: MapGeometry) -> go.Scattermap:
+def _hatch_trace(codes: list[str], geometry: MapGeometry) -> dict:
     segments = [segment for code in codes for segment in geometry.hatching[code]]
     # Each segment is start, end, gap (NaN): one trace draws them all.
     points = np.full((len(segments) * 3, 2), np.nan)
     if segments:
         ends = np.asarray(segments, dtype=float)
         points[0::3], points[1::3] = ends[:, 0], ends[:, 1]
-    return go.Scattermap(
+    return dict(
+        type="scattermap",
         lon=points[:, 0],
         lat=points[:, 1],
         mode="lines",
@@ -536,18 +547,15 @@ def _hatch_trace(codes: list[str], geometry: MapGeometry) -> go.Scattermap:
     )
 
 
-def _value_trace(
-    rows: pd.DataFrame, geometry: MapGeometry, lang: str, *, level: str
-) -> go.Choroplethmap:
+def _value_trace(rows: pd.DataFrame, geometry: MapGeometry, lang: str, *, level: str) -> dict:
     codes = rows["area"].tolist()
+    texts = [rows[name].tolist() for name in ("value_text", "detail", "year_text", "source_label")]
     hover = [
-        _hover(
-            geometry.shapes[row.area].name(lang),
-            [row.value_text, row.detail, row.year_text, row.source_label],
-        )
-        for row in rows.itertuples(index=False)
+        _hover(geometry.shapes[code].name(lang), list(lines))
+        for code, *lines in zip(codes, *texts, strict=True)
     ]
-    return go.Choroplethmap(
+    return dict(
+        type="choroplethmap",
         geojson=geometry.collection(codes),
         featureidkey="id",
         locations=codes,
@@ -569,7 +577,7 @@ def _outline_trace(
     color: str = OUTLINE_COLOR,
     width: float = 1.2,
     name: str = "outlines",
-) -> go.Scattermap:
+) -> dict:
     gap = np.array([[np.nan, np.nan]])
     parts = [
         np.concatenate([np.asarray(ring, dtype=float), np.asarray(ring[:1], dtype=float), gap])
@@ -578,7 +586,8 @@ def _outline_trace(
     ]
     points = np.concatenate(parts) if parts else np.empty((0, 2))
     lon, lat = points[:, 0], points[:, 1]
-    return go.Scattermap(
+    return dict(
+        type="scattermap",
         lon=lon,
         lat=lat,
         mode="lines",
@@ -589,9 +598,10 @@ def _outline_trace(
     )
 
 
-def _label_trace(codes: list[str], geometry: MapGeometry, lang: str, *, size: int) -> go.Scattermap:
+def _label_trace(codes: list[str], geometry: MapGeometry, lang: str, *, size: int) -> dict:
     shapes = [geometry.shapes[code] for code in codes]
-    return go.Scattermap(
+    return dict(
+        type="scattermap",
         lon=[shape.label_point[0] for shape in shapes],
         lat=[shape.label_point[1] for shape in shapes],
         text=[shape.name(lang) for shape in shapes],

@@ -105,15 +105,29 @@ def new_figure(*, height: int | None = None) -> go.Figure:
     return figure_from_dict({"data": [], "layout": base_layout(height=height)})
 
 
+# Trace properties too large to copy: plotly deep-copies every property on construction
+# (a map's boundaries: most of its build time, ~40 ms a figure). They go into the built
+# figure's own trace dicts as they are, shared with whoever made them: read-only.
+SHARED_TRACE_PROPERTIES = ("geojson",)
+
+
 def figure_from_dict(spec: dict) -> go.Figure:
     """A go.Figure from a plain {"data": [...], "layout": {...}} dict, without re-validation.
 
     Plotly validates every property on construction (~15 ms a figure); builders that write
     their figure as a dict skip it at run time, and their unit tests check the same dicts
     with validation on (`go.Figure(figure.to_dict())`). Edits made afterwards (views add
-    footnotes, exports titles) are validated as on any figure.
+    footnotes, exports titles) are validated as on any figure. SHARED_TRACE_PROPERTIES are
+    not copied.
     """
-    figure = go.Figure(spec, _validate=False)
+    traces = [dict(trace) for trace in spec.get("data", [])]
+    set_aside = [
+        {name: trace.pop(name) for name in SHARED_TRACE_PROPERTIES if name in trace}
+        for trace in traces
+    ]
+    figure = go.Figure({**spec, "data": traces}, _validate=False)
+    for properties, trace in zip(set_aside, figure._data, strict=True):
+        trace.update(properties)  # the figure's own trace dicts: what to_dict and JSON read
     # Only the construction skips validation: later update_layout / add_annotation calls
     # check their arguments as usual (a misspelt property still raises).
     figure._validate = True

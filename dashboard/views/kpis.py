@@ -201,10 +201,17 @@ def _kpi(
 
 def indicator_direction(dataset: Dataset, indicator_id: str) -> str:
     """The indicator's declared direction (up, down, none); none when not declared."""
+    return dataset.cached("kpis.directions", _directions).get(indicator_id, "none")
+
+
+def _directions(dataset: Dataset) -> dict[str, str]:
     indicators = dataset.catalogue.indicators
-    if "direction" not in indicators.columns or indicator_id not in indicators.index:
-        return "none"
-    return str(indicators.at[indicator_id, "direction"] or "none")
+    if "direction" not in indicators.columns:
+        return {}
+    return {
+        str(indicator): str(direction or "none")
+        for indicator, direction in indicators["direction"].items()
+    }
 
 
 def _other_readings(dataset: Dataset, state: FilterState, chosen: list) -> dict:
@@ -224,12 +231,17 @@ def _other_readings(dataset: Dataset, state: FilterState, chosen: list) -> dict:
 
 
 def _catalogue_order(dataset: Dataset) -> dict[str, int]:
-    """Indicators ordered by programme (catalogue order), then as the catalogue lists them."""
+    """Indicators ordered by programme (catalogue order), then as the catalogue lists them;
+    made once per dataset (read-only)."""
+    return dataset.cached("kpis.catalogue_order", _order_of_catalogue)
+
+
+def _order_of_catalogue(dataset: Dataset) -> dict[str, int]:
     programs = {program: index for index, program in enumerate(dataset.catalogue.programs.index)}
     indicators = dataset.catalogue.indicators
+    program_of = [str(program) for program in indicators["program"]]
     ranked = sorted(
-        range(len(indicators)),
-        key=lambda i: (programs.get(str(indicators["program"].iloc[i]), len(programs)), i),
+        range(len(indicators)), key=lambda i: (programs.get(program_of[i], len(programs)), i)
     )
     return {str(indicators.index[i]): rank for rank, i in enumerate(ranked)}
 

@@ -130,6 +130,26 @@ def test_map_colours_areas_with_values_and_greys_the_rest(geometry: MapGeometry)
     assert figure.layout.coloraxis.colorbar.ticktext == ("98.5%",)
 
 
+@pytest.mark.parametrize("categorical", [False, True])
+def test_map_built_as_dicts_is_valid_and_shares_the_boundaries(
+    geometry: MapGeometry, categorical: bool
+) -> None:
+    import plotly.graph_objects as go
+
+    rows = map_rows(("540100", 2016, "2016", ""), ("540200", 2018, "2018", "a breakdown"))
+    figure = choropleth_map(
+        rows, geometry=geometry, lang="en", colorbar_title="", categorical=categorical
+    )
+    go.Figure(figure.to_dict())  # the traces were not validated when built: they must be valid
+    filled = [trace for trace in figure.data if trace.type == "choroplethmap"]
+    drawn = {code for trace in filled for code in trace.locations}
+    assert drawn == set(geometry.codes("prefecture"))  # counties: only those with a row
+    for trace in filled:  # each area's boundary is the geometry's own feature, not a copy
+        features = trace.geojson["features"]
+        assert [feature["id"] for feature in features] == list(trace.locations)
+        assert all(feature is geometry.features[feature["id"]] for feature in features)
+
+
 def test_map_works_offline_no_tiles_no_glyph_server(geometry: MapGeometry) -> None:
     figure = choropleth_map(map_rows(), geometry=geometry, lang="en", colorbar_title="")
     style = figure.layout.map.style
