@@ -19,6 +19,11 @@ STRINGS: list[tuple[str, str, str]] = [
         "所选地区没有三年以上数据的指标。",
         "No indicator has three or more years of data for this area.",
     ),
+    (
+        "overview.trends_more",
+        "另有{count}个项目的走势见其页面：",
+        "Trends of {count} more programmes are on their pages: ",
+    ),
     ("overview.more_on_page", "更多见“{page}”", "More on {page}"),
     ("overview.more_count", "另有{count}项", "{count} more"),
     ("overview.program_other", "其他", "Other"),

@@ -12,13 +12,15 @@ from dashboard.components.briefing import briefing_heading, missing_note, progra
 from dashboard.components.chart_card import chart_cards
 from dashboard.components.filter_bar import read_filters
 from dashboard.components.kpi_card import kpi_grid
+from dashboard.components.navigation import program_href
 from dashboard.components.notices import no_data_notice
 from dashboard.components.search import page_key
 from dashboard.i18n import format_year, t
-from dashboard.state import href, parse_query, restricted_to
+from dashboard.state import href, parse_query, restricted_to, to_query
 from dashboard.userdata.session import session_dataset
 from dashboard.views import build_view
 from dashboard.views.briefing import build_briefing
+from dashboard.views.chart_specs import programs_with_pages
 from dashboard.views.kpis import coverage, headline_kpis
 
 FILTERS = ("area", "year")
@@ -104,6 +106,8 @@ def update_overview(filter_data, mode="year", upload=None):
     if view.charts:
         sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
         sections.append(chart_cards(view.charts, state=state, sources_of=sources, columns=1))
+        if view.more:
+            sections.append(_more_trends(dataset, state, view.more))
     else:
         sections.append(html.P(t("overview.trends_none", lang), className="text-muted"))
     heading = (
@@ -127,6 +131,24 @@ def update_overview(filter_data, mode="year", upload=None):
         )
     )
     return sections
+
+
+def _more_trends(dataset, state, programs):
+    """The programmes whose trends the page leaves out, each linked to its own page."""
+    lang = state.lang
+    with_pages = set(programs_with_pages(dataset))
+    query = to_query(state)
+    listed: list = []
+    for program in programs:
+        if listed:
+            listed.append("、" if lang == "zh" else ", ")
+        name = dataset.program_name(program, lang)
+        link = program in with_pages
+        listed.append(dcc.Link(name, href=program_href(program, query)) if link else name)
+    return html.P(
+        [t("overview.trends_more", lang, count=len(programs)), *listed],
+        className="small text-muted overview-more-trends",
+    )
 
 
 def _more_link(program, state):

@@ -47,6 +47,9 @@ class View:
     page: str  # page name: overview, dropout, aid, teachers, map, data, sources
     title: str
     charts: list[Chart]
+    # Programmes whose charts the view leaves out (more than one screen holds), in order:
+    # the page names them and links to their own pages.
+    more: tuple[str, ...] = ()
 
 
 WARM_UP_DONE = "warm-up:"  # the line serve prints when the landing views are built

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 MIN_YEARS = 3  # fewer points than this is not a trend
 MAX_PANELS = 6  # per programme grid
+# Programme grids on the page (the embedded data draws at most three): more is no longer a
+# briefing but a wall of charts, and each costs the browser a figure to draw. The rest are
+# named under the last one, linked to their programmes' pages.
+MAX_GRIDS = 6
 EVENT_KINDS = ("standard",)  # events are marked on these panels (else on the first one)
 
 
@@ -37,6 +41,7 @@ def build_overview_view(dataset: Dataset, state: FilterState) -> View:
         # A briefing of one year shows the history up to it, never what came after.
         rows = rows[rows["year"].to_numpy() <= state.year]
     charts: list[Chart] = []
+    more: list[str] = []
     if not rows.empty:
         indicators = dataset.catalogue.indicators
         order = {indicator: rank for rank, indicator in enumerate(indicators.index)}
@@ -46,12 +51,15 @@ def build_overview_view(dataset: Dataset, state: FilterState) -> View:
         by_program: dict[str, list[str]] = {}
         for indicator in series:
             by_program.setdefault(dataset.indicator(indicator).program, []).append(indicator)
-        drawn = {program: ids[:MAX_PANELS] for program, ids in by_program.items()}
-        columns = _Columns.of(rows, [i for ids in drawn.values() for i in ids])
         programs = list(dataset.catalogue.programs.index)
-        for program in sorted(drawn, key=lambda p: programs.index(p) if p in programs else 99):
+        ordered = sorted(by_program, key=lambda p: programs.index(p) if p in programs else 99)
+        shown, more = ordered[:MAX_GRIDS], ordered[MAX_GRIDS:]
+        drawn = {program: by_program[program][:MAX_PANELS] for program in shown}
+        columns = _Columns.of(rows, [i for ids in drawn.values() for i in ids])
+        for program in shown:
             charts.append(_grid(dataset, state, program, drawn[program], rows, columns))
-    return View(page="overview", title=t("overview.title", state.lang), charts=charts)
+    title = t("overview.title", state.lang)
+    return View(page="overview", title=title, charts=charts, more=tuple(more))
 
 
 @dataclass(frozen=True)

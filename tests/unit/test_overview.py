@@ -11,9 +11,11 @@ from shell_dataset import cached_test_dataset, shell_app
 from dashboard import config, ids
 from dashboard.components.chart_card import chart_card
 from dashboard.components.kpi_card import change_text, kpi_card
+from dashboard.data.store import Dataset
 from dashboard.state import FilterState, to_store
+from dashboard.views import overview
 from dashboard.views.kpis import coverage, headline_kpis
-from dashboard.views.overview import build_overview_view
+from dashboard.views.overview import build_overview_view, trends_name
 
 
 @pytest.fixture(scope="module")
@@ -205,3 +207,48 @@ def test_app_serves_no_external_resources(overview_page, shell_data):
     css = client.get("/assets/vendor/bootstrap-flatly.min.css").get_data(as_text=True)
     assert "@import" not in css and ".navbar" in css
     assert client.get("/assets/plotly-locale-zh-cn.js").status_code == 200
+
+
+# The overview draws at most MAX_GRIDS programme trend grids; the rest are named and linked
+# to their programmes' pages (issue 14: fewer, better charts per screen).
+
+
+@pytest.fixture(scope="module")
+def embedded() -> Dataset:
+    return Dataset.load(config.DATA_FILE)
+
+
+def test_programmes_past_the_limit_are_listed_not_drawn(embedded, monkeypatch):
+    state = FilterState(lang="en")
+    full = build_overview_view(embedded, state)
+    assert len(full.charts) >= 2 and full.more == ()  # the embedded data is under the limit
+    monkeypatch.setattr(overview, "MAX_GRIDS", 1)
+    capped = build_overview_view(embedded, state)
+    assert [chart.name for chart in capped.charts] == [full.charts[0].name]
+    assert [trends_name(program) for program in capped.more] == [
+        chart.name for chart in full.charts[1:]
+    ]
+
+
+def test_the_page_names_the_programmes_left_out_with_links(overview_page, embedded, monkeypatch):
+    from dash import dcc
+
+    page = overview_page
+    monkeypatch.setattr(config, "VIEW_CACHE_SIZE", 0)
+    monkeypatch.setattr(overview, "MAX_GRIDS", 1)
+    monkeypatch.setattr(page, "session_dataset", lambda _upload: embedded)
+    state = FilterState(lang="en", year=2019)
+    body = page.update_overview(to_store(state), None)
+    notes = find(
+        body, lambda node: "overview-more-trends" in (getattr(node, "className", "") or "")
+    )
+    assert len(notes) == 1
+    words = "".join(texts(notes[0]))
+    left_out = build_overview_view(embedded, state).more
+    assert words.startswith(f"Trends of {len(left_out)} more programmes are on their pages: ")
+    links = find(notes[0], lambda node: isinstance(node, dcc.Link))
+    assert [link.href.split("?")[0] for link in links] == [f"/program/{p}" for p in left_out]
+    assert all("year=2019" in link.href for link in links)  # the filters go along
+    assert [link.children for link in links] == [
+        embedded.program_name(program, "en") for program in left_out
+    ]
