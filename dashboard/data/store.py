@@ -306,14 +306,19 @@ class Dataset:
         """
         wanted_areas = list(areas) if areas is not None else None
         area_columns = ("area", "prefecture", "region") if include_descendants else ("area",)
-        positions = self._positions_for(indicators)
-        if indicators is None and wanted_areas is not None:
-            # Every indicator of some areas (the data page, headline figures): start from
-            # those areas' rows, found in a per-column index, rather than scan every row;
-            # unless they are most of the table (the whole region), which a slice reads best.
+        wanted = list(dict.fromkeys(indicators)) if indicators is not None else None
+        positions: slice | np.ndarray | None = None
+        if wanted_areas is not None:
+            # Some areas' rows of many indicators (the data page, headline figures): start
+            # from those areas' rows, found in a per-column index, rather than scan every
+            # row of the indicators; unless they are most of those rows (the whole region),
+            # which the indicators' slices read best.
             in_areas = self._positions_in_areas(area_columns, wanted_areas)
-            if len(in_areas) <= len(self.observations) // 2:
-                positions, wanted_areas = in_areas, None  # the area filter is applied
+            if len(in_areas) <= self._row_count(wanted) // 2:
+                positions = in_areas if wanted is None else self._of_indicators(in_areas, wanted)
+                wanted_areas = None  # the area filter is applied
+        if positions is None:
+            positions = self._positions_for(wanted)
         count = _count(positions)
         mask = np.ones(count, dtype=bool)
         if preferred_only:
@@ -350,6 +355,25 @@ class Dataset:
         if len(parts) == 1:
             return parts[0]
         return np.concatenate([np.arange(part.start, part.stop) for part in parts])
+
+    def _row_count(self, indicators: list[str] | None) -> int:
+        """How many rows the indicators have (every row for None), without listing them."""
+        if indicators is None:
+            return len(self.observations)
+        return sum(
+            self._slices[i].stop - self._slices[i].start for i in indicators if i in self._slices
+        )
+
+    def _of_indicators(self, positions: np.ndarray, indicators: list[str]) -> np.ndarray:
+        """The positions of these indicators' rows, grouped in the indicators' order and
+        ascending within each: the order `_positions_for` gives the same rows."""
+        known = self._code_list("indicator", indicators)  # in order; unknown ones left out
+        # One slot more than there are categories: code -1 (none) reads it, and stays out.
+        rank = np.full(len(self.observations["indicator"].cat.categories) + 1, -1)
+        rank[known] = np.arange(len(known))
+        ranked = rank[self._codes("indicator")[positions]]
+        kept = ranked >= 0
+        return positions[kept][np.argsort(ranked[kept], kind="stable")]
 
     def _positions_in_areas(self, columns: Iterable[str], areas: list[str]) -> np.ndarray:
         """Row positions, ascending, whose value in any of `columns` is one of `areas`."""
