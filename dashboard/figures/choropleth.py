@@ -489,8 +489,8 @@ def _category_traces(coloured: pd.DataFrame, geometry: MapGeometry, lang: str) -
     traces = []
     ordered = coloured.sort_values("value", kind="stable")
     values = ordered["value"].to_numpy(dtype=float)
-    columns = {name: ordered[name].tolist() for name in ("area", "value_text", "detail")}
-    columns["source_label"] = ordered["source_label"].tolist()
+    names = ("area", "value_text", "detail", "source_label")
+    columns = {name: ordered[name].tolist() for name in names}
     for index, value in enumerate(dict.fromkeys(values.tolist())):
         at = np.flatnonzero(values == value).tolist()
         group = {name: [column[i] for i in at] for name, column in columns.items()}
