@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids, shell
@@ -31,6 +31,8 @@ DATA_TABLE_SUMMARY = "data-table-summary"
 DATA_COVERAGE = "data-coverage-body"
 DATA_CHANGES_SLOT = "data-changes-slot"
 DATA_GRID_PURGED = "data-grid-purged"  # when the grid last dropped its rows (page-only output)
+DATA_GRID_ASKED = "data-grid-asked"  # the grid's latest request, with its ticket
+DATA_GRID_ANSWER = "data-grid-answer"  # the server's answer, with the ticket it answers
 MAX_CHANGES_SHOWN = 50
 GRID_BLOCK_ROWS = 100  # rows per request of the grid's infinite row model
 GRID_BLOCKS_KEPT = 10  # blocks the browser keeps; scrolling back asks the server again
@@ -128,6 +130,8 @@ def layout(**query):
                             ),
                             html.P(id=DATA_TABLE_SUMMARY, className="visually-hidden"),
                             dcc.Store(id=DATA_GRID_PURGED),
+                            dcc.Store(id=DATA_GRID_ASKED),
+                            dcc.Store(id=DATA_GRID_ANSWER),
                         ]
                     ),
                 ],
@@ -209,7 +213,6 @@ def grid_options(lang: str) -> dict:
     output={
         "columns": Output(DATA_GRID, "columnDefs"),
         "options": Output(DATA_GRID, "dashGridOptions"),
-        "filters": Output(DATA_GRID, "filterModel"),
         "count": Output(DATA_ROW_COUNT, "children"),
         "summary": Output(DATA_TABLE_SUMMARY, "children"),
         "coverage": Output(DATA_COVERAGE, "children"),
@@ -218,7 +221,14 @@ def grid_options(lang: str) -> dict:
 )
 def update_data(filter_data, upload, all_readings):
     """Headers, row count and summary of the table (after the grid's column filters), and
-    the coverage chart; the rows themselves go to the grid block by block (serve_rows)."""
+    the coverage chart; the rows themselves go to the grid block by block (serve_rows).
+
+    The grid's column sort and filters are set once, by the layout from the URL; after that
+    the grid is their home and serve_rows copies them into the URL. Sending them back here
+    would race the reader: a second click on a header, made before the URL of the first
+    came back, was undone when the first's sort arrived here and was sent to the grid.
+    Column definitions without a sort keep the grid's sort (AG Grid: absent state is kept).
+    """
     dataset, state = shell.read(filter_data, upload, FILTERS)
     lang = state.lang
     rows = table_selection(dataset, state, all_readings=bool(all_readings))
@@ -226,41 +236,54 @@ def update_data(filter_data, upload, all_readings):
     coverage = coverage_chart(dataset, state, with_rows=False)
     coverage_sources = [dataset.source(s) for s in coverage.sources]
     return {
-        "columns": column_defs(lang, state.table_sort),
+        "columns": column_defs(lang),
         "options": grid_options(lang),
-        "filters": state.table_filter_model,
         "count": row_count,
         "summary": summary,
         "coverage": chart_card(coverage, state=state, sources=coverage_sources),
     }
 
 
-@callback(
-    output={
-        "rows": Output(DATA_GRID, "getRowsResponse"),
-        "search": Output(ids.URL, "search", allow_duplicate=True),
-    },
-    inputs={
-        "request": Input(DATA_GRID, "getRowsRequest"),
-        "filter_data": State(ids.FILTER_STATE, "data"),
-        "all_readings": State(DATA_ALL_READINGS, "value"),
-        "upload": State(ids.UPLOAD_STORE, "data"),
-    },
+# Each request of the grid gets a ticket, and only the answer to the latest reaches the grid
+# and the URL (assets/grid_rows.js says why).
+clientside_callback(
+    ClientsideFunction("dataGrid", "ask"),
+    Output(DATA_GRID_ASKED, "data"),
+    Input(DATA_GRID, "getRowsRequest"),
     prevent_initial_call=True,
 )
-def serve_rows(request, filter_data, all_readings, upload):
-    """One block of rows for the grid, sorted and filtered by its columns on the server.
+clientside_callback(
+    ClientsideFunction("dataGrid", "answer"),
+    Output(DATA_GRID, "getRowsResponse"),
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(DATA_GRID_ANSWER, "data"),
+    prevent_initial_call=True,
+)
+
+
+@callback(
+    Output(DATA_GRID_ANSWER, "data"),
+    Input(DATA_GRID_ASKED, "data"),
+    State(ids.FILTER_STATE, "data"),
+    State(DATA_ALL_READINGS, "value"),
+    State(ids.UPLOAD_STORE, "data"),
+    prevent_initial_call=True,
+)
+def serve_rows(asked, filter_data, all_readings, upload):
+    """One block of rows for the grid, sorted and filtered by its columns on the server,
+    with the ticket of the request it answers.
 
     A sort or column filter that differs from the URL's goes into the URL (the state's one
     home), so that a copied link, the row count and every export follow the grid.
     """
+    request = asked.get("request") if isinstance(asked, dict) else None
     if not isinstance(request, dict):
         raise PreventUpdate
     dataset, state = shell.read(filter_data, upload, FILTERS)
     table = replace_table(state, request.get("sortModel"), request.get("filterModel"))
-    search = no_update if table == state else to_query(table)
     block = grid_block(dataset, state, request, all_readings=bool(all_readings))
-    return {"rows": block, "search": search}
+    search = None if table == state else to_query(table)
+    return {"ticket": asked.get("ticket"), "rows": block, "search": search}
 
 
 # A new selection (filters, language, readings or upload) empties the grid's blocks, so it

@@ -275,6 +275,60 @@ def test_grid_gets_rows_block_by_block_sorted_and_filtered_on_the_server(
     assert_clean(page)
 
 
+def test_a_quick_second_sort_click_wins(served_app, open_page, dataset) -> None:
+    """Two clicks on a header, the second before the first's rows came back: the grid ends
+    sorted as the second says, in its rows and in the URL (the first's answer is dropped)."""
+    chosen = dataset.observations[dataset.observations["preferred"]]
+    page = open_page(served_app, "/data?lang=en&within=1&year=all")
+    wait_for_grid(page)
+    wait_for_grid_count(page, len(chosen))
+    header = page.locator(".ag-header-cell[col-id='year'] .ag-header-cell-label")
+    header.click()
+    header.click()
+    wait_for_first_cell(page, "year", str(chosen["year"].astype(int).max()))
+    page.wait_for_function(
+        "() => window.location.search.includes('sort=year.desc')", timeout=TIMEOUT_MS
+    )
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    assert "sort=year.desc" in page.evaluate("window.location.search")
+    assert page.locator(
+        ".ag-center-cols-container .ag-row[row-index='0'] [col-id='year']"
+    ).inner_text() == str(chosen["year"].astype(int).max())
+    assert_clean(page)
+
+
+def test_only_the_answer_to_the_latest_grid_request_is_used(served_app, open_page) -> None:
+    """The ticket gate of assets/grid_rows.js: an answer to an older request is dropped."""
+    page = open_page(served_app, "/data?lang=en")
+    wait_for_grid(page)
+    outcome = page.evaluate(
+        """() => {
+            const grid = window.dash_clientside.dataGrid;
+            const noUpdate = window.dash_clientside.no_update;
+            const first = grid.ask({startRow: 0, endRow: 100, sortModel: [], filterModel: {}});
+            const second = grid.ask({startRow: 0, endRow: 100, sortModel: [], filterModel: {}});
+            const rows = {rowData: [], rowCount: 0};
+            const stale = grid.answer({ticket: first.ticket, rows: rows, search: "?a=1"});
+            const fresh = grid.answer({ticket: second.ticket, rows: rows, search: "?a=2"});
+            const same = grid.answer({ticket: second.ticket, rows: rows, search: null});
+            return {
+                stale: stale.map(value => value === noUpdate),
+                fresh: [fresh[0] === rows, fresh[1]],
+                same: [same[0] === rows, same[1] === noUpdate],
+                newer: second.ticket > first.ticket,
+                keys: Object.keys(first.request).sort(),
+            };
+        }"""
+    )
+    assert outcome == {
+        "stale": [True, True],
+        "fresh": [True, "?a=2"],
+        "same": [True, True],
+        "newer": True,
+        "keys": ["endRow", "filterModel", "sortModel", "startRow"],
+    }
+
+
 def pick_year(page, year: int) -> None:
     page.locator(f"#{ids.FILTER_YEAR}").click()
     page.get_by_role("option", name=str(year), exact=True).click()
