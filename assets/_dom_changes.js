@@ -1,6 +1,6 @@
 /*
  * One watcher of the page's DOM for every script that must act on what Dash draws later
- * (assets/a11y.js, dashboard.js, map_fit.js, presentation.js): a single MutationObserver on
+ * (assets/a11y.js, dashboard.js, grid_fit.js, map_fit.js, presentation.js): a single MutationObserver on
  * document.body, its bursts of changes coalesced into one call per animation frame.
  *
  * window.dashboardDom.onChange(listener) calls listener() once now (or when the document

@@ -222,7 +222,7 @@
 
   function wrapReact() {
     var plotly = window.Plotly;
-    if (!plotly || !plotly.react || plotly.react.mapFitWrapped) {
+    if (!plotly || !plotly.react || plotly.mapFitWrapped) {
       return;
     }
     var react = plotly.react;
@@ -233,7 +233,7 @@
       }
       return react.apply(this, args);
     };
-    plotly.react.mapFitWrapped = true;
+    plotly.mapFitWrapped = true; // on Plotly: grid_fit.js wraps react too
   }
 
   function watchAll() {

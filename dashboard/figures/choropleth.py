@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import OKABE_ITO, base_layout, figure_from_dict
+from dashboard.figures.common import NARROW_GRAPH_PX, OKABE_ITO, base_layout, figure_from_dict
 from dashboard.i18n import t
 
 # The source is never drawn; it is there because plotly.js prunes empty objects from the
@@ -58,9 +58,8 @@ COLORSCALE = [
 HATCH_SPACING = 0.3  # degrees between the diagonal lines drawn over areas without data
 MAX_COUNTY_LABELS = 20  # more county names than this on one map are unreadable: hover names them
 MAP_HEIGHT = 540
-# Below this graph width (CSS px: phones) the colour bar lies under the map and the legend
-# above or below it, so that neither covers an area (assets/map_fit.js applies it).
-NARROW_MAP_PX = 576
+# Below NARROW_GRAPH_PX (phones) the colour bar lies under the map and the legend above or
+# below it, so that neither covers an area (assets/map_fit.js applies it).
 
 Point = tuple[float, float]
 Ring = list[Point]
@@ -331,7 +330,7 @@ def choropleth_map(
         # graph (a phone) applies narrow_layout, going back to wide_layout when it widens.
         meta={
             "fit_bounds": list(geometry.bounds),
-            "narrow_px": NARROW_MAP_PX,
+            "narrow_px": NARROW_GRAPH_PX,
             "narrow_layout": narrow,
             "wide_layout": wide,
         },

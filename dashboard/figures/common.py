@@ -33,6 +33,10 @@ OKABE_ITO: tuple[str, ...] = (
 TEXT_COLOUR = "#212529"
 MUTED_COLOUR = "#6c757d"
 GRID_COLOUR = "#e5e8eb"
+# A graph narrower than this (CSS px, Bootstrap's sm breakpoint: a phone) is laid out anew
+# in the browser from its figure's layout.meta.narrow_layout (assets/map_fit.js for maps,
+# assets/grid_fit.js for small multiples).
+NARROW_GRAPH_PX = 576
 
 
 def _template() -> go.layout.Template:

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.common import (
+    NARROW_GRAPH_PX,
     OKABE_ITO,
     base_layout,
     empty_figure,
@@ -196,6 +197,13 @@ def _coloured(trace: dict, colour: str, area: str, kind: str, basis: str = "") -
 # ---------------------------------------------------------------- small multiples
 
 GAP_COLOUR = "#9a9a9a"
+NARROW_COLUMNS = 2  # panels a row of small multiples on a phone (four on a wider screen)
+NARROW_TITLE_WIDTH = 22  # characters a line of a panel title on a phone (Chinese: half)
+NARROW_YEAR_TICKS = 4  # at most this many years labelled under a panel on a phone
+NARROW_PANEL_PX = 140  # height of a panel's plot area on a phone
+NARROW_GAP_PX = 80  # between two rows of panels on a phone: year ticks, then titles
+NARROW_GAP_X = 0.14  # share of a phone's graph width between two panels: y tick labels
+GRID_MARGIN = {"t": 56, "l": 8, "r": 8, "b": 8}  # small multiples' margins (px)
 MAX_GAP = 1  # years: consecutive readings further apart than this are not joined
 
 
@@ -285,16 +293,14 @@ def small_multiples(
         scales[unit] = axis_scale([largest], unit, lang)
     span = max(int(p.years.max()) for p in panels) - min(int(p.years.min()) for p in panels)
     first_axis_of_unit: dict[str, str] = {}
-    titles: list[str] = []
+    units: list[str] = []  # each panel's unit words, under its title
     traces: list[dict] = []
     layout: dict = {}
     for index, panel in enumerate(panels):
         axis = "" if index == 0 else str(index + 1)
         divisor, axis_title = scales[panel.unit]
         traces += _panel_traces(panel, lang, divisor, f"x{axis}", f"y{axis}")
-        # The unit goes under the panel's title: a y-axis title would run into the panel
-        # on its left.
-        titles.append(f"{_wrapped_title(panel.title, lang)}<br><sup>{axis_title}</sup>")
+        units.append(axis_title)
         y_properties: dict = {"tickformat": ",~f"}
         if panel.unit in first_axis_of_unit:
             y_properties["matches"] = first_axis_of_unit[panel.unit]
@@ -306,27 +312,100 @@ def small_multiples(
             layout[f"xaxis{axis}"]["dtick"] = 1  # no half years between a few years
         if index:
             layout[f"xaxis{axis}"]["matches"] = "x"  # years shared by every panel
-    grid = _grid_layout(len(panels), columns, rows, titles)
+    grid = _grid_layout(len(panels), columns, rows, _titles(panels, units, lang))
     for key, value in layout.items():
         grid[key].update(value)
+    height = max(panel_height * rows + 40, 200)
+    wide, narrow = _narrow_grid(panels, units, lang, columns, height)
     grid.update(
         base_layout(
-            height=max(panel_height * rows + 40, 200),
+            height=height,
             showlegend=False,
             hovermode="closest",
-            margin={"t": 56, "l": 8, "r": 8, "b": 8},
-            meta={"panels": [panel.title for panel in panels]},
+            margin=GRID_MARGIN,
+            # On a graph narrower than narrow_px (a phone) assets/grid_fit.js draws the
+            # panels in NARROW_COLUMNS, going back to wide_layout when the graph widens.
+            meta={
+                "panels": [panel.title for panel in panels],
+                "narrow_px": NARROW_GRAPH_PX,
+                "narrow_layout": narrow,
+                "wide_layout": wide,
+            },
         )
     )
     spec = {"data": traces, "layout": grid}
     return figure_from_dict(spec)
 
 
-def _grid_layout(count: int, columns: int, rows: int, titles: list[str]) -> dict:
+def _narrow_grid(
+    panels: list[Panel], units: list[str], lang: str, columns: int, height: int
+) -> tuple[dict, dict]:
+    """(wide, narrow) relayout edits of a grid: the same keys, as drawn and for a phone.
+
+    A phone shows a four-column grid at ~85 px a panel, titles running into each other; the
+    narrow layout has NARROW_COLUMNS, shorter title lines and fewer year ticks."""
+    narrow_columns = min(NARROW_COLUMNS, len(panels))
+    narrow_rows = -(-len(panels) // narrow_columns)
+    rows = -(-len(panels) // columns)
+    wide_titles = _titles(panels, units, lang)
+    narrow_titles = _titles(panels, units, lang, NARROW_TITLE_WIDTH)
+    # Rows of NARROW_PANEL_PX, NARROW_GAP_PX apart (the year ticks, then the next titles).
+    plot_px = narrow_rows * NARROW_PANEL_PX + (narrow_rows - 1) * NARROW_GAP_PX
+    placements = {
+        "wide": (_grid_layout(len(panels), columns, rows, wide_titles), height, 0),
+        "narrow": (
+            _grid_layout(
+                len(panels),
+                narrow_columns,
+                narrow_rows,
+                narrow_titles,
+                gap_x=NARROW_GAP_X,
+                gap_y=NARROW_GAP_PX / plot_px,
+            ),
+            plot_px + GRID_MARGIN["t"] + GRID_MARGIN["b"],
+            NARROW_YEAR_TICKS,
+        ),
+    }
+    edits: dict[str, dict] = {}
+    for name, (placed, placed_height, ticks) in placements.items():
+        flat: dict = {"height": placed_height}
+        for index in range(len(panels)):
+            suffix = "" if index == 0 else str(index + 1)
+            flat[f"xaxis{suffix}.domain"] = placed[f"xaxis{suffix}"]["domain"]
+            flat[f"yaxis{suffix}.domain"] = placed[f"yaxis{suffix}"]["domain"]
+            flat[f"xaxis{suffix}.nticks"] = ticks
+            note = placed["annotations"][index]
+            for key in ("x", "y", "text"):
+                flat[f"annotations[{index}].{key}"] = note[key]
+        edits[name] = flat
+    return edits["wide"], edits["narrow"]
+
+
+def _titles(panels: list[Panel], units: list[str], lang: str, width: int = 30) -> list[str]:
+    """Each panel's title in lines of about `width` characters, over its unit's words (a
+    y-axis title would run into the panel on its left)."""
+    return [
+        f"{_wrapped_title(panel.title, lang, width)}<br><sup>{unit}</sup>"
+        for panel, unit in zip(panels, units, strict=True)
+    ]
+
+
+def _grid_layout(
+    count: int,
+    columns: int,
+    rows: int,
+    titles: list[str],
+    *,
+    gap_x: float = 0.06,
+    gap_y: float | None = None,
+) -> dict:
     """Axis domains of a rows x columns grid and a title over each cell (as make_subplots
-    lays them out, without its cost: it validates every property of the figure it builds)."""
-    gap_x = 0.06
-    gap_y = min(0.6 / rows, 0.3) if rows > 1 else 0.0
+    lays them out, without its cost: it validates every property of the figure it builds);
+    gap_x, gap_y: the share of the plot's width between two columns, of its height between
+    two rows (the y tick labels of a panel are drawn in the gap on its left)."""
+    if gap_y is None:
+        gap_y = min(0.6 / rows, 0.3)
+    gap_y = gap_y if rows > 1 else 0.0
     width = (1 - gap_x * (columns - 1)) / columns
     height = (1 - gap_y * (rows - 1)) / rows
     layout: dict = {"annotations": []}

@@ -97,3 +97,55 @@ def test_a_control_reached_by_tab_shows_a_focus_ring(served_app, open_page, size
     page = open_page(served_app, "/data", **size)
     outline = tab_to(page, target)
     assert outline["style"] != "none" and outline["width"] >= 2, outline
+
+
+# The overview's trend grids (small multiples, assets/grid_fit.js): on a phone two panels a
+# row whose titles do not run into each other; four a row again on a wider window.
+GRID_STATE = """(chart) => {
+    const graph = document.getElementById(JSON.stringify({chart: chart, type: 'chart-graph'}));
+    const plot = graph && graph.querySelector('.js-plotly-plot');
+    if (!plot || !plot._fullLayout || !plot.querySelector('.main-svg')) { return null; }
+    const columns = new Set(Object.keys(plot._fullLayout)
+        .filter(key => /^xaxis\\d*$/.test(key))
+        .map(key => plot._fullLayout[key].domain[0].toFixed(3)));
+    const titles = Array.from(plot.querySelectorAll('.annotation')).map(node => {
+        const box = node.getBoundingClientRect();
+        return [box.left, box.top, box.right, box.bottom];
+    });
+    return {columns: columns.size, titles: titles, height: graph.clientHeight};
+}"""
+
+
+def grid_state(page, chart: str, columns: int) -> dict:
+    page.wait_for_function(
+        f"([chart, columns]) => {{ const s = ({GRID_STATE})(chart); "
+        "return !!s && s.columns === columns; }",
+        arg=[chart, columns],
+        timeout=60_000,
+    )
+    return page.evaluate(GRID_STATE, chart)
+
+
+def overlapping(boxes: list[list[float]]) -> list[tuple[int, int]]:
+    pairs = []
+    for i, (left, top, right, bottom) in enumerate(boxes):
+        for j, (left2, top2, right2, bottom2) in enumerate(boxes[i + 1 :], start=i + 1):
+            if left < right2 and left2 < right and top < bottom2 and top2 < bottom:
+                pairs.append((i, j))
+    return pairs
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trend_grids_have_two_panels_a_row_on_a_phone(served_app, open_page, lang: str):
+    chart = "trends-enrolment"  # five panels in the embedded data: four a row on a laptop
+    page = open_page(served_app, f"/?lang={lang}", **PHONE)
+    wait_for_dash(page, timeout_ms=60_000)
+    phone = grid_state(page, chart, 2)
+    assert len(phone["titles"]) >= 3
+    assert overlapping(phone["titles"]) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    laptop = grid_state(page, chart, 4)
+    assert overlapping(laptop["titles"]) == []
+    assert laptop["height"] < phone["height"], "two panels a row need more rows"
+    page.set_viewport_size(PHONE)
+    assert grid_state(page, chart, 2)["height"] == phone["height"]

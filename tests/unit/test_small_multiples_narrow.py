@@ -1,0 +1,91 @@
+"""Small multiples on a phone (dashboard/figures/trend.py, drawn by assets/grid_fit.js): the
+figure carries a narrow layout of NARROW_COLUMNS panels a row and the wide one it was drawn
+with, as relayout edits of the same keys."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dashboard.figures.common import NARROW_GRAPH_PX
+from dashboard.figures.trend import NARROW_COLUMNS, Panel, small_multiples
+
+
+def panels(count: int, title: str) -> list[Panel]:
+    years = np.arange(2010, 2020)
+    return [
+        Panel.of(f"{title} {index}", "%", years, np.linspace(10, 90, 10) + index, ["outcome"] * 10)
+        for index in range(count)
+    ]
+
+
+def placed(edits: dict, count: int) -> list[dict]:
+    """Each panel's x and y domain and title position, from flat relayout edits."""
+    cells = []
+    for index in range(count):
+        suffix = "" if index == 0 else str(index + 1)
+        cells.append(
+            {
+                "x": edits[f"xaxis{suffix}.domain"],
+                "y": edits[f"yaxis{suffix}.domain"],
+                "title": (edits[f"annotations[{index}].x"], edits[f"annotations[{index}].y"]),
+                "text": edits[f"annotations[{index}].text"],
+            }
+        )
+    return cells
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@pytest.mark.parametrize(
+    "lang, title",
+    [("en", "Junior secondary gross enrolment rate"), ("zh", "初中阶段毛入学率初中阶段毛入学率")],
+)
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 8])
+def test_the_narrow_layout_has_two_panels_a_row_that_do_not_overlap(lang, title, count):
+    figure = small_multiples(panels(count, title), lang=lang)
+    meta = figure.layout.meta
+    assert meta["narrow_px"] == NARROW_GRAPH_PX
+    wide, narrow = meta["wide_layout"], meta["narrow_layout"]
+    assert set(wide) == set(narrow)
+    cells = placed(narrow, count)
+    columns = sorted({tuple(cell["x"]) for cell in cells})
+    assert len(columns) == min(NARROW_COLUMNS, count)
+    rows = -(-count // NARROW_COLUMNS)
+    assert len({tuple(cell["y"]) for cell in cells}) == rows
+    for i, cell in enumerate(cells):
+        assert 0 <= cell["x"][0] < cell["x"][1] <= 1 and 0 <= cell["y"][0] < cell["y"][1] <= 1
+        # The title is centred over its panel, on its top edge.
+        assert cell["title"][0] == pytest.approx(sum(cell["x"]) / 2, abs=1e-5)
+        assert cell["title"][1] == pytest.approx(cell["y"][1], abs=1e-5)
+        for other in cells[i + 1 :]:
+            assert not (overlaps(cell["x"], other["x"]) and overlaps(cell["y"], other["y"]))
+    # Shorter title lines than on a laptop, the same words.
+    for narrow_cell, wide_cell in zip(cells, placed(wide, count), strict=True):
+        narrow_lines = narrow_cell["text"].split("<br><sup>")[0].split("<br>")
+        wide_lines = wide_cell["text"].split("<br><sup>")[0].split("<br>")
+        assert max(map(len, narrow_lines)) <= max(map(len, wide_lines))
+        joiner = "" if lang == "zh" else " "
+        assert joiner.join(narrow_lines) == joiner.join(wide_lines)
+    if rows > 1:
+        assert narrow["height"] > wide["height"]
+
+
+def test_the_wide_layout_is_the_figure_as_drawn():
+    figure = small_multiples(panels(5, "Preschool gross enrolment rate"), lang="en")
+    layout = figure.layout
+    wide = layout.meta["wide_layout"]
+    assert wide["height"] == layout.height
+    for index in range(5):
+        suffix = "" if index == 0 else str(index + 1)
+        assert wide[f"xaxis{suffix}.domain"] == list(layout[f"xaxis{suffix}"].domain)
+        assert wide[f"yaxis{suffix}.domain"] == list(layout[f"yaxis{suffix}"].domain)
+        note = layout.annotations[index]
+        assert (note.x, note.y, note.text) == (
+            wide[f"annotations[{index}].x"],
+            wide[f"annotations[{index}].y"],
+            wide[f"annotations[{index}].text"],
+        )
+    assert len({layout[f"xaxis{s}"].domain for s in ["", "2", "3", "4"]}) == 4
