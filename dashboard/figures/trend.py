@@ -313,10 +313,10 @@ def small_multiples(
         if index:
             layout[f"xaxis{axis}"]["matches"] = "x"  # years shared by every panel
     grid = _grid_layout(len(panels), columns, rows, _titles(panels, units, lang))
+    height = max(panel_height * rows + 40, 200)
+    wide, narrow = _narrow_grid(panels, units, lang, grid, height)
     for key, value in layout.items():
         grid[key].update(value)
-    height = max(panel_height * rows + 40, 200)
-    wide, narrow = _narrow_grid(panels, units, lang, columns, height)
     grid.update(
         base_layout(
             height=height,
@@ -338,7 +338,7 @@ def small_multiples(
 
 
 def _narrow_grid(
-    panels: list[Panel], units: list[str], lang: str, columns: int, height: int
+    panels: list[Panel], units: list[str], lang: str, wide_grid: dict, height: int
 ) -> tuple[dict, dict]:
     """(wide, narrow) relayout edits of a grid: the same keys, as drawn and for a phone.
 
@@ -346,13 +346,11 @@ def _narrow_grid(
     narrow layout has NARROW_COLUMNS, shorter title lines and fewer year ticks."""
     narrow_columns = min(NARROW_COLUMNS, len(panels))
     narrow_rows = -(-len(panels) // narrow_columns)
-    rows = -(-len(panels) // columns)
-    wide_titles = _titles(panels, units, lang)
     narrow_titles = _titles(panels, units, lang, NARROW_TITLE_WIDTH)
     # Rows of NARROW_PANEL_PX, NARROW_GAP_PX apart (the year ticks, then the next titles).
     plot_px = narrow_rows * NARROW_PANEL_PX + (narrow_rows - 1) * NARROW_GAP_PX
     placements = {
-        "wide": (_grid_layout(len(panels), columns, rows, wide_titles), height, 0),
+        "wide": (wide_grid, height, 0),  # as small_multiples laid it out
         "narrow": (
             _grid_layout(
                 len(panels),
