@@ -1,11 +1,17 @@
 """Overview: the briefing of the selected area and year (headline figures with captions),
-small trends per programme, and every indicator's latest reading in a collapsed list."""
+small trends per programme, and every indicator's latest reading in a collapsed list.
+
+The collapsed list is built when a reader first opens it, not with the page: it holds about half
+of the page's components (a card per indicator), which the browser would otherwise mount, and
+under Dash 4.2-4.4 mount again, at every filter change for a list that is usually never opened
+(benchmarks/PROPOSALS.md, item 6)."""
 
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
+from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.components.briefing import briefing_heading, missing_note, program_section
@@ -26,6 +32,9 @@ from dashboard.views.kpis import coverage, headline_kpis
 FILTERS = ("area", "year")
 OVERVIEW_BODY = "overview-body"
 OVERVIEW_MODE = "overview-mode"
+ALL_INDICATORS_SUMMARY = "overview-all-summary"
+ALL_INDICATORS_BODY = "overview-all-body"
+CALLBACK_IDS = (ALL_INDICATORS_SUMMARY, ALL_INDICATORS_BODY)  # made by update_overview
 MAX_CARDS_PER_PROGRAM = 4
 
 dash.register_page(
@@ -110,27 +119,53 @@ def update_overview(filter_data, mode="year", upload=None):
             sections.append(_more_trends(dataset, state, view.more))
     else:
         sections.append(html.P(t("overview.trends_none", lang), className="text-muted"))
+    sections.append(
+        html.Details(
+            [
+                html.Summary(
+                    t("overview.all_indicators", lang, count=len(kpis)),
+                    id=ALL_INDICATORS_SUMMARY,
+                    className="h5 mt-4 all-indicators-summary",
+                ),
+                html.Div(
+                    html.P(t("app.loading", lang), className="text-muted small"),
+                    id=ALL_INDICATORS_BODY,
+                ),
+            ],
+            className="all-indicators mt-3",
+        )
+    )
+    return sections
+
+
+@callback(
+    Output(ALL_INDICATORS_BODY, "children"),
+    Input(ALL_INDICATORS_SUMMARY, "n_clicks"),
+    State(ids.FILTER_STATE, "data"),
+    State(ids.UPLOAD_STORE, "data"),
+    prevent_initial_call=True,
+)
+def open_all_indicators(clicks, filter_data, upload=None):
+    """The list of every indicator, built at the first opening after the page body was drawn
+    (a new body comes with a new, unopened summary); later clicks only fold and unfold it."""
+    if clicks != 1:
+        raise PreventUpdate
+    state = restricted_to(read_filters(filter_data), FILTERS)
+    return all_indicators(session_dataset(upload), state)
+
+
+def all_indicators(dataset, state):
+    """Every indicator's reading for the state, a section of cards per programme."""
+    lang = state.lang
     heading = (
         t("overview.headline_year", lang, year=format_year(state.year, lang))
         if state.year is not None
         else t("overview.headline_latest", lang)
     )
     every = [html.H3(heading, className="h6 mt-2 mb-3")]
-    for program, program_kpis in _by_program(kpis).items():
+    for program, program_kpis in _by_program(headline_kpis(dataset, state)).items():
         every.append(_program_section(dataset, state, program, program_kpis))
-    sections.append(
-        html.Details(
-            [
-                html.Summary(
-                    t("overview.all_indicators", lang, count=len(kpis)),
-                    className="h5 mt-4 all-indicators-summary",
-                ),
-                *every,
-            ],
-            className="all-indicators mt-3",
-        )
-    )
-    return sections
+    return every
 
 
 def _more_trends(dataset, state, programs):

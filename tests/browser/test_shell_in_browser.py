@@ -39,8 +39,15 @@ def test_overview_loads_without_console_errors_or_external_requests(
 ):
     page = open_page(served_test_app, path)
     assert page.locator(".briefing-card").count() >= 2
-    assert page.locator(".kpi-card").count() >= 5  # every indicator, in the collapsed list
     assert page.locator(".chart-card .js-plotly-plot").count() == 2  # a grid per programme
+    # The collapsed list of every indicator is built when it is first opened.
+    assert page.locator(".all-indicators .kpi-card").count() == 0
+    page.click("#overview-all-summary")
+    page.wait_for_selector(".all-indicators[open] .kpi-card")
+    assert page.locator(".all-indicators .kpi-card").count() >= 5
+    page.click("#overview-all-summary")  # folded again, the cards stay
+    assert page.locator(".all-indicators[open]").count() == 0
+    assert page.locator(".all-indicators .kpi-card").count() >= 5
     assert page.console_errors == []
     assert page.external_requests == []
 

@@ -76,6 +76,8 @@ def test_a_valid_upload_is_reported_then_seen_on_the_overview_chart(upload_app, 
     wait_for_dash(page)
     assert 12345 in plotted_values(page)  # the uploaded 2020 value, on a trend chart
     # The 2020 upload is the latest reading, in the (collapsed) list of every indicator.
+    page.click("#overview-all-summary")
+    page.wait_for_selector(".all-indicators .kpi-card")
     assert "12,345人" in page.locator(".all-indicators .kpi-card .kpi-value").all_text_contents()
     badge = page.locator("#upload-badge")
     if badge.count():  # the shell's badge container (ids.UPLOAD_BADGE)

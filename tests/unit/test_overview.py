@@ -175,7 +175,43 @@ def test_overview_callback_renders_cards_then_trends(overview_page):
     words = texts(body)
     assert words[0] == "Briefing for 2019 · Tibet Autonomous Region"
     assert "11,860 people" in words and "Trends" in words
-    assert "Latest reading of each indicator" in words  # the collapsed list of every indicator
+    # The collapsed list of every indicator: its summary now, its cards when it is opened.
+    summary = find(body, lambda node: getattr(node, "id", None) == "overview-all-summary")
+    assert len(summary) == 1 and summary[0].children.startswith("All indicators (")
+    assert find(body, lambda node: "kpi-card" in (getattr(node, "className", "") or "")) == []
+
+
+def test_the_list_of_every_indicator_is_built_when_first_opened(overview_page):
+    from dash.exceptions import PreventUpdate
+
+    page = overview_page
+    store = to_store(FilterState(lang="en", year=2019))
+    body = page.update_overview(store, None)
+    summary = find(body, lambda node: getattr(node, "id", None) == "overview-all-summary")[0]
+    count = int(summary.children.split("(")[1].rstrip(")"))
+    listed = page.open_all_indicators(1, store, None)
+    assert texts(listed)[0] == "Headline figures for 2019"
+    sections = find(
+        listed, lambda node: "program-section" in (getattr(node, "className", "") or "")
+    )
+    sizes = _section_sizes(sections)
+    assert len(sections) >= 2
+    assert sum(total for _, total in sizes) == count  # every indicator the summary counts
+    assert all(0 < shown <= page.MAX_CARDS_PER_PROGRAM for shown, _ in sizes)
+    assert "11,860 people" in texts(listed)
+    for clicks in (None, 0, 2, 3):  # folding and unfolding again builds nothing
+        with pytest.raises(PreventUpdate):
+            page.open_all_indicators(clicks, store, None)
+
+
+def _section_sizes(sections):
+    """(cards shown, indicators in all) for each programme section: cards + "N more"."""
+    sizes = []
+    for section in sections:
+        cards = find(section, lambda node: "kpi-card" in (getattr(node, "className", "") or ""))
+        more = [w for w in texts(section) if w.endswith(" more")]
+        sizes.append((len(cards), len(cards) + (int(more[0].split()[0]) if more else 0)))
+    return sizes
 
 
 def test_overview_callback_ignores_filters_it_does_not_show(overview_page):
