@@ -6,8 +6,11 @@ renderer, which then calls /_dash-update-component exactly as after a click. Eve
 to that endpoint is recorded with its payload, so the server benchmark can replay the same
 chain of calls with other values.
 
-The redraw time is from the change to the moment every callback has answered and every
-chart (plotly.js `react`/`newPlot`) has finished drawing, with nothing in flight for 500 ms.
+The redraw time is from the change to the moment every callback has answered, every chart
+(plotly.js `react`/`newPlot`) has finished drawing and the DOM has stopped changing (the
+answers mounted), with nothing in flight and no change for 500 ms. Charts a page defers until
+they are scrolled near (the overview's trends, assets/deferred_charts.js) are not drawn and not
+waited for; `scroll_and_wait` times them.
 Navigation is timed the same way: a full load (from the browser's navigation start) and a
 move to the page inside the app (what a navigation link does: history.pushState and Dash's
 `_dashprivate_pushstate` event). Each is split into the time callback requests were in
@@ -36,7 +39,8 @@ CAPTURE_QUIET_MS = 1500  # nothing in flight this long: the chain of callbacks h
 # Counts callback requests in flight and records when plotly.js finishes each draw.
 INSTRUMENT = """
 (() => {
-  window.__bench = {pending: 0, lastActivity: performance.now(), lastResponse: 0, plots: []};
+  window.__bench = {pending: 0, lastActivity: performance.now(), lastResponse: 0, lastMutation: 0,
+                    plots: []};
   performance.setResourceTimingBufferSize(100000);
   const realFetch = window.fetch;
   window.fetch = function (input, init) {
@@ -67,6 +71,16 @@ INSTRUMENT = """
     }
     plotly.__benchWrapped = true;
   };
+  // The page is drawn when the DOM stops changing too: a callback's answer is mounted by
+  // React after it arrives, and a page without charts has no plotly.js draw to wait for.
+  const watchDom = () => new MutationObserver(() => {
+    const now = performance.now();
+    window.__bench.lastActivity = now;
+    window.__bench.lastMutation = now;
+  }).observe(document.documentElement, {childList: true, subtree: true, attributes: true,
+                                        characterData: true});
+  if (document.documentElement) { watchDom(); }
+  else { document.addEventListener('DOMContentLoaded', watchDom); }
   const timer = setInterval(() => { if (window.Plotly) { wrap(window.Plotly); } }, 5);
   setTimeout(() => clearInterval(timer), 120000);
 })();
@@ -96,7 +110,7 @@ SPANS = """
   if (to > from) server += to - from;
   const plots = window.__bench.plots.filter((t) => t >= start);
   return {server: server, calls: calls.length, plots: plots.length,
-          last: Math.max(start, ...plots, window.__bench.lastResponse),
+          last: Math.max(start, ...plots, window.__bench.lastResponse, window.__bench.lastMutation),
           lastPlot: Math.max(start, ...plots),
           graphs: document.querySelectorAll('.js-plotly-plot').length,
           activity: window.__bench.lastActivity};
@@ -244,6 +258,27 @@ def change_and_wait(page: Any, filter_id: str, value: Any, timeout_ms: int = 60_
     before = cdp_metrics(page)
     start = set_filter(page, filter_id, value)
     page.wait_for_timeout(50)  # let the renderer send the first request
+    wait_quiet(page, timeout_ms)
+    return _measured(page, start, cdp_before=before)
+
+
+def scroll_and_wait(page: Any, timeout_ms: int = 60_000) -> Redraw | None:
+    """Scroll to the first chart still waiting to be drawn, as a reader scrolling down reaches
+    it; wait until it (and any other the scroll brought near) is drawn. None: no chart waits."""
+    before = cdp_metrics(page)
+    start = page.evaluate(
+        """() => {
+            const slot = document.querySelector('.chart-deferred[data-graph]');
+            if (!slot) return null;
+            const start = performance.now();
+            window.__bench.lastActivity = start;
+            slot.scrollIntoView({block: 'center'});
+            return start;
+        }"""
+    )
+    if start is None:
+        return None
+    page.wait_for_timeout(50)
     wait_quiet(page, timeout_ms)
     return _measured(page, start, cdp_before=before)
 
