@@ -102,6 +102,11 @@ def chart_export(chart: str, fmt: str) -> dict[str, str]:
     return {"type": CHART_EXPORT, "chart": chart, "format": fmt}
 
 
+def chart_slot(chart: str) -> str:
+    """The box a chart drawn only near the screen waits in (assets/deferred_charts.js)."""
+    return f"chart-slot-{chart}"
+
+
 def chart_anchor(chart: str) -> str:
     """The HTML id of a chart card, so that "/page#chart-<name>" scrolls to it."""
     return f"chart-{chart}"

@@ -4,6 +4,10 @@
 The parts have pattern-matching IDs from `dashboard.ids` (chart_graph(name), chart_summary(name)
 ...) so a callback can update one part; most pages simply re-render the cards.
 The export buttons have IDs ids.chart_export(name, fmt); the export module wires them.
+
+A deferred card (`deferred=True`, for charts below the first screen) carries its graph as JSON
+in an empty box of the graph's height; assets/deferred_charts.js puts the graph in when the box
+comes near the screen, so a page's first draw does not wait for charts nobody sees yet.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from plotly.io.json import to_json_plotly
 
 from dashboard import ids
 from dashboard.figures.common import plotly_config
@@ -22,6 +27,7 @@ from dashboard.views import Chart, source_names
 EXPORT_FORMATS = ("png", "svg", "pdf")
 SOURCES_PATH = "/sources"
 DEFAULT_HEIGHT = 360
+DEFERRED_CLASS = "chart-deferred"  # assets/deferred_charts.js and app.css
 
 
 def source_href(source: str, state: FilterState) -> str:
@@ -73,8 +79,10 @@ def chart_card(
     sources: Sequence[Mapping[str, str]] = (),
     height: int | None = None,
     className: str = "",
+    deferred: bool = False,
 ) -> dbc.Card:
-    """A card for one chart; sources are the dicts of dataset.source(id) for chart.sources."""
+    """A card for one chart; sources are the dicts of dataset.source(id) for chart.sources.
+    With deferred, the graph is drawn when the card comes near the screen."""
     lang = state.lang
     figure_height = height or chart.figure.layout.height or DEFAULT_HEIGHT
     graph = dcc.Graph(
@@ -100,7 +108,7 @@ def chart_card(
             dbc.CardBody(
                 html.Figure(
                     [
-                        graph,
+                        deferred_graph(graph, chart.name, figure_height) if deferred else graph,
                         html.Figcaption(
                             chart.summary,
                             id=ids.chart_summary(chart.name),
@@ -129,6 +137,16 @@ def chart_card(
     )
 
 
+def deferred_graph(graph: dcc.Graph, name: str, height: int) -> html.Div:
+    """An empty box of the graph's height holding the graph (id, figure, config) as JSON."""
+    return html.Div(
+        id=ids.chart_slot(name),
+        className=f"chart-graph {DEFERRED_CLASS}",
+        style={"height": f"{height}px"},
+        **{"data-graph": to_json_plotly(graph.to_plotly_json())},
+    )
+
+
 def chart_cards(
     charts: Sequence[Chart],
     *,
@@ -136,6 +154,7 @@ def chart_cards(
     sources_of: Mapping[str, Mapping[str, str]],
     columns: int = 2,
     height: int | None = None,
+    deferred: bool = False,
 ) -> dbc.Row:
     """Cards in a responsive grid: one column on phones, `columns` from large screens up."""
     width = {1: 12, 2: 6, 3: 4, 4: 3}.get(columns, 6)
@@ -147,6 +166,7 @@ def chart_cards(
                     state=state,
                     sources=[sources_of[s] for s in chart.sources if s in sources_of],
                     height=height,
+                    deferred=deferred,
                 ),
                 xs=12,
                 md=6 if columns > 1 else 12,

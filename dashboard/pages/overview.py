@@ -114,7 +114,10 @@ def update_overview(filter_data, mode="year", upload=None):
     sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
     if view.charts:
         sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
-        sections.append(chart_cards(view.charts, state=state, sources_of=sources, columns=1))
+        # Below the briefing, off the first screen: drawn when scrolled to.
+        sections.append(
+            chart_cards(view.charts, state=state, sources_of=sources, columns=1, deferred=True)
+        )
         if view.more:
             sections.append(_more_trends(dataset, state, view.more))
     else:

@@ -179,3 +179,25 @@ def wait_for_dash(page, timeout_ms: int = 45_000) -> None:
         timeout=timeout_ms,
     )
     page.wait_for_timeout(300)
+
+
+def draw_deferred_charts(page, timeout_ms: int = 60_000) -> None:
+    """Scroll to each chart the page draws only near the screen (the overview's trends,
+    assets/deferred_charts.js), as a reader scrolling down does, until every one is drawn."""
+    while True:
+        # One step in the page: a scroll may draw several, a new page body may replace them.
+        slot = page.evaluate_handle("() => document.querySelector('.chart-deferred[data-graph]')")
+        if slot.as_element() is None:
+            break
+        # Until it is drawn: charts drawn above it may move it (a reader scrolls on too).
+        page.wait_for_function(
+            """(slot) => {
+                if (!slot.isConnected || !slot.hasAttribute('data-graph')) { return true; }
+                slot.scrollIntoView({block: 'center'});
+                return false;
+            }""",
+            arg=slot,
+            polling=250,
+            timeout=timeout_ms,
+        )
+    wait_for_dash(page, timeout_ms)

@@ -93,3 +93,32 @@ def test_figures_being_redrawn_are_dimmed(served_app, open_page):
         }"""
     )
     assert opacity < 0.5
+
+
+# The trends below the briefing are drawn when the reader scrolls near them
+# (assets/deferred_charts.js), so the first screen does not wait for charts nobody sees yet.
+DRAWN = "[...document.querySelectorAll('.chart-card .js-plotly-plot')].map(p => p.parentElement.id)"
+
+
+def test_trends_below_the_briefing_are_drawn_when_scrolled_to(served_app, open_page):
+    page = open_page(served_app, "/?lang=en")
+    wait_for_dash(page)
+    slots = page.locator(".chart-deferred[data-graph]")
+    assert slots.count() >= 3  # one per programme's trends, all below the first screen
+    assert page.evaluate(DRAWN) == []
+    first_top = slots.first.bounding_box()["y"]
+    last = slots.last.element_handle()
+    assert last.bounding_box()["y"] - first_top > 2 * 900  # far below the first chart
+    slots.first.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({DRAWN}).length > 0")
+    wait_for_dash(page)
+    first = page.evaluate(DRAWN)[0]
+    assert '"type":"chart-graph"' in first  # the graph has the id the shell's callbacks use
+    plotted = page.evaluate(
+        "(id) => document.getElementById(id).querySelector('.js-plotly-plot').data.length", first
+    )
+    assert plotted > 0
+    assert last.get_attribute("data-graph") is not None  # not yet near the screen
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("(slot) => !slot.hasAttribute('data-graph')", arg=last)
+    assert page.console_errors == []

@@ -4,7 +4,7 @@ page scrolls sideways, and a control reached by Tab shows its focus ring (issue 
 from __future__ import annotations
 
 import pytest
-from conftest import wait_for_dash
+from conftest import draw_deferred_charts, wait_for_dash
 
 from dashboard import ids
 
@@ -140,9 +140,20 @@ def test_trend_grids_have_two_panels_a_row_on_a_phone(served_app, open_page, lan
     chart = "trends-enrolment"  # five panels in the embedded data: four a row on a laptop
     page = open_page(served_app, f"/?lang={lang}", **PHONE)
     wait_for_dash(page, timeout_ms=60_000)
+    draw_deferred_charts(page)
     phone = grid_state(page, chart, 2)
     assert len(phone["titles"]) >= 3
     assert overlapping(phone["titles"]) == []
+    # Drawn taller than on a laptop, the grid pushes the card's footer down, not under it.
+    graph_bottom, footer_top = page.evaluate(
+        """(chart) => {
+            const graph = document.getElementById(JSON.stringify({chart, type: 'chart-graph'}));
+            const footer = graph.closest('.chart-card').querySelector('.card-footer');
+            return [graph.getBoundingClientRect().bottom, footer.getBoundingClientRect().top];
+        }""",
+        chart,
+    )
+    assert graph_bottom <= footer_top + 1
     page.set_viewport_size({"width": 1280, "height": 900})
     laptop = grid_state(page, chart, 4)
     assert overlapping(laptop["titles"]) == []

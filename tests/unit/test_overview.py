@@ -158,6 +158,30 @@ def test_chart_card_has_graph_summary_source_and_export_buttons(shell_data):
     assert "来源：" in texts(card)
 
 
+def test_a_deferred_card_holds_its_graph_as_json_in_a_box_of_its_height(shell_data):
+    import json
+
+    from dash import dcc
+
+    state = FilterState(lang="en")
+    chart = build_overview_view(shell_data, state).charts[0]
+    card = chart_card(chart, state=state, deferred=True)
+    assert find(card, lambda node: isinstance(node, dcc.Graph)) == []  # nothing to draw yet
+    slot = find(card, lambda node: getattr(node, "id", None) == ids.chart_slot(chart.name))[0]
+    assert "chart-deferred" in slot.className.split()
+    graph = json.loads(getattr(slot, "data-graph"))
+    assert (graph["type"], graph["namespace"]) == ("Graph", "dash_core_components")
+    props = graph["props"]
+    assert props["id"] == ids.chart_graph(chart.name)  # the shell's callbacks still find it
+    assert props["config"]["toImageButtonOptions"]["filename"] == chart.name
+    assert len(props["figure"]["data"]) == len(chart.figure.data) > 0
+    assert props["figure"]["layout"]["height"] == chart.figure.layout.height
+    assert slot.style["height"] == props["style"]["height"]  # the page does not jump
+    # The summary is there for a screen reader before the chart is drawn.
+    caption = find(card, lambda node: isinstance(node, html.Figcaption))[0]
+    assert caption.children == chart.summary
+
+
 @pytest.fixture(scope="module")
 def overview_page(shell_data, tmp_path_factory):
     """The real page module, registered by a real app serving the TEST dataset."""
