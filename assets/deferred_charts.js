@@ -9,13 +9,22 @@
  * children), which mounts it like any graph a callback returns: the same figure, the same
  * pattern-matching id for the shell's callbacks, the same Plotly.react wrappers (map_fit.js,
  * grid_fit.js, presentation.js). Without IntersectionObserver every chart is drawn at once.
+ *
+ * dcc.Graph loads plotly.js (4.6 MB) when the first graph mounts; on a page whose graphs all
+ * wait, that would make the first scroll wait for it (~3 s here). So once the page has been
+ * still for PRELOAD_AFTER_MS, plotly.js is loaded in the background, from the address Dash
+ * gives dcc.Graph (window._dashPlotlyJSURL); dcc.Graph uses window.Plotly when it is there,
+ * and a chart reached while it loads waits for it rather than load it a second time.
  */
 (function () {
   "use strict";
 
   var SLOT = ".chart-deferred[data-graph]";
   var MARGIN = "600px 0px"; // start a little before the chart scrolls into view
+  var PRELOAD_AFTER_MS = 1000;
   var observer = null;
+  var preloading = null; // resolves when plotly.js has loaded
+  var quietTimer = null;
   var observed = new Set();
   var sizing = new Set(); // ids of boxes holding their height until their graph is drawn
 
@@ -50,16 +59,52 @@
       return;
     }
     forget(slot);
+    plotlyLoaded().then(function () {
+      mount(slot, graph);
+    });
+  }
+
+  function mount(slot, graph) {
+    if (!slot.isConnected) {
+      return; // a new page body came meanwhile: its boxes are watched anew
+    }
     // dcc.Graph takes no room until plotly.js has loaded and drawn: the box keeps its height
     // until then (else the page shrinks and jumps under the reader), then lets go of it
     // (releaseBoxes), so that a graph drawn taller later pushes what follows down.
     sizing.add(slot.id);
-    dash.set_props(slot.id, {
+    window.dash_clientside.set_props(slot.id, {
       children: graph,
       className: "chart-graph chart-drawn",
       style: { minHeight: slot.style.height },
       "data-graph": null,
     });
+  }
+
+  function plotlyLoaded() {
+    if (window.Plotly || !window._dashPlotlyJSURL) {
+      return Promise.resolve();
+    }
+    if (!preloading) {
+      preloading = new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = window._dashPlotlyJSURL;
+        script.async = true;
+        script.onload = resolve;
+        script.onerror = resolve; // dcc.Graph then tries itself and reports the failure
+        document.head.appendChild(script);
+      });
+    }
+    return preloading;
+  }
+
+  function preloadWhenStill() {
+    window.clearTimeout(quietTimer);
+    if (window.Plotly || preloading || !document.querySelector(SLOT)) {
+      return;
+    }
+    quietTimer = window.setTimeout(function () {
+      (window.requestIdleCallback || window.setTimeout)(plotlyLoaded);
+    }, PRELOAD_AFTER_MS);
   }
 
   function releaseBoxes() {
@@ -88,6 +133,7 @@
 
   function watchAll() {
     releaseBoxes();
+    preloadWhenStill();
     if (!("IntersectionObserver" in window)) {
       drawAll();
       return;

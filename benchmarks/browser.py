@@ -34,6 +34,7 @@ CHROMIUM_ARGS = list(config.CHROMIUM_ARGS)
 CALLBACK_PATH = "/_dash-update-component"
 AREA_FILTER = "filter-area"
 YEAR_FILTER = "filter-year"
+READING_MS = 2000  # on the first screen before scrolling to the charts below it
 CAPTURE_QUIET_MS = 1500  # nothing in flight this long: the chain of callbacks has ended
 
 # Counts callback requests in flight and records when plotly.js finishes each draw.
@@ -162,6 +163,7 @@ class PageTimes:
     redraws: list[Redraw] = field(default_factory=list)
     loads: list[Redraw] = field(default_factory=list)  # full page loads
     visits: list[Redraw] = field(default_factory=list)  # moves to the page inside the app
+    scrolls: list[Redraw] = field(default_factory=list)  # to the first chart drawn on scroll
     timed_out_after: float | None = None  # seconds waited for a change that did not finish
 
     def summary(self) -> dict[str, Any]:
@@ -180,6 +182,7 @@ class PageTimes:
             "change": _split(self.redraws),
             "load": _split(self.loads),
             "visit": _split(self.visits),
+            "scroll": _split(self.scrolls),
         }
 
 
@@ -428,6 +431,12 @@ def time_redraws(
                     times.timed_out_after = share
                     continue
                 times.loads.append(page.bench_load)
+                page.wait_for_timeout(READING_MS)  # a reader looks at the first screen
+                scrolled = scroll_and_wait(page, timeout_ms=int(share * 1000))
+                if scrolled is not None:  # a chart below the first screen, drawn on the way
+                    times.scrolls.append(scrolled)
+                    page.evaluate("window.scrollTo(0, 0)")  # changes are made at the top
+                    wait_quiet(page)
                 for change in range(repeats):
                     left = page_deadline - time.monotonic()
                     if left <= 1:

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import generate
+from benchmarks.browser import READING_MS
 from benchmarks.server import REPO, ServerDidNotStart, running_server
 from dashboard import config
 
@@ -582,6 +583,21 @@ def markdown(results: dict) -> str:
                 f"{visit.get('median_ms')} / {visit.get('p95_ms')} | {visit.get('count')} | "
                 f"{visit.get('server_median_ms')} | {visit.get('script_median_ms')} |"
             )
+        scrolled = [
+            f"`{page['path']}` {scroll['median_ms']} ms"
+            for page in pages
+            if (scroll := page.get("scroll") or {}).get("median_ms") is not None
+        ]
+        if scrolled:
+            lines += [
+                "",
+                "Charts below the first screen are drawn when scrolled near (the overview's "
+                "trends, assets/deferred_charts.js), so the full load above is the first "
+                "screen's; from a scroll to the first of them (after "
+                f"{READING_MS / 1000:g} s on the first screen) until it is drawn: "
+                + ", ".join(scrolled)
+                + ".",
+            ]
     shared = results.get("shared_cache")
     if shared:
         lines += [
