@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import wait_for_dash
+from conftest import draw_deferred_charts, wait_for_dash
 
 from dashboard import ids
 
@@ -70,6 +70,7 @@ def test_no_serious_accessibility_violation_on_any_page(
     for path in every_path:
         page = open_page(served_app, f"{path}?lang={lang}", width=width, height=height)
         wait_for_dash(page)
+        draw_deferred_charts(page)  # charts drawn when scrolled to are checked drawn
         violations = serious_violations(page)
         if violations:
             failures[path] = violations

@@ -15,7 +15,7 @@ Each offending text is reported with its page and a CSS path, so a failure says 
 from __future__ import annotations
 
 import pytest
-from conftest import wait_for_dash
+from conftest import draw_deferred_charts, wait_for_dash
 from language_rules import offending_text
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_accessibility import navigation_paths
@@ -114,6 +114,7 @@ def settled_page(browser, server, path: str):
     page.unsettled = ""
     try:
         wait_for_dash(page)
+        draw_deferred_charts(page)  # the overview's trends too, as a reader scrolling sees them
     except PlaywrightTimeout as error:
         page.unsettled = str(error).splitlines()[0][:120]
     return page
