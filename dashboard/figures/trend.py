@@ -200,6 +200,7 @@ GAP_COLOUR = "#9a9a9a"
 NARROW_COLUMNS = 2  # panels a row of small multiples on a phone (four on a wider screen)
 NARROW_TITLE_WIDTH = 22  # characters a line of a panel title on a phone (Chinese: half)
 NARROW_YEAR_TICKS = 4  # at most this many years labelled under a panel on a phone
+YEARLY_TICKS_SPAN = 8  # a grid over at most this many years ticks every year (wide)
 NARROW_PANEL_PX = 140  # height of a panel's plot area on a phone
 NARROW_GAP_PX = 80  # between two rows of panels on a phone: year ticks, then titles
 NARROW_GAP_X = 0.14  # share of a phone's graph width between two panels: y tick labels
@@ -308,13 +309,13 @@ def small_multiples(
             first_axis_of_unit[panel.unit] = f"y{axis}"
         layout[f"yaxis{axis}"] = y_properties
         layout[f"xaxis{axis}"] = {"tickformat": "d", "showgrid": False}
-        if span <= 8:
+        if span <= YEARLY_TICKS_SPAN:
             layout[f"xaxis{axis}"]["dtick"] = 1  # no half years between a few years
         if index:
             layout[f"xaxis{axis}"]["matches"] = "x"  # years shared by every panel
     grid = _grid_layout(len(panels), columns, rows, _titles(panels, units, lang))
     height = max(panel_height * rows + 40, 200)
-    wide, narrow = _narrow_grid(panels, units, lang, grid, height)
+    wide, narrow = _narrow_grid(panels, units, lang, grid, height, span)
     for key, value in layout.items():
         grid[key].update(value)
     grid.update(
@@ -338,12 +339,14 @@ def small_multiples(
 
 
 def _narrow_grid(
-    panels: list[Panel], units: list[str], lang: str, wide_grid: dict, height: int
+    panels: list[Panel], units: list[str], lang: str, wide_grid: dict, height: int, span: int
 ) -> tuple[dict, dict]:
     """(wide, narrow) relayout edits of a grid: the same keys, as drawn and for a phone.
 
     A phone shows a four-column grid at ~85 px a panel, titles running into each other; the
-    narrow layout has NARROW_COLUMNS, shorter title lines and fewer year ticks."""
+    narrow layout has NARROW_COLUMNS, shorter title lines and fewer year ticks (a grid of a
+    few years ticks every year, dtick 1, which nticks cannot thin: its narrow dtick is a
+    whole number of years that leaves at most NARROW_YEAR_TICKS)."""
     narrow_columns = min(NARROW_COLUMNS, len(panels))
     narrow_rows = -(-len(panels) // narrow_columns)
     narrow_titles = _titles(panels, units, lang, NARROW_TITLE_WIDTH)
@@ -372,6 +375,8 @@ def _narrow_grid(
             flat[f"xaxis{suffix}.domain"] = placed[f"xaxis{suffix}"]["domain"]
             flat[f"yaxis{suffix}.domain"] = placed[f"yaxis{suffix}"]["domain"]
             flat[f"xaxis{suffix}.nticks"] = ticks
+            if span <= YEARLY_TICKS_SPAN:
+                flat[f"xaxis{suffix}.dtick"] = max(1, -(-span // (ticks - 1))) if ticks else 1
             note = placed["annotations"][index]
             for key in ("x", "y", "text"):
                 flat[f"annotations[{index}].{key}"] = note[key]

@@ -89,3 +89,32 @@ def test_the_wide_layout_is_the_figure_as_drawn():
             wide[f"annotations[{index}].text"],
         )
     assert len({layout[f"xaxis{s}"].domain for s in ["", "2", "3", "4"]}) == 4
+
+
+@pytest.mark.parametrize("first", [2012, 2015, 2017])
+def test_a_grid_of_a_few_years_ticks_every_year_wide_and_fewer_on_a_phone(first):
+    """dtick 1 (every year) wins over nticks, so the narrow layout sets its own dtick: with
+    all eight years of 2012-2019 under a ~150 px panel the labels ran into the titles below."""
+    from dashboard.figures.trend import NARROW_YEAR_TICKS
+
+    years = np.arange(first, 2020)
+    grid = [
+        Panel.of(f"P{i}", "%", years, years * 0.0 + i, ["outcome"] * len(years)) for i in (1, 2, 3)
+    ]
+    layout = small_multiples(grid, lang="en").layout
+    wide, narrow = layout.meta["wide_layout"], layout.meta["narrow_layout"]
+    for suffix in ("", "2", "3"):
+        assert layout[f"xaxis{suffix}"].dtick == wide[f"xaxis{suffix}.dtick"] == 1
+        step = narrow[f"xaxis{suffix}.dtick"]
+        assert isinstance(step, int) and step >= 1  # whole years
+        labelled = [year for year in years if year % step == 0]  # plotly's ticks from 0
+        assert 1 <= len(labelled) <= NARROW_YEAR_TICKS
+
+
+def test_a_grid_of_many_years_leaves_the_ticks_to_nticks():
+    years = np.arange(2000, 2020)
+    grid = [Panel.of("P", "%", years, years * 0.0, ["outcome"] * len(years))]
+    layout = small_multiples(grid, lang="en").layout
+    assert layout.xaxis.dtick is None
+    assert "xaxis.dtick" not in layout.meta["narrow_layout"]
+    assert layout.meta["narrow_layout"]["xaxis.nticks"] == 4
