@@ -370,13 +370,14 @@ def _narrow_grid(
     edits: dict[str, dict] = {}
     for name, (placed, placed_height, ticks) in placements.items():
         flat: dict = {"height": placed_height}
+        year_step = max(1, -(-span // (ticks - 1))) if ticks else 1  # only if span is short
         for index in range(len(panels)):
             suffix = "" if index == 0 else str(index + 1)
             flat[f"xaxis{suffix}.domain"] = placed[f"xaxis{suffix}"]["domain"]
             flat[f"yaxis{suffix}.domain"] = placed[f"yaxis{suffix}"]["domain"]
             flat[f"xaxis{suffix}.nticks"] = ticks
             if span <= YEARLY_TICKS_SPAN:
-                flat[f"xaxis{suffix}.dtick"] = max(1, -(-span // (ticks - 1))) if ticks else 1
+                flat[f"xaxis{suffix}.dtick"] = year_step
             note = placed["annotations"][index]
             for key in ("x", "y", "text"):
                 flat[f"annotations[{index}].{key}"] = note[key]
