@@ -21,6 +21,7 @@ from plotly.io.json import to_json_plotly
 from dashboard import ids
 from dashboard.figures.common import plotly_config
 from dashboard.i18n import join_list, t
+from dashboard.map_boundaries import browser_figure
 from dashboard.state import FilterState, href
 from dashboard.views import Chart, source_names
 
@@ -87,7 +88,7 @@ def chart_card(
     figure_height = height or chart.figure.layout.height or DEFAULT_HEIGHT
     graph = dcc.Graph(
         id=ids.chart_graph(chart.name),
-        figure=chart.figure,
+        figure=browser_figure(chart.figure),  # a map's boundaries by URL
         config=plotly_config(chart.name, lang),
         style={"height": f"{figure_height}px"},
         className="chart-graph",

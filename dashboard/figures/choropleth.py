@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from _plotly_utils.utils import is_homogeneous_array, to_typed_array_spec
 
 from dashboard.figures.common import NARROW_GRAPH_PX, OKABE_ITO, base_layout, figure_from_dict
 from dashboard.i18n import t
@@ -348,6 +349,31 @@ def choropleth_map(
             font={"size": 15},
         )
     return figure
+
+
+def geometry_by_url(figure: go.Figure, url: str) -> go.Figure | dict:
+    """The figure with each inline GeoJSON `geojson` of its traces replaced by `url`, a
+    document holding every area's boundary (plotly.js draws only a trace's `locations`).
+
+    A figure without inline boundaries is returned as it is; otherwise a plain figure dict
+    that shares the figure's trace values and layout (nothing is deep-copied: read-only),
+    its traces' numpy arrays in plotly's base64 form as `to_dict` writes them (smaller and
+    quicker to encode than lists).
+    """
+    traces = figure._data  # the figure's own trace dicts (see common.figure_from_dict)
+    if not any(isinstance(trace.get("geojson"), Mapping) for trace in traces):
+        return figure
+    return {"data": [_by_url(trace, url) for trace in traces], "layout": figure._layout}
+
+
+def _by_url(trace: dict, url: str) -> dict:
+    copy = {
+        key: to_typed_array_spec(value) if is_homogeneous_array(value) else value
+        for key, value in trace.items()
+    }
+    if isinstance(copy.get("geojson"), Mapping):
+        copy["geojson"] = url
+    return copy
 
 
 def _placements(*, legend_on_top: bool) -> tuple[dict, dict]:

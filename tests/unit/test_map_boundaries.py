@@ -1,0 +1,132 @@
+"""A map's boundaries reach the browser as one cached file, and Redis as area codes; exports
+keep them inline (they draw without this server)."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from dash import dcc
+from plotly.io.json import to_json_plotly
+
+from dashboard import cache
+from dashboard.app import create_app
+from dashboard.components.chart_card import chart_card
+from dashboard.data.store import get_dataset
+from dashboard.export.context import ExportContext
+from dashboard.export.decorate import decorate
+from dashboard.figures.choropleth import geometry_by_url
+from dashboard.figures.common import figure_from_dict
+from dashboard.map_boundaries import CACHE_CONTROL, URL_PREFIX, boundaries_file
+from dashboard.state import FilterState
+from dashboard.views import build_view
+from dashboard.views.map import MAP_CHART, map_geometry
+
+STATES = [FilterState(lang="zh", year=2019), FilterState(lang="en", year=2018)]
+
+
+def graph_in(component) -> dcc.Graph:
+    if isinstance(component, dcc.Graph):
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list) else [children]:
+        if child is not None and not isinstance(child, str):
+            found = graph_in(child)
+            if found is not None:
+                return found
+    return None
+
+
+def map_chart(state: FilterState):
+    view = build_view("map", get_dataset(), state)
+    return next(chart for chart in view.charts if chart.name == MAP_CHART)
+
+
+def map_traces(figure: dict) -> list[dict]:
+    return [trace for trace in figure["data"] if trace["type"] == "choroplethmap"]
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda state: f"{state.lang}-{state.year}")
+def test_the_browser_gets_the_same_map_with_its_boundaries_by_url(state) -> None:
+    chart = map_chart(state)
+    sent = json.loads(to_json_plotly(graph_in(chart_card(chart, state=state)).figure))
+    built = json.loads(to_json_plotly(chart.figure))
+    path, content = boundaries_file()
+    served = {feature["id"]: feature for feature in json.loads(content)["features"]}
+
+    assert map_traces(sent), "the map has area traces"
+    for sent_trace, built_trace in zip(map_traces(sent), map_traces(built), strict=True):
+        assert sent_trace["geojson"] == path
+        # The served file holds, for every area the trace draws, the boundary it had inline.
+        inline = {feature["id"]: feature for feature in built_trace["geojson"]["features"]}
+        assert set(inline) == set(sent_trace["locations"])
+        assert all(served[code] == inline[code] for code in inline)
+    # Nothing else changed: the same traces, values, hover texts and layout.
+    for trace in map_traces(built):
+        trace["geojson"] = path
+    assert sent == built
+    # The figure of the view (what exports draw) keeps its boundaries inline.
+    assert all(isinstance(trace.geojson, dict) for trace in choropleth_traces(chart.figure))
+
+
+def test_the_boundary_file_is_served_for_good_and_other_names_are_not() -> None:
+    client = create_app().server.test_client()
+    path, content = boundaries_file()
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.data == content
+    assert response.headers["Cache-Control"] == CACHE_CONTROL
+    collection = json.loads(response.data)
+    assert {feature["id"] for feature in collection["features"]} == set(map_geometry().shapes)
+    assert client.get(f"{URL_PREFIX}0000.geojson").status_code == 404
+    assert client.get(f"{URL_PREFIX}..%2Fsecrets").status_code == 404
+
+
+def test_a_figure_without_inline_boundaries_is_sent_as_it_is() -> None:
+    figure = figure_from_dict({"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}})
+    assert geometry_by_url(figure, "/any.geojson") is figure
+    view = build_view("dropout", get_dataset(), STATES[0])
+    card = chart_card(view.charts[0], state=STATES[0])
+    assert graph_in(card).figure is view.charts[0].figure
+
+
+def test_an_exported_map_draws_its_boundaries_inline() -> None:
+    state = STATES[0]
+    context = ExportContext.for_page("map", get_dataset(), state)
+    figure = decorate(context.chart(MAP_CHART), context)
+    traces = [trace for trace in figure.data if trace.type == "choroplethmap"]
+    assert traces and all(trace.geojson["type"] == "FeatureCollection" for trace in traces)
+
+
+def test_a_pickled_map_view_names_its_boundaries_and_loads_the_processes_own() -> None:
+    view = build_view("map", get_dataset(), STATES[0])
+    data = cache.dumps(view)
+    loaded = cache.loads(data)
+    for before, after in zip(view.charts, loaded.charts, strict=True):
+        assert as_json(after.figure) == as_json(before.figure)
+    features = map_geometry().features
+    traces = choropleth_traces(map_chart_of(loaded).figure)
+    assert traces
+    for trace in traces:
+        assert all(features[f["id"]] is f for f in trace.geojson["features"])
+    # Boundaries that are not the process's own (a copy here) are pickled as they are.
+    foreign = copy.deepcopy(view)
+    foreign_data = cache.dumps(foreign)
+    inline = sum(len(json.dumps(t.geojson)) for t in choropleth_traces(map_chart_of(view).figure))
+    assert len(foreign_data) - len(data) > inline / 2
+    assert as_json(map_chart_of(cache.loads(foreign_data)).figure) == as_json(
+        map_chart_of(view).figure
+    )
+
+
+def map_chart_of(view):
+    return next(chart for chart in view.charts if chart.name == MAP_CHART)
+
+
+def choropleth_traces(figure) -> list:
+    return [trace for trace in figure.data if trace.type == "choroplethmap"]
+
+
+def as_json(figure) -> dict:
+    return json.loads(to_json_plotly(figure))
