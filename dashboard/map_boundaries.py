@@ -21,6 +21,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.figures.choropleth import geometry_by_url
+from dashboard.figures.common import figure_json
 from dashboard.views.map import map_geometry
 
 URL_PREFIX = "/_dashboard/boundaries/"
@@ -40,9 +41,10 @@ def boundaries_file() -> tuple[str, bytes]:
     return f"{URL_PREFIX}{digest}.geojson", content
 
 
-def browser_figure(figure: go.Figure) -> go.Figure | dict:
-    """The figure to send to the browser: map boundaries by URL (see the module's docstring)."""
-    return geometry_by_url(figure, boundaries_file()[0])
+def browser_figure(figure: go.Figure) -> dict:
+    """The figure to send to the browser, as a dict ready for JSON without the deep copy of
+    `to_dict`, map boundaries by URL (see the module's docstring)."""
+    return geometry_by_url(figure_json(figure), boundaries_file()[0])
 
 
 def install_boundaries(server: Any) -> None:

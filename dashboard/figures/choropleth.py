@@ -17,7 +17,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from _plotly_utils.utils import is_homogeneous_array, to_typed_array_spec
 
 from dashboard.figures.common import NARROW_GRAPH_PX, OKABE_ITO, base_layout, figure_from_dict
 from dashboard.i18n import t
@@ -351,29 +350,20 @@ def choropleth_map(
     return figure
 
 
-def geometry_by_url(figure: go.Figure, url: str) -> go.Figure | dict:
-    """The figure with each inline GeoJSON `geojson` of its traces replaced by `url`, a
-    document holding every area's boundary (plotly.js draws only a trace's `locations`).
-
-    A figure without inline boundaries is returned as it is; otherwise a plain figure dict
-    that shares the figure's trace values and layout (nothing is deep-copied: read-only),
-    its traces' numpy arrays in plotly's base64 form as `to_dict` writes them (smaller and
-    quicker to encode than lists).
-    """
-    traces = figure._data  # the figure's own trace dicts (see common.figure_from_dict)
+def geometry_by_url(spec: dict, url: str) -> dict:
+    """A figure dict (common.figure_json) with each inline GeoJSON `geojson` of its traces
+    replaced by `url`, a document holding every area's boundary (plotly.js draws only a
+    trace's `locations`). Other traces and the layout are shared, not copied."""
+    traces = spec["data"]
     if not any(isinstance(trace.get("geojson"), Mapping) for trace in traces):
-        return figure
-    return {"data": [_by_url(trace, url) for trace in traces], "layout": figure._layout}
-
-
-def _by_url(trace: dict, url: str) -> dict:
-    copy = {
-        key: to_typed_array_spec(value) if is_homogeneous_array(value) else value
-        for key, value in trace.items()
+        return spec
+    return {
+        **spec,
+        "data": [
+            {**trace, "geojson": url} if isinstance(trace.get("geojson"), Mapping) else trace
+            for trace in traces
+        ],
     }
-    if isinstance(copy.get("geojson"), Mapping):
-        copy["geojson"] = url
-    return copy
 
 
 def _placements(*, legend_on_top: bool) -> tuple[dict, dict]:

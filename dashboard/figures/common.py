@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from _plotly_utils.utils import is_homogeneous_array, to_typed_array_spec
 
 from dashboard import config
 from dashboard.i18n import format_value, format_year, join_list, t
@@ -107,6 +108,40 @@ def base_layout(*, height: int | None = None, **properties: object) -> dict:
 def new_figure(*, height: int | None = None) -> go.Figure:
     """An empty figure on the dashboard template."""
     return figure_from_dict({"data": [], "layout": base_layout(height=height)})
+
+
+# Properties plotly's own to_dict leaves as they are (_plotly_utils.utils.is_skipped_key).
+_NOT_TYPED_ARRAYS = frozenset(("geojson", "layer", "layers", "range"))
+
+
+def figure_json(figure: go.Figure) -> dict:
+    """The figure as `figure.to_dict()` gives it (numpy arrays in plotly's base64 form), for
+    the browser: read from the figure's own dicts, copying only containers on the way to an
+    array (to_dict deep-copies the whole figure first: ~5 ms a trend grid). Read-only: the
+    result shares the figure's lists and values."""
+    spec = {
+        "data": [_json_ready(trace) for trace in figure._data],
+        "layout": _json_ready(figure._layout),
+    }
+    if figure.frames:
+        spec["frames"] = [_json_ready(frame.to_plotly_json()) for frame in figure.frames]
+    return spec
+
+
+def _json_ready(node: object) -> object:
+    if isinstance(node, dict):
+        return {
+            key: value
+            if key in _NOT_TYPED_ARRAYS
+            else to_typed_array_spec(value)
+            if is_homogeneous_array(value)
+            else _json_ready(value)
+            for key, value in node.items()
+        }
+    containers = dict | list | tuple
+    if isinstance(node, list | tuple) and any(isinstance(item, containers) for item in node):
+        return [_json_ready(item) for item in node]
+    return node
 
 
 # Trace properties too large to copy: plotly deep-copies every property on construction

@@ -1,11 +1,13 @@
-"""A map's boundaries reach the browser as one cached file, and Redis as area codes; exports
-keep them inline (they draw without this server)."""
+"""What the browser gets of a chart: the figure as plotly would send it, without a deep copy,
+and a map's boundaries as one cached file; Redis gets them as area codes; exports keep them
+inline (they draw without this server)."""
 
 from __future__ import annotations
 
 import copy
 import json
 
+import numpy as np
 import pytest
 from dash import dcc
 from plotly.io.json import to_json_plotly
@@ -16,11 +18,10 @@ from dashboard.components.chart_card import chart_card
 from dashboard.data.store import get_dataset
 from dashboard.export.context import ExportContext
 from dashboard.export.decorate import decorate
-from dashboard.figures.choropleth import geometry_by_url
-from dashboard.figures.common import figure_from_dict
-from dashboard.map_boundaries import CACHE_CONTROL, URL_PREFIX, boundaries_file
+from dashboard.figures.common import figure_from_dict, figure_json
+from dashboard.map_boundaries import CACHE_CONTROL, URL_PREFIX, boundaries_file, browser_figure
 from dashboard.state import FilterState
-from dashboard.views import build_view
+from dashboard.views import VIEWS, build_view, load_all_views
 from dashboard.views.map import MAP_CHART, map_geometry
 
 STATES = [FilterState(lang="zh", year=2019), FilterState(lang="en", year=2018)]
@@ -83,12 +84,35 @@ def test_the_boundary_file_is_served_for_good_and_other_names_are_not() -> None:
     assert client.get(f"{URL_PREFIX}..%2Fsecrets").status_code == 404
 
 
-def test_a_figure_without_inline_boundaries_is_sent_as_it_is() -> None:
-    figure = figure_from_dict({"data": [{"type": "bar", "x": [1], "y": [2]}], "layout": {}})
-    assert geometry_by_url(figure, "/any.geojson") is figure
-    view = build_view("dropout", get_dataset(), STATES[0])
-    card = chart_card(view.charts[0], state=STATES[0])
-    assert graph_in(card).figure is view.charts[0].figure
+@pytest.mark.parametrize("state", STATES, ids=lambda state: f"{state.lang}-{state.year}")
+def test_every_chart_is_sent_as_plotly_writes_it_and_its_figure_is_left_as_it_was(state) -> None:
+    load_all_views()
+    path = boundaries_file()[0]
+    checked = 0
+    for page in VIEWS:
+        for chart in build_view(page, get_dataset(), state).charts:
+            before = as_json(chart.figure)
+            sent = json.loads(to_json_plotly(browser_figure(chart.figure)))
+            assert as_json(chart.figure) == before, f"{chart.name}: the view's figure changed"
+            for trace in before["data"]:
+                if isinstance(trace.get("geojson"), dict):
+                    trace["geojson"] = path
+            assert sent == before, chart.name
+            checked += 1
+    assert checked > 10
+
+
+def test_a_plain_figure_keeps_its_numpy_arrays_typed_and_its_ranges_as_lists() -> None:
+    figure = figure_from_dict(
+        {
+            "data": [{"type": "scatter", "x": np.arange(3), "y": np.array([0.5, 1.5, 2.5])}],
+            "layout": {"xaxis": {"range": [0, 2]}, "annotations": [{"text": "a", "x": 1}]},
+        }
+    )
+    spec = figure_json(figure)
+    assert spec["data"][0]["x"] == {"dtype": "i1", "bdata": "AAEC"}
+    assert spec == figure.to_dict()
+    assert isinstance(figure.data[0].x, np.ndarray), "the figure keeps its arrays"
 
 
 def test_an_exported_map_draws_its_boundaries_inline() -> None:
