@@ -85,26 +85,36 @@ def build_view(page: str, dataset: Dataset, state: FilterState) -> View:
     load_all_views()
     if page not in VIEWS:
         raise KeyError(f"unknown page '{page}'; known: {', '.join(sorted(VIEWS))}")
-    if config.VIEW_CACHE_SIZE <= 0 or page in UNCACHED_PAGES:
+    if page in UNCACHED_PAGES:
         return VIEWS[page](dataset, state)
+    return kept(page, dataset, state, VIEWS[page])
+
+
+def kept(name: str, dataset: Dataset, state: FilterState, build: Callable[..., T]) -> T:
+    """build(dataset, state), kept like a view: in the process's recent results of the
+    dataset and, with DASHBOARD_REDIS_URL set, in Redis under `name` for every process and
+    machine. For what a page computes per state besides its view (the overview's headline
+    readings and briefing), so that a state another process has seen costs no rebuilding."""
+    if config.VIEW_CACHE_SIZE <= 0:
+        return build(dataset, state)
     views = recent(dataset, "views", config.VIEW_CACHE_SIZE)
-    return views.get_or_build((page, state), lambda: _shared_or_built(page, dataset, state))
+    return views.get_or_build((name, state), lambda: _shared_or_built(name, dataset, state, build))
 
 
-def _shared_or_built(page: str, dataset: Dataset, state: FilterState) -> View:
-    """With DASHBOARD_REDIS_URL set: the view from Redis if any process built it, else built
+def _shared_or_built(name: str, dataset: Dataset, state: FilterState, build: Callable[..., T]) -> T:
+    """With DASHBOARD_REDIS_URL set: the result from Redis if any process built it, else built
     here and shared (dashboard/cache.py); without it, or while Redis is down: built here."""
     from dashboard.cache import shared_views, view_key
 
     shared = shared_views()
     if shared is None:
-        return VIEWS[page](dataset, state)
-    key = view_key(dataset, page, state)
-    view = shared.get(key)
-    if view is None:
-        view = VIEWS[page](dataset, state)
-        shared.set(key, view)
-    return view
+        return build(dataset, state)
+    key = view_key(dataset, name, state)
+    value = shared.get(key)
+    if value is None:
+        value = build(dataset, state)
+        shared.set(key, value)
+    return value
 
 
 def recent(dataset: Dataset, name: str, size: int) -> Recent:

@@ -12,12 +12,13 @@ exports (deck, workbook, offline HTML), so all of them show the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard.i18n import format_number, format_value, format_year, has, join_list, t
-from dashboard.views import source_names
+from dashboard.views import kept, source_names
 from dashboard.views.kpis import COMPARABLE_KINDS, indicator_direction
 from dashboard.views.programs_common import plain_strings
 
@@ -262,11 +263,16 @@ def build_briefing(dataset: Dataset, state: FilterState, *, mode: str = "year") 
     """The briefing of the state's areas (captions speak of the first): one year (the
     state's, else the first area's default year) or, in mode "latest", each headline's
     latest reading."""
+    mode = mode if mode in MODES else "year"
+    dataset = dataset.in_language(state.lang)  # the readings' notes in the reader's language
+    # Kept per state like a view (views.kept): callers must not change it.
+    return kept(f"briefing-{mode}", dataset, state, partial(_build_briefing, mode=mode))
+
+
+def _build_briefing(dataset: Dataset, state: FilterState, *, mode: str) -> Briefing:
     lang = state.lang
-    dataset = dataset.in_language(lang)  # the readings' notes in the reader's language
     areas = list(state.areas[:MAX_AREAS])
     area = areas[0]
-    mode = mode if mode in MODES else "year"
     entries = headline_entries(dataset)
     year = None
     if mode == "year":

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.views import source_names
+from dashboard.views import kept, source_names
 from dashboard.views.changes import comparison_groups
 
 if TYPE_CHECKING:
@@ -151,8 +151,13 @@ def _records(rows: pd.DataFrame) -> list[dict]:
 
 
 def headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
-    """One KPI per (indicator, area): the reading of the selected year, or the latest one."""
+    """One KPI per (indicator, area): the reading of the selected year, or the latest one.
+    Kept per state like a view (views.kept); callers must not change the list."""
     dataset = dataset.in_language(state.lang)  # the readings' notes in the reader's language
+    return kept("kpis", dataset, state, _headline_kpis)
+
+
+def _headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
     rows = selection_rows(dataset, state)
     if rows.empty:
         return []

@@ -18,7 +18,7 @@ from redis_server import RedisServer
 from dashboard import cache, config
 from dashboard.data.store import Dataset
 from dashboard.state import FilterState
-from dashboard.views import VIEWS, build_view, load_all_views
+from dashboard.views import VIEWS, briefing, build_view, kpis, load_all_views
 
 STATE = FilterState(lang="en", areas=("540100",))
 TEST_SOCKET_TIMEOUT = 5.0  # seconds per Redis call in these tests (served: 0.5)
@@ -86,6 +86,29 @@ def test_a_view_built_by_one_process_is_answered_by_another(shared, builds):
         build_view("map", first_process, STATE)
     )
     assert [page for page, _ in builds] == ["dropout", "map"]
+
+
+def test_the_overviews_readings_and_briefing_are_shared_too(shared, monkeypatch):
+    """What the overview computes besides its view: another process answers it from Redis."""
+    built: list[str] = []
+    for module, name in ((kpis, "_headline_kpis"), (briefing, "_build_briefing")):
+        real = getattr(module, name)
+
+        def counting(*args, real=real, name=name, **kwargs):
+            built.append(name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counting)
+    first_process, second_process = load_dataset(), load_dataset()
+    readings = kpis.headline_kpis(first_process, STATE)
+    summary = briefing.build_briefing(first_process, STATE)
+    assert built == ["_headline_kpis", "_build_briefing"] and shared.counts["sets"] == 2
+    assert kpis.headline_kpis(second_process, STATE) == readings
+    assert briefing.build_briefing(second_process, STATE) == summary
+    assert len(built) == 2 and shared.counts["hits"] == 2
+    # Another briefing mode is another result.
+    briefing.build_briefing(second_process, STATE, mode="latest")
+    assert built[-1] == "_build_briefing" and len(built) == 3
 
 
 def test_another_state_page_or_dataset_is_not_shared(shared, builds):
