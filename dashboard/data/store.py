@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import threading
-import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -280,11 +281,18 @@ class Dataset:
                 self._memo[key] = compute(self)
             return self._memo[key]
 
+    def signature(self) -> str:
+        """A hash of the dataset's content (every column and the catalogue), computed once per
+        dataset (~0.1 s a million rows): equal in every process and on every machine that
+        holds the same table."""
+        return self.cached("store.signature", _content_hash)
+
     def token(self) -> str:
-        """A name for this dataset object (a served version, a language's view of it or an
-        upload's merge), the same for every request this process answers with it: what a
-        page drew from it can be kept while the token is the same."""
-        return self.cached("store.token", lambda _dataset: uuid.uuid4().hex[:12])
+        """A name for what this dataset holds (a served version, a language's view of it or an
+        upload's merge): what a page drew from it stands while the token is the same. Made
+        from the content, not per process: a user's next request answered by another worker
+        or machine (gunicorn, two servers) keeps what was drawn instead of redrawing it."""
+        return self.signature()[:16]
 
     # ------------------------------------------------------------ queries
 
@@ -636,6 +644,33 @@ LOGGER = logging.getLogger("dashboard.data")
 _lock = threading.Lock()
 # Per path: the last dataset that loaded, and the signature of the file it came from.
 _served: dict[str, tuple[tuple[int, ...], Dataset]] = {}
+
+
+def _content_hash(dataset: Dataset) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    frame = dataset.observations
+    digest.update(json.dumps([list(map(str, frame.columns)), len(frame)]).encode())
+    for column in frame.columns:
+        series = frame[column]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            digest.update(json.dumps(list(map(str, series.cat.categories))).encode())
+            values = np.ascontiguousarray(series.cat.codes.to_numpy())
+        else:
+            values = series.to_numpy()
+            if values.dtype == object:
+                values = np.asarray(pd.util.hash_pandas_object(series, index=False))
+            values = np.ascontiguousarray(values)
+        digest.update(str(values.dtype).encode())
+        digest.update(memoryview(values).cast("B"))
+    catalogue = dataset.catalogue
+    for name in sorted(field.name for field in fields(catalogue)):
+        value = getattr(catalogue, name)
+        if isinstance(value, pd.DataFrame):
+            digest.update(name.encode())
+            digest.update(value.to_json(orient="split", force_ascii=False).encode())
+    return digest.hexdigest()
+
+
 # Per path: the signature of a file version that failed to load and why, so that a bad
 # version is read (and logged) once, not on every request.
 _refused: dict[str, tuple[tuple[int, ...], str]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import dash
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -279,3 +280,28 @@ def test_some_areas_of_many_indicators_come_grouped_in_the_indicators_order(
         assert got.index.tolist() == expected, areas
     assert len(got) > 0
     assert len(indexed) >= 2  # the prefectures' rows were found through the area index
+
+
+def test_the_token_names_the_content_so_another_worker_keeps_what_one_drew() -> None:
+    """Two processes (gunicorn workers, machines) load the same file: the same token, so the
+    Sources list and the shell drawn from one are not redrawn when the other answers."""
+    from dashboard.app import create_app
+    from dashboard.state import FilterState, to_store
+
+    create_app()  # registers the pages
+    from dashboard.pages.sources import update_sources
+
+    first, second = Dataset.load(config.DATA_FILE), Dataset.load(config.DATA_FILE)
+    assert first is not second and first.token() == second.token()
+    fewer = Dataset(first.observations.iloc[:-1].copy(), first.catalogue)
+    assert fewer.token() != first.token()
+
+    store_data = to_store(FilterState(lang="en", year=2019))
+    drawn_by_another_worker = f"en {second.token()}"
+    assert update_sources(store_data, None, None, drawn_by_another_worker) == (
+        dash.no_update,
+        dash.no_update,
+        dash.no_update,
+    )
+    children, _count, frame = update_sources(store_data, None, None, f"en {fewer.token()}")
+    assert children and frame == drawn_by_another_worker
