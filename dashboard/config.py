@@ -44,6 +44,7 @@ REDIS_SOCKET_TIMEOUT = float(os.environ.get("DASHBOARD_REDIS_TIMEOUT", "0.5"))  
 # "celery": slide decks and images are made by Celery workers over REDIS_URL (start them:
 # docs/SERVING.md); unset: in the web worker that got the click.
 EXPORT_QUEUE = os.environ.get("DASHBOARD_EXPORT_QUEUE", "").strip().lower()
+EXPORT_NICE = int(os.environ.get("DASHBOARD_EXPORT_NICE", "10"))  # export workers' CPU priority
 MAX_UPLOAD_BYTES = int(os.environ.get("DASHBOARD_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 
 

@@ -14,11 +14,17 @@ and uploads directory as the web servers (docs/SERVING.md).
 
 Opt-in rather than implied by Redis: a queue with no worker would leave every export
 waiting, so the web servers only use it when told that workers run.
+
+A worker lowers its own CPU priority when it starts (nice DASHBOARD_EXPORT_NICE, 10 by
+default; its Chromium inherits it): on a machine it shares with web workers, a filter change
+goes before a slide deck, which is waited for in seconds anyway. On a machine of its own the
+priority changes nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from dashboard import config
@@ -57,7 +63,21 @@ def _make() -> tuple[Any, Any]:
         task_acks_late=True,
         broker_connection_retry_on_startup=True,
     )
+    from celery.signals import worker_init
+
+    worker_init.connect(lower_priority, weak=False)
     return app, CeleryManager(app, expire=RESULT_SECONDS)
+
+
+def lower_priority(**_signal: Any) -> int:
+    """Make this process (an export worker) yield the CPU to web workers; its new niceness."""
+    try:
+        niceness = os.nice(max(config.EXPORT_NICE, 0))
+    except OSError as error:  # not allowed here: exports still run, at the same priority
+        logger.warning("the export worker could not lower its priority: %s", error)
+        return os.nice(0)
+    logger.info("export worker: CPU priority lowered to nice %d", niceness)
+    return niceness
 
 
 celery_app, manager = _make()

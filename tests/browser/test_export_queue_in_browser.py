@@ -115,6 +115,7 @@ def queued_app(tmp_path_factory: pytest.TempPathFactory):
 
         served = Served()
         served.url, served.log, served.worker_log = url, server_log, worker_log
+        served.worker_pid = processes[0].pid
         yield served
     finally:
         for process in processes:
@@ -135,3 +136,11 @@ def test_an_image_export_is_made_by_the_queue_worker(open_page, queued_app, tmp_
     worker = queued_app.worker_log.read_text()
     assert "background_callback_" in worker and "succeeded" in worker, worker[-2000:]
     assert page.console_errors == []
+    # The worker (and the Chromium it started) yield the CPU to the web server.
+    assert niceness(queued_app.worker_pid) == config.EXPORT_NICE > niceness(os.getpid())
+
+
+def niceness(pid: int) -> int:
+    """A process's nice value (field 19 of /proc/PID/stat, after the command's parentheses)."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[16])

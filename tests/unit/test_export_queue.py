@@ -5,6 +5,9 @@ export callback stays an ordinary callback in the web worker
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 
 from dashboard import config
 from dashboard.export import queue
@@ -36,3 +39,32 @@ def test_with_the_queue_the_export_callback_is_a_background_callback(monkeypatch
     assert queue.callback_options() == {"background": True, "manager": manager}
     monkeypatch.setattr(queue, "manager", None)
     assert queue.callback_options() == {}
+
+
+def test_a_queue_worker_lowers_its_cpu_priority_when_it_starts(tmp_path):
+    """Celery sends worker_init as a worker starts; in a process of its own (niceness only
+    goes up), the handler the queue connects to it lowers the priority by EXPORT_NICE."""
+    script = (
+        "import os\n"
+        "from celery.signals import worker_init\n"
+        "from dashboard.export import queue\n"
+        "before = os.nice(0)\n"
+        "worker_init.send(sender=None)\n"
+        "print(os.nice(0) - before)\n"
+    )
+    env = {
+        **os.environ,
+        "DASHBOARD_EXPORT_QUEUE": "celery",
+        "DASHBOARD_REDIS_URL": "redis://127.0.0.1:1/0",
+        "PYTHONPATH": str(config.REPO_ROOT),
+    }
+    for nice, expected in (("7", "7"), ("0", "0")):
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            env={**env, "DASHBOARD_EXPORT_NICE": nice},
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert done.stdout.strip().splitlines()[-1] == expected, done.stderr
