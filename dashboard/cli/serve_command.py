@@ -35,12 +35,15 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
         return run_gunicorn(arguments.host, arguments.port, arguments.workers)
     from dashboard.app import create_app
+    from dashboard.export import queue
     from dashboard.export.kaleido_server import warm_up_in_background
     from dashboard.views import warm_up_in_background as warm_views_in_background
 
     app = create_app()
-    # Start Chromium for image exports now, so the first user's export does not wait for it.
-    warm_up_in_background()
+    if queue.manager is None:
+        # Start Chromium for image exports now, so the first user's export does not wait for
+        # it; not when exports run on the queue's workers (an idle Chromium still takes CPU).
+        warm_up_in_background()
     # Compute the landing views and the facts they share while the first page loads.
     warm_views_in_background(get_dataset(config.DATA_FILE))
     print(f"serving on http://{arguments.host}:{arguments.port}/", flush=True)

@@ -16,9 +16,9 @@ Opt-in rather than implied by Redis: a queue with no worker would leave every ex
 waiting, so the web servers only use it when told that workers run.
 
 A worker lowers its own CPU priority when it starts (nice DASHBOARD_EXPORT_NICE, 10 by
-default; its Chromium inherits it): on a machine it shares with web workers, a filter change
-goes before a slide deck, which is waited for in seconds anyway. On a machine of its own the
-priority changes nothing.
+default, and the idle scheduling class; its Chromium inherits both): on a machine it shares
+with web workers, a filter change goes before a slide deck, which is waited for in seconds
+anyway. On a machine of its own the priority changes nothing.
 """
 
 from __future__ import annotations
@@ -70,13 +70,23 @@ def _make() -> tuple[Any, Any]:
 
 
 def lower_priority(**_signal: Any) -> int:
-    """Make this process (an export worker) yield the CPU to web workers; its new niceness."""
+    """Make this process (an export worker) yield the CPU to web workers; its new niceness.
+
+    Nice alone does not hold for Chromium: run as root (as in a container), it sets its own
+    processes' niceness back to 0 or lower. The idle scheduling class (SCHED_IDLE, inherited
+    by every thread and process started after) is one Chromium leaves alone: it runs only
+    when no other process wants the core. Not where nice is 0 (DASHBOARD_EXPORT_NICE=0).
+    """
+    if config.EXPORT_NICE <= 0:
+        return os.nice(0)
     try:
-        niceness = os.nice(max(config.EXPORT_NICE, 0))
+        niceness = os.nice(config.EXPORT_NICE)
+        if hasattr(os, "SCHED_IDLE"):
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     except OSError as error:  # not allowed here: exports still run, at the same priority
         logger.warning("the export worker could not lower its priority: %s", error)
         return os.nice(0)
-    logger.info("export worker: CPU priority lowered to nice %d", niceness)
+    logger.info("export worker: CPU priority lowered (nice %d, idle scheduling)", niceness)
     return niceness
 
 

@@ -68,3 +68,25 @@ def test_a_queue_worker_lowers_its_cpu_priority_when_it_starts(tmp_path):
             check=True,
         )
         assert done.stdout.strip().splitlines()[-1] == expected, done.stderr
+
+
+def test_a_web_server_starts_chromium_for_exports_only_when_it_makes_them(monkeypatch):
+    """serve warms up Chromium so that the first export does not wait; with exports on the
+    queue's workers an idle Chromium in the web server would only take CPU."""
+    import argparse
+
+    from dash import Dash
+
+    from dashboard.cli import serve_command
+    from dashboard.export import kaleido_server
+
+    started: list[str] = []
+    monkeypatch.setattr(kaleido_server, "warm_up_in_background", lambda: started.append("chromium"))
+    monkeypatch.setattr("dashboard.views.warm_up_in_background", lambda dataset: None)
+    monkeypatch.setattr(Dash, "run", lambda self, **kwargs: None)
+    arguments = argparse.Namespace(host="127.0.0.1", port=1, data=None, debug=False, workers=0)
+    for manager, expected in ((object(), []), (None, ["chromium"])):
+        started.clear()
+        monkeypatch.setattr(queue, "manager", manager)
+        assert serve_command.run_serve(arguments) == 0
+        assert started == expected
