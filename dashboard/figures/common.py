@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 from _plotly_utils.utils import is_homogeneous_array, to_typed_array_spec
@@ -145,8 +146,10 @@ def _json_ready(node: object) -> object:
 
 
 # Trace properties too large to copy: plotly deep-copies every property on construction
-# (a map's boundaries: most of its build time, ~40 ms a figure). They go into the built
-# figure's own trace dicts as they are, shared with whoever made them: read-only.
+# (a map's boundaries: most of its build time, ~40 ms a figure), and so does it with numpy
+# arrays (a heatmap's cells and hover texts). Such properties, and every numpy array at a
+# trace's top level, go into the built figure's own trace dicts as they are, shared with
+# whoever made them: read-only.
 SHARED_TRACE_PROPERTIES = ("geojson",)
 
 
@@ -156,12 +159,12 @@ def figure_from_dict(spec: dict) -> go.Figure:
     Plotly validates every property on construction (~15 ms a figure); builders that write
     their figure as a dict skip it at run time, and their unit tests check the same dicts
     with validation on (`go.Figure(figure.to_dict())`). Edits made afterwards (views add
-    footnotes, exports titles) are validated as on any figure. SHARED_TRACE_PROPERTIES are
-    not copied.
+    footnotes, exports titles) are validated as on any figure. SHARED_TRACE_PROPERTIES and
+    numpy arrays are not copied.
     """
     traces = [dict(trace) for trace in spec.get("data", [])]
     set_aside = [
-        {name: trace.pop(name) for name in SHARED_TRACE_PROPERTIES if name in trace}
+        {name: trace.pop(name) for name in [n for n, v in trace.items() if _shared(n, v)]}
         for trace in traces
     ]
     figure = go.Figure({**spec, "data": traces}, _validate=False)
@@ -174,6 +177,10 @@ def figure_from_dict(spec: dict) -> go.Figure:
     for trace in figure.data:
         trace._validate = True
     return figure
+
+
+def _shared(name: str, value: object) -> bool:
+    return name in SHARED_TRACE_PROPERTIES or isinstance(value, np.ndarray)
 
 
 def empty_figure(message: str, lang: str, *, height: int | None = None) -> go.Figure:

@@ -305,3 +305,19 @@ def test_the_token_names_the_content_so_another_worker_keeps_what_one_drew() -> 
     )
     children, _count, frame = update_sources(store_data, None, None, f"en {fewer.token()}")
     assert children and frame == drawn_by_another_worker
+
+
+def test_a_sources_entry_is_the_catalogues_row_as_text_and_a_copy(dataset: Dataset) -> None:
+    source_id = str(dataset.catalogue.sources.index[0])
+    row = dataset.catalogue.sources.loc[source_id]
+    entry = dataset.source(source_id)
+    assert entry == {"source": source_id, **{key: str(value) for key, value in row.items()}}
+    entry["title"] = "changed by a caller"
+    assert dataset.source(source_id)["title"] == str(row["title"])
+    assert dataset.source("no-such-source") == {
+        "source": "no-such-source",
+        "title": "",
+        "publisher": "",
+        "date": "",
+        "url": "",
+    }
