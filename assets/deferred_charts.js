@@ -42,10 +42,11 @@
   function sizeBox(slot) {
     var graph = graphOf(slot);
     var figure = graph && graph.props && graph.props.figure;
-    var meta = figure && figure.layout && figure.layout.meta;
-    var narrow = meta && meta.narrow_px && meta.narrow_layout && meta.narrow_layout.height;
-    if (narrow && slot.clientWidth && slot.clientWidth < meta.narrow_px) {
-      slot.style.height = narrow + "px";
+    var fit = window.gridFit; // assets/grid_fit.js: the same choice it makes when drawing
+    var width = slot.clientWidth;
+    var height = figure && fit && width && fit.heightFor(figure.layout, width);
+    if (height) {
+      slot.style.height = height + "px";
     }
   }
 

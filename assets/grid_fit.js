@@ -23,9 +23,16 @@
     return meta;
   }
 
-  function stateFor(plot, meta) {
-    var width = plot.clientWidth;
+  function stateAt(width, meta) {
     return width && width < meta.narrow_px ? "narrow" : "wide";
+  }
+
+  function stateFor(plot, meta) {
+    return stateAt(plot.clientWidth, meta);
+  }
+
+  function heightOf(meta, state) {
+    return (state === "narrow" ? meta.narrow_layout : meta.wide_layout).height;
   }
 
   // The layout edits of a state, without "height": dcc.Graph sizes a responsive plot to
@@ -42,7 +49,7 @@
   }
 
   function setHeight(plot, meta, state) {
-    var height = (state === "narrow" ? meta.narrow_layout : meta.wide_layout).height;
+    var height = heightOf(meta, state);
     var graph = plot.parentElement;
     if (height && graph && graph.style.height !== height + "px") {
       graph.style.height = height + "px";
@@ -144,6 +151,15 @@
       watch(plots[i]);
     }
   }
+
+  // For assets/deferred_charts.js, which sizes a chart's box before plotly.js draws it: the
+  // height a figure is drawn at in a graph `width` px wide (undefined: not a grid).
+  window.gridFit = {
+    heightFor: function (layout, width) {
+      var meta = gridMeta(layout);
+      return meta ? heightOf(meta, stateAt(width, meta)) : undefined;
+    },
+  };
 
   window.dashboardDom.onChange(watchAll); // assets/_dom_changes.js
 })();
