@@ -32,6 +32,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import config
@@ -79,10 +80,62 @@ def view_key(dataset: Dataset, page: str, state: FilterState) -> str:
 
 
 class _ViewPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, dataset: Dataset | None) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._dataset_dtypes = _categorical_columns(dataset)
+        self._seen: dict[int, str | None] = {}  # id(dtype) -> its column (the pickler keeps
+        # every object it has written alive, so an id is not reused meanwhile)
+
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, go.Figure):
             return _figure, (_figure_spec(obj),)
         return NotImplemented
+
+    def persistent_id(self, obj: Any) -> Any:
+        # A chart's rows come from the dataset: their categorical columns have its categories
+        # (every quote and note of the table), which would be most of a view's pickle.
+        if type(obj) is not pd.CategoricalDtype:
+            return None
+        if id(obj) not in self._seen:
+            self._seen[id(obj)] = next(
+                (column for column, dtype in self._dataset_dtypes.items() if _same(obj, dtype)),
+                None,
+            )
+        column = self._seen[id(obj)]
+        return None if column is None else ("categories", column)
+
+
+def _same(dtype: pd.CategoricalDtype, other: pd.CategoricalDtype) -> bool:
+    if dtype is other:
+        return True
+    return (
+        dtype.ordered == other.ordered
+        and len(dtype.categories) == len(other.categories)
+        and dtype.categories.equals(other.categories)
+    )
+
+
+class _ViewUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, dataset: Dataset | None) -> None:
+        super().__init__(file)
+        self._dataset_dtypes = _categorical_columns(dataset)
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, column = pid
+        if kind == "categories" and column in self._dataset_dtypes:
+            return self._dataset_dtypes[column]
+        raise pickle.UnpicklingError(f"no categorical column {column!r} in this dataset")
+
+
+def _categorical_columns(dataset: Dataset | None) -> dict[str, pd.CategoricalDtype]:
+    if dataset is None:
+        return {}
+    dtypes = dataset.observations.dtypes
+    return {
+        str(column): dtype
+        for column, dtype in dtypes.items()
+        if isinstance(dtype, pd.CategoricalDtype)
+    }
 
 
 def _figure_spec(figure: go.Figure) -> dict:
@@ -136,14 +189,18 @@ def _figure(spec: dict) -> go.Figure:
     return figure_from_dict(spec)  # a map's geometry is not copied again
 
 
-def dumps(value: Any) -> bytes:
+def dumps(value: Any, dataset: Dataset | None = None) -> bytes:
+    """The value pickled; with the dataset it was built from, its frames' categories are
+    written as the dataset's column names (loads needs a dataset of the same content: the
+    key's signature says so)."""
     buffer = io.BytesIO()
-    _ViewPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    _ViewPickler(buffer, dataset).dump(value)
     return buffer.getvalue()
 
 
-def loads(data: bytes) -> Any:
-    return pickle.loads(data)  # noqa: S301 - our own Redis, written only by this code
+def loads(data: bytes, dataset: Dataset | None = None) -> Any:
+    # Our own Redis, written only by this code (noqa: S301).
+    return _ViewUnpickler(io.BytesIO(data), dataset).load()  # noqa: S301
 
 
 # ---------------------------------------------------------------- the shared cache
@@ -172,7 +229,7 @@ class SharedViews:
         self._down = False
         self.counts = {"hits": 0, "misses": 0, "sets": 0, "errors": 0}
 
-    def get(self, key: str) -> Any | None:
+    def get(self, key: str, dataset: Dataset | None = None) -> Any | None:
         if not self._available():
             return None
         try:
@@ -185,7 +242,7 @@ class SharedViews:
             self.counts["misses"] += 1
             return None
         try:
-            value = loads(data)
+            value = loads(data, dataset)
         except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss
             logger.warning("view cache: entry %s could not be read; rebuilding it", key)
             self.counts["misses"] += 1
@@ -193,11 +250,11 @@ class SharedViews:
         self.counts["hits"] += 1
         return value
 
-    def set(self, key: str, value: Any) -> None:
+    def set(self, key: str, value: Any, dataset: Dataset | None = None) -> None:
         if not self._available():
             return
         try:
-            data = dumps(value)
+            data = dumps(value, dataset)
         except Exception:  # noqa: BLE001 - a view that does not pickle stays in the process
             logger.exception("view cache: a view could not be serialised; not shared")
             return

@@ -110,10 +110,10 @@ def _shared_or_built(name: str, dataset: Dataset, state: FilterState, build: Cal
     if shared is None:
         return build(dataset, state)
     key = view_key(dataset, name, state)
-    value = shared.get(key)
+    value = shared.get(key, dataset)
     if value is None:
         value = build(dataset, state)
-        shared.set(key, value)
+        shared.set(key, value, dataset)
     return value
 
 
