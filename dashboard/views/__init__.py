@@ -98,10 +98,10 @@ def kept(name: str, dataset: Dataset, state: FilterState, build: Callable[..., T
     if config.VIEW_CACHE_SIZE <= 0:
         return build(dataset, state)
     views = recent(dataset, "views", config.VIEW_CACHE_SIZE)
-    return views.get_or_build((name, state), lambda: _shared_or_built(name, dataset, state, build))
+    return views.get_or_build((name, state), lambda: shared_or_built(name, dataset, state, build))
 
 
-def _shared_or_built(name: str, dataset: Dataset, state: FilterState, build: Callable[..., T]) -> T:
+def shared_or_built(name: str, dataset: Dataset, state: FilterState, build: Callable[..., T]) -> T:
     """With DASHBOARD_REDIS_URL set: the result from Redis if any process built it, else built
     here and shared (dashboard/cache.py); without it, or while Redis is down: built here."""
     from dashboard.cache import shared_views, view_key

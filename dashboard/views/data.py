@@ -22,13 +22,12 @@ from dashboard.figures.coverage import (
 )
 from dashboard.i18n import format_number, format_value, format_years, t
 from dashboard.shell.area_rule import area_query, latest_only, missing_notes
-from dashboard.state import href
-from dashboard.views import Chart, View, recent, register_view, source_names
+from dashboard.state import FilterState, href
+from dashboard.views import Chart, View, recent, register_view, shared_or_built, source_names
 from dashboard.views.map import coverage_frame, coverage_words
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset, Indicator
-    from dashboard.state import FilterState
 
 TABLE_CHART = "data-table"
 COVERAGE_CHART = "data-coverage"
@@ -479,7 +478,18 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
 
     key = ("coverage", state.indicator, state.areas, state.within, state.program, lang)
     memo = recent(dataset, "data.coverage", COVERAGE_KEPT)
-    figure, summary, sources, empty = memo.get_or_build(key, compute)
+    # What the key names, as a state: the Redis key of another process's result.
+    selection = FilterState(
+        lang=lang,
+        areas=state.areas,
+        within=state.within,
+        indicator=state.indicator,
+        program=state.program,
+    )
+    figure, summary, sources, empty = memo.get_or_build(
+        key,
+        lambda: shared_or_built("data-coverage", dataset, selection, lambda _d, _s: compute()),
+    )
     rows = dataset.query(**query) if with_rows else dataset.observations.iloc[0:0]
     return Chart(
         name=COVERAGE_CHART,

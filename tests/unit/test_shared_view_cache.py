@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import plotly.io as pio
 import pytest
@@ -19,6 +20,7 @@ from dashboard import cache, config
 from dashboard.data.store import Dataset
 from dashboard.state import FilterState
 from dashboard.views import VIEWS, briefing, build_view, kpis, load_all_views
+from dashboard.views import data as data_view
 
 STATE = FilterState(lang="en", areas=("540100",))
 TEST_SOCKET_TIMEOUT = 5.0  # seconds per Redis call in these tests (served: 0.5)
@@ -109,6 +111,34 @@ def test_the_overviews_readings_and_briefing_are_shared_too(shared, monkeypatch)
     # Another briefing mode is another result.
     briefing.build_briefing(second_process, STATE, mode="latest")
     assert built[-1] == "_build_briefing" and len(built) == 3
+
+
+def test_the_data_pages_coverage_chart_is_shared_too(shared, monkeypatch):
+    """The data page is not a kept view (it holds every matching row), but its coverage chart,
+    built from every year's rows of the selection, is answered by another process."""
+    from dashboard.figures import coverage
+
+    built = []
+    real = coverage.coverage_heatmap
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(data_view, "coverage_heatmap", counting)
+    first_process, second_process = load_dataset(), load_dataset()
+    chart = data_view.coverage_chart(first_process, STATE, with_rows=False)
+    assert built == [1] and shared.counts["sets"] == 1
+    answered = data_view.coverage_chart(second_process, STATE, with_rows=False)
+    assert built == [1] and shared.counts["hits"] == 1
+    assert figures_of(answered) == figures_of(chart) and answered.summary == chart.summary
+    # Another year is the same chart (it covers every year): no new entry, no build.
+    data_view.coverage_chart(second_process, replace(STATE, year=2018), with_rows=False)
+    assert built == [1] and shared.counts["sets"] == 1
+
+
+def figures_of(chart) -> dict:
+    return json.loads(pio.to_json(chart.figure))
 
 
 def test_another_state_page_or_dataset_is_not_shared(shared, builds):
