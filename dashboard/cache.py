@@ -83,8 +83,9 @@ class _ViewPickler(pickle.Pickler):
     def __init__(self, file: io.BytesIO, dataset: Dataset | None) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._dataset_dtypes = _categorical_columns(dataset)
-        self._seen: dict[int, str | None] = {}  # id(dtype) -> its column (the pickler keeps
-        # every object it has written alive, so an id is not reused meanwhile)
+        # id(dtype) -> (the dtype, its column or None); holding the dtype keeps its id from
+        # being reused by another object while the dump runs.
+        self._seen: dict[int, tuple[pd.CategoricalDtype, str | None]] = {}
 
     def reducer_override(self, obj: Any) -> Any:
         if isinstance(obj, go.Figure):
@@ -97,11 +98,12 @@ class _ViewPickler(pickle.Pickler):
         if type(obj) is not pd.CategoricalDtype:
             return None
         if id(obj) not in self._seen:
-            self._seen[id(obj)] = next(
+            column = next(
                 (column for column, dtype in self._dataset_dtypes.items() if _same(obj, dtype)),
                 None,
             )
-        column = self._seen[id(obj)]
+            self._seen[id(obj)] = (obj, column)
+        column = self._seen[id(obj)][1]
         return None if column is None else ("categories", column)
 
 
