@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 from dash import dcc
 from plotly.io.json import to_json_plotly
+from shell_dataset import cached_test_dataset, shell_app
 
 from dashboard import cache
-from dashboard.app import create_app
 from dashboard.components.chart_card import chart_card
 from dashboard.data.store import get_dataset
 from dashboard.export.context import ExportContext
@@ -71,8 +71,10 @@ def test_the_browser_gets_the_same_map_with_its_boundaries_by_url(state) -> None
     assert all(isinstance(trace.geojson, dict) for trace in choropleth_traces(chart.figure))
 
 
-def test_the_boundary_file_is_served_for_good_and_other_names_are_not() -> None:
-    client = create_app().server.test_client()
+def test_the_boundary_file_is_served_for_good_and_other_names_are_not(tmp_path_factory) -> None:
+    # The process's shared app: a new one answering a request would take the dashboard's
+    # callbacks from the apps of later tests (tests/unit/shell_dataset.py).
+    client = shell_app(cached_test_dataset(tmp_path_factory)).server.test_client()
     path, content = boundaries_file()
     response = client.get(path)
     assert response.status_code == 200

@@ -72,18 +72,22 @@ def test_a_queue_worker_lowers_its_cpu_priority_when_it_starts(tmp_path):
 
 def test_a_web_server_starts_chromium_for_exports_only_when_it_makes_them(monkeypatch):
     """serve warms up Chromium so that the first export does not wait; with exports on the
-    queue's workers an idle Chromium in the web server would only take CPU."""
+    queue's workers an idle Chromium in the web server would only take CPU. (No app is made
+    here: one made while queue.manager is patched would register the export callback on it.)"""
     import argparse
 
-    from dash import Dash
-
+    import dashboard.app
     from dashboard.cli import serve_command
     from dashboard.export import kaleido_server
+
+    class App:
+        def run(self, **_kwargs) -> None:
+            return None
 
     started: list[str] = []
     monkeypatch.setattr(kaleido_server, "warm_up_in_background", lambda: started.append("chromium"))
     monkeypatch.setattr("dashboard.views.warm_up_in_background", lambda dataset: None)
-    monkeypatch.setattr(Dash, "run", lambda self, **kwargs: None)
+    monkeypatch.setattr(dashboard.app, "create_app", App)
     arguments = argparse.Namespace(host="127.0.0.1", port=1, data=None, debug=False, workers=0)
     for manager, expected in ((object(), []), (None, ["chromium"])):
         started.clear()

@@ -282,13 +282,16 @@ def test_some_areas_of_many_indicators_come_grouped_in_the_indicators_order(
     assert len(indexed) >= 2  # the prefectures' rows were found through the area index
 
 
-def test_the_token_names_the_content_so_another_worker_keeps_what_one_drew() -> None:
+def test_the_token_names_the_content_so_another_worker_keeps_what_one_drew(
+    tmp_path_factory,
+) -> None:
     """Two processes (gunicorn workers, machines) load the same file: the same token, so the
     Sources list and the shell drawn from one are not redrawn when the other answers."""
-    from dashboard.app import create_app
+    from shell_dataset import cached_test_dataset, shell_app
+
     from dashboard.state import FilterState, to_store
 
-    create_app()  # registers the pages
+    shell_app(cached_test_dataset(tmp_path_factory))  # the process's app: the pages registered
     from dashboard.pages.sources import update_sources
 
     first, second = Dataset.load(config.DATA_FILE), Dataset.load(config.DATA_FILE)
