@@ -12,7 +12,9 @@ built by older code), the page and the filter state.
 
 Values are pickled, with each plotly figure reduced to its plain dict and rebuilt without
 re-validation on load (`figures.common.figure_from_dict`): plotly's own pickling validates
-every property again, ~15 ms a figure.
+every property again, ~15 ms a figure. What the loading process already holds is named, not
+written: a map's boundaries as its areas' codes, a chart's categorical columns as the
+dataset's column names (`dumps`/`loads` with the dataset).
 
 When Redis is configured but cannot be reached, views are built and kept in the process as
 without Redis; one line says so in the log, and Redis is tried again after

@@ -163,10 +163,7 @@ def figure_from_dict(spec: dict) -> go.Figure:
     numpy arrays are not copied.
     """
     traces = [dict(trace) for trace in spec.get("data", [])]
-    set_aside = [
-        {name: trace.pop(name) for name in [n for n, v in trace.items() if _shared(n, v)]}
-        for trace in traces
-    ]
+    set_aside = [_set_aside(trace) for trace in traces]
     figure = go.Figure({**spec, "data": traces}, _validate=False)
     for properties, trace in zip(set_aside, figure._data, strict=True):
         trace.update(properties)  # the figure's own trace dicts: what to_dict and JSON read
@@ -179,8 +176,16 @@ def figure_from_dict(spec: dict) -> go.Figure:
     return figure
 
 
-def _shared(name: str, value: object) -> bool:
-    return name in SHARED_TRACE_PROPERTIES or isinstance(value, np.ndarray)
+def _set_aside(trace: dict) -> dict:
+    """Takes the properties not to be copied out of the trace dict and returns them."""
+    shared = {
+        name: value
+        for name, value in trace.items()
+        if name in SHARED_TRACE_PROPERTIES or isinstance(value, np.ndarray)
+    }
+    for name in shared:
+        del trace[name]
+    return shared
 
 
 def empty_figure(message: str, lang: str, *, height: int | None = None) -> go.Figure:

@@ -476,9 +476,7 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
         summary = coverage_summary(frame, lang, cells=cells)
         return figure.to_dict(), summary, tuple(_sources_of(rows)), rows.empty
 
-    key = ("coverage", state.indicator, state.areas, state.within, state.program, lang)
-    memo = recent(dataset, "data.coverage", COVERAGE_KEPT)
-    # What the key names, as a state: the Redis key of another process's result.
+    # What the chart depends on, as a state: its key here and, in Redis, for other processes.
     selection = FilterState(
         lang=lang,
         areas=state.areas,
@@ -486,8 +484,9 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
         indicator=state.indicator,
         program=state.program,
     )
+    memo = recent(dataset, "data.coverage", COVERAGE_KEPT)
     figure, summary, sources, empty = memo.get_or_build(
-        key,
+        selection,
         lambda: shared_or_built("data-coverage", dataset, selection, lambda _d, _s: compute()),
     )
     rows = dataset.query(**query) if with_rows else dataset.observations.iloc[0:0]
