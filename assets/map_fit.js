@@ -1,55 +1,36 @@
 /*
- * Maps that show the whole region at the size they are drawn, on a phone as on a projector.
+ * Maps whose legend and colour bar leave the map free at the size they are drawn, on a
+ * phone as on a projector.
  *
- * A map figure (dashboard/figures/choropleth.py) carries in layout.meta:
- *   fit_bounds     [west, south, east, north] in degrees: the box that must be visible;
- *   narrow_layout  layout edits for a narrow graph (colour bar and legend out of the map);
+ * A map figure (dashboard/figures/choropleth.py) is an SVG "geo" subplot whose longitude and
+ * latitude ranges are the region's box: plotly.js itself fits that box to the graph at every
+ * draw and resize. What it cannot know is where the legend and colour bar should go, so a map
+ * figure carries in layout.meta:
+ *   fit_bounds     [west, south, east, north] in degrees: marks the figure as a map;
+ *   narrow_layout  layout edits for a narrow graph (colour bar and legend out of the map,
+ *                  a shorter graph: its box is sized to the edits' height);
  *   wide_layout    the same keys as the server drew them, to go back on a wider graph;
  *   narrow_px      the graph width (CSS px) below which it counts as narrow.
- * The server's zoom suits a 720-pixel-wide map; only the browser knows the real width, so
- * after each draw this script (1) puts the colour bar and legend where they leave the map
- * free for the graph's width and (2) zooms and centres the map on the box with MapLibre's
- * own cameraForBounds.
+ * After each draw this script compares the wanted placement with the drawn one and, when they
+ * differ, makes one relayout; the redraw it causes finds nothing to change and marks the plot
+ * (data-map-fitted, for tests and screenshots: the map is final).
  *
- * The first version of this script broke the map ("Map error.", "reading 'layers'"): any
- * Plotly.relayout pruned the style's empty "sources" and MapLibre rejected the style. The
- * style now has a source (BLANK_STYLE). Timing still matters: MapLibre must have loaded its
- * style and sources before the view changes, and one relayout must be drawn before the next
- * starts (else plotly.js adds a source twice). So nothing happens before plotly_afterplot;
- * then only once the map is loaded and still, one relayout at a time. Each step compares
- * the wanted values with the current ones, so the redraw a relayout causes ends the chain.
+ * Until December 2026 maps were MapLibre (WebGL) maps and this script also zoomed them to the
+ * box with MapLibre's cameraForBounds, polling until MapLibre was idle.
  */
 (function () {
   "use strict";
 
-  var PADDING_PX = 10; // air around the region inside the map
-  var ZOOM_TOLERANCE = 0.01;
-  var DEGREE_TOLERANCE = 0.01;
-  var POLL_MS = 100;
-  var MAX_TRIES = 600; // a minute: a slow phone's software WebGL can take that long
-  var MAX_EDITS = 4; // relayouts per draw not of ours (a figure, a resize): two are enough
-  // The last fitted view of each graph, by its dcc.Graph id: a filter change may give the
-  // graph a new plot element, drawn for the same region at the same width.
-  var fittedViews = {};
-
-  function graphKey(plot) {
-    var graph = plot.parentElement;
-    return (graph && graph.id) || plot.id || "";
-  }
+  var MAX_EDITS = 2; // relayouts per draw not of ours (a figure, a resize): one is enough
 
   function mapMeta(plot) {
     var full = plot._fullLayout;
     var meta = (full && full.meta) || (plot.layout && plot.layout.meta);
     var bounds = meta && meta.fit_bounds;
-    if (!full || !full.map || !bounds || bounds.length !== 4) {
+    if (!full || !full.geo || !bounds || bounds.length !== 4) {
       return null;
     }
     return meta;
-  }
-
-  function maplibreOf(plot) {
-    var subplot = plot._fullLayout && plot._fullLayout.map && plot._fullLayout.map._subplot;
-    return subplot && subplot.map ? subplot.map : null;
   }
 
   function valueAt(object, path) {
@@ -77,22 +58,36 @@
     return any ? changes : null;
   }
 
-  function mayEdit(plot) {
-    plot._mapFitEdits = (plot._mapFitEdits || 0) + 1;
-    return plot._mapFitEdits <= MAX_EDITS;
+  // The graph's box follows the layout's height (the narrow placement is shorter).
+  function sizeBox(plot, height) {
+    var graph = plot && plot.parentElement;
+    if (height && graph && graph.style.height !== height + "px") {
+      graph.style.height = height + "px";
+    }
   }
 
-  function relayout(plot, edits) {
-    if (!mayEdit(plot)) {
+  function place(plot) {
+    var meta = mapMeta(plot);
+    if (!meta || !document.body.contains(plot) || !window.Plotly) {
       return;
     }
-    // One relayout at a time: a second one while plotly.js redraws the map (new margins
-    // redraw the whole plot) adds its sources twice ("Source ... already exists").
+    var full = plot._fullLayout;
+    var narrow = meta.narrow_px && full.width < meta.narrow_px;
+    var wanted = narrow ? meta.narrow_layout : meta.wide_layout;
+    sizeBox(plot, wanted.height);
+    var edits = differing(full, wanted);
+    if (!edits) {
+      plot.dataset.mapFitted = "1";
+      return;
+    }
+    plot._mapFitEdits = (plot._mapFitEdits || 0) + 1;
+    if (plot._mapFitEdits > MAX_EDITS) {
+      return;
+    }
     plot._mapFitBusy = true;
     delete plot.dataset.mapFitted;
     var done = function () {
       plot._mapFitBusy = false;
-      request(plot); // check again at the new size; stops when nothing differs
     };
     var result = window.Plotly.relayout(plot, edits);
     if (result && result.then) {
@@ -100,87 +95,6 @@
     } else {
       done();
     }
-  }
-
-  function placeKeys(plot, meta) {
-    var full = plot._fullLayout;
-    var narrow = meta.narrow_px && full.width < meta.narrow_px;
-    return differing(full, narrow ? meta.narrow_layout : meta.wide_layout);
-  }
-
-  function camera(map, bounds) {
-    var canvas = map.getCanvas();
-    var room = Math.min(canvas.clientWidth, canvas.clientHeight);
-    var padding = room > 4 * PADDING_PX ? PADDING_PX : 0;
-    return map.cameraForBounds(
-      [
-        [bounds[0], bounds[1]],
-        [bounds[2], bounds[3]],
-      ],
-      { padding: padding }
-    );
-  }
-
-  function ready(map) {
-    return map.isStyleLoaded() && map.loaded() && !map.isMoving();
-  }
-
-  function fitNow(plot) {
-    var meta = mapMeta(plot);
-    var map = maplibreOf(plot);
-    var placement = placeKeys(plot, meta);
-    if (placement) {
-      relayout(plot, placement); // the map's box changes: fitted once that is drawn
-      return;
-    }
-    var view = camera(map, meta.fit_bounds);
-    if (!view || !isFinite(view.zoom)) {
-      return;
-    }
-    var current = plot._fullLayout.map;
-    var zoom = Math.round(view.zoom * 100) / 100;
-    var lon = Math.round(view.center.lng * 1000) / 1000;
-    var lat = Math.round(view.center.lat * 1000) / 1000;
-    if (
-      Math.abs(current.zoom - zoom) < ZOOM_TOLERANCE &&
-      Math.abs(current.center.lon - lon) < DEGREE_TOLERANCE &&
-      Math.abs(current.center.lat - lat) < DEGREE_TOLERANCE
-    ) {
-      plot.dataset.mapFitted = "1"; // for tests and screenshots: the view is final
-      fittedViews[graphKey(plot)] = {
-        bounds: JSON.stringify(meta.fit_bounds),
-        width: plot.clientWidth,
-        zoom: current.zoom,
-        center: { lon: current.center.lon, lat: current.center.lat },
-      };
-      return;
-    }
-    relayout(plot, { "map.zoom": zoom, "map.center.lon": lon, "map.center.lat": lat });
-  }
-
-  // After a draw: wait (polling, as MapLibre's events may have passed) until the map's
-  // style and sources are loaded and no relayout of ours is under way, then fit.
-  function request(plot) {
-    if (plot._mapFitTimer) {
-      return;
-    }
-    var tries = 0;
-    var step = function () {
-      plot._mapFitTimer = null;
-      tries += 1;
-      var map = maplibreOf(plot);
-      if (!mapMeta(plot) || !map || !document.body.contains(plot) || !window.Plotly) {
-        return;
-      }
-      if (plot._mapFitBusy || !ready(map)) {
-        if (tries < MAX_TRIES) {
-          plot._mapFitTimer = window.setTimeout(step, POLL_MS);
-        }
-        return;
-      }
-      fitNow(plot);
-    };
-    plot._mapFitTimer = window.setTimeout(step, POLL_MS);
   }
 
   function watch(plot) {
@@ -193,35 +107,41 @@
         plot._mapFitEdits = 0; // a new figure or size, not our own relayout
         delete plot.dataset.mapFitted;
       }
-      if (mapMeta(plot)) {
-        request(plot);
-      }
+      place(plot);
     });
-    // Drawn before this script saw it: its afterplot has passed.
-    if (mapMeta(plot) && maplibreOf(plot)) {
-      request(plot);
-    }
+    place(plot); // drawn before this script saw it: its afterplot has passed
   }
 
-  // A new figure of a map already fitted at this width (a filter change): drawn at the fitted
-  // view at once, instead of at the server's view and then moved, two draws of a map that a
-  // machine without a GPU draws in software. The check after the draw then finds it fitted.
-  function atFittedView(plot, figure) {
-    var view = plot && plot.nodeType === 1 ? fittedViews[graphKey(plot)] : null;
+  // A new figure drawn on a narrow graph gets the narrow placement before its first draw,
+  // not after it through a second one.
+  function withPlacement(plot, figure) {
     var layout = figure && figure.layout;
-    var bounds = layout && layout.meta && layout.meta.fit_bounds;
-    if (!view || !bounds || !layout.map || plot.clientWidth !== view.width) {
+    var meta = layout && layout.meta;
+    if (!meta || !meta.fit_bounds || !meta.narrow_px || !meta.narrow_layout) {
       return figure;
     }
-    if (JSON.stringify(bounds) !== view.bounds) {
+    var width = plot && plot.nodeType === 1 ? plot.clientWidth : 0;
+    if (!width || width >= meta.narrow_px) {
       return figure;
     }
-    var map = Object.assign({}, layout.map, { zoom: view.zoom, center: view.center });
-    return Object.assign({}, figure, { layout: Object.assign({}, layout, { map: map }) });
+    sizeBox(plot, meta.narrow_layout.height);
+    var copy = JSON.parse(JSON.stringify(layout));
+    Object.keys(meta.narrow_layout).forEach(function (path) {
+      var parts = path.split(".");
+      var node = copy;
+      for (var i = 0; i < parts.length - 1; i += 1) {
+        node[parts[i]] = node[parts[i]] || {};
+        node = node[parts[i]];
+      }
+      node[parts[parts.length - 1]] = meta.narrow_layout[path];
+    });
+    return Object.assign({}, figure, { layout: copy });
   }
 
   function wrapReact() {
     var plotly = window.Plotly;
+    // The flag is on Plotly, not on its react: grid_fit.js wraps react too, each wrapper
+    // replacing the function the other would have marked.
     if (!plotly || !plotly.react || plotly.mapFitWrapped) {
       return;
     }
@@ -229,11 +149,11 @@
     plotly.react = function (plot, figure) {
       var args = Array.prototype.slice.call(arguments);
       if (args.length === 2) {
-        args[1] = atFittedView(plot, figure); // dcc.Graph: react(gd, {data, layout, ...})
+        args[1] = withPlacement(plot, figure); // dcc.Graph: react(gd, {data, layout, ...})
       }
       return react.apply(this, args);
     };
-    plotly.mapFitWrapped = true; // on Plotly: grid_fit.js wraps react too
+    plotly.mapFitWrapped = true;
   }
 
   function watchAll() {

@@ -1,10 +1,17 @@
-"""Choropleth maps of Tibet drawn on a blank MapLibre style: no tiles, no glyph server, no network.
+"""Choropleth maps of Tibet drawn as SVG on plotly's "geo" subplot: no tiles, no network.
 
-`go.Choropleth` (the "geo" subplot) downloads a world base map from a CDN at run time, so the
-map uses `go.Choroplethmap` with a style that has one background layer and one inline,
-unused source (see BLANK_STYLE). The style also has no "glyphs" URL: MapLibre (bundled with
-plotly.js 4) then draws text labels with the browser's own fonts instead of fetching glyph
-files (checked in headless Chromium with every request recorded: none leaves the page's host).
+The areas are `go.Choropleth` traces over the committed boundary files, lines and names
+`go.Scattergeo`, on a Mercator projection whose longitude and latitude ranges are the
+region's box: plotly.js fits that box to the graph at whatever size it is drawn, on a
+phone as on a projector. The base map's own layers are off (`visible: False`), so plotly.js
+never fetches its world topojson from the CDN, with one condition: it decides that from the
+*first* trace of the subplot alone (plotly.js 4.1, `geo.plot`: a choropleth's
+`locationmode` "geojson-id" would trigger the fetch), so the first trace is always the
+prefectures' outline, a Scattergeo (a browser test records every request).
+
+Until December 2026 maps were `go.Choroplethmap` on a blank MapLibre style: MapLibre draws
+in WebGL, which a machine without a GPU does in software, ~0.9 s a draw here against
+~60 ms for the same figure in SVG (benchmarks/PROPOSALS.md, sixth session).
 """
 
 from __future__ import annotations
@@ -21,26 +28,6 @@ import plotly.graph_objects as go
 from dashboard.figures.common import NARROW_GRAPH_PX, OKABE_ITO, base_layout, figure_from_dict
 from dashboard.i18n import t
 
-# The source is never drawn; it is there because plotly.js prunes empty objects from the
-# layout on every relayout: with "sources": {} the style lost its "sources", MapLibre
-# rejected it ("missing required property sources") and the map broke ("Map error.",
-# "reading 'layers'") at the first zoom change made through Plotly.relayout.
-BLANK_STYLE: dict = {
-    "version": 8,
-    "sources": {
-        "blank": {
-            "type": "geojson",
-            "data": {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [0.0, 0.0]},
-                "properties": {"name": "blank"},
-            },
-        }
-    },
-    "layers": [
-        {"id": "background", "type": "background", "paint": {"background-color": "#ffffff"}}
-    ],
-}
 NO_DATA_FILL = "#d9d9d9"
 HATCH_COLOR = "#9a9a9a"
 OUTLINE_COLOR = "#3c3c3c"
@@ -58,6 +45,10 @@ COLORSCALE = [
 HATCH_SPACING = 0.3  # degrees between the diagonal lines drawn over areas without data
 MAX_COUNTY_LABELS = 20  # more county names than this on one map are unreadable: hover names them
 MAP_HEIGHT = 540
+# On a phone the region (about twice as wide as high) fills the width in ~180 px: a shorter
+# graph, with the legend above or below, spares the reader a screen of white.
+NARROW_MAP_HEIGHT = 330
+BOX_MARGIN = 0.02  # of the region's box, added on each side: air between the areas and the edge
 # Below NARROW_GRAPH_PX (phones) the colour bar lies under the map and the legend above or
 # below it, so that neither covers an area (assets/map_fit.js applies it).
 
@@ -89,9 +80,7 @@ class MapGeometry:
     features: Mapping[str, dict]  # code -> GeoJSON feature
     shapes: Mapping[str, MapShape]
     hatching: Mapping[str, tuple[tuple[Point, Point], ...]]
-    center: Point
-    zoom: float
-    bounds: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # west, south, east, north
+    bounds: tuple[float, float, float, float]  # west, south, east, north
 
     @classmethod
     def from_geojson(
@@ -114,8 +103,6 @@ class MapGeometry:
             features=features,
             shapes=shapes,
             hatching=hatching,
-            center=((west + east) / 2, (south + north) / 2),
-            zoom=_zoom_to_fit(west, east, width_pixels=720),
             bounds=(west, south, east, north),
         )
 
@@ -158,12 +145,6 @@ def _bounds(rings: Iterable[Ring]) -> tuple[float, float, float, float]:
         float(points[:, 0].max()),
         float(points[:, 1].max()),
     )
-
-
-def _zoom_to_fit(west: float, east: float, *, width_pixels: int) -> float:
-    """The MapLibre zoom (512-pixel world at zoom 0) at which the span fills the width."""
-    span = max(east - west, 1e-6)
-    return round(math.log2(width_pixels * 360 / (512 * span)), 2)
 
 
 def _ring_area_centroid(ring: Ring) -> tuple[float, Point]:
@@ -276,7 +257,9 @@ def choropleth_map(
     counties = geometry.codes("county") if all_counties else county_rows["area"].tolist()
     uncoloured_counties = [code for code in counties if code not in has_colour]
 
-    traces: list[dict] = []
+    # The outline first: the trace that tells plotly.js not to fetch a base map (see above).
+    # Lines and names are drawn above every area whatever their place in `data`.
+    traces: list[dict] = [_outline_trace(prefectures, geometry)]
     no_data = t("map.no_data", lang)
     for codes, show_legend in ((uncoloured_prefectures, True), (uncoloured_counties, False)):
         if codes:
@@ -301,7 +284,6 @@ def choropleth_map(
             level_rows = coloured[coloured["level"] == level]
             if not level_rows.empty:
                 traces.append(_value_trace(level_rows, geometry, lang, level=level))
-    traces.append(_outline_trace(prefectures, geometry))
     highlighted = [code for code in selected if code in geometry.shapes]
     if highlighted:
         traces.append(
@@ -317,17 +299,13 @@ def choropleth_map(
     has_scale = not categorical and not coloured.empty
     wide, narrow = _placements(legend_on_top=has_scale)
     figure.update_layout(
-        map={
-            "style": BLANK_STYLE,
-            "center": {"lon": geometry.center[0], "lat": geometry.center[1]},
-            "zoom": geometry.zoom,
-        },
+        geo=geo_layout(geometry.bounds),
         coloraxis=_color_axis(pd.DataFrame() if categorical else coloured, colorbar_title),
         margin={"l": 0, "r": 0, "t": 40 if empty_message else 8, "b": 0},
         showlegend=bool(hatched) or (categorical and not coloured.empty),
         clickmode="event",
-        # assets/map_fit.js zooms to fit_bounds at the graph's real size, and on a narrow
-        # graph (a phone) applies narrow_layout, going back to wide_layout when it widens.
+        # On a narrow graph (a phone) assets/map_fit.js applies narrow_layout, going back
+        # to wide_layout when it widens; fit_bounds is the box the map shows.
         meta={
             "fit_bounds": list(geometry.bounds),
             "narrow_px": NARROW_GRAPH_PX,
@@ -350,6 +328,20 @@ def choropleth_map(
     return figure
 
 
+def geo_layout(bounds: Sequence[float]) -> dict:
+    """The geo subplot: no base map, Mercator, showing the box west, south, east, north
+    (with BOX_MARGIN of air), which plotly.js fits into the graph at its drawn size."""
+    west, south, east, north = bounds
+    pad_x, pad_y = (east - west) * BOX_MARGIN, (north - south) * BOX_MARGIN
+    return {
+        "visible": False,
+        "projection": {"type": "mercator"},
+        "lonaxis": {"range": [west - pad_x, east + pad_x]},
+        "lataxis": {"range": [south - pad_y, north + pad_y]},
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+
+
 def geometry_by_url(spec: dict, url: str) -> dict:
     """A figure dict (common.figure_json) with each inline GeoJSON `geojson` of its traces
     replaced by `url`, a document holding every area's boundary (plotly.js draws only a
@@ -369,12 +361,14 @@ def geometry_by_url(spec: dict, url: str) -> dict:
 def _placements(*, legend_on_top: bool) -> tuple[dict, dict]:
     """Where the legend and colour bar go on a wide and on a narrow graph, as relayout edits.
 
+    The graph's height is one of the edits (assets/map_fit.js sizes the graph's box to it).
     Wide: the legend in the map's lower left corner, the colour bar at the right (outside
     the map: it pushes the margin). Narrow: the legend outside the map too, above it when
     there is a bar (else under it, clear of an empty-map message at the top); the bar
     thinner.
     """
     wide = {
+        "height": MAP_HEIGHT,
         "legend.orientation": "v",
         "legend.x": 0.01,
         "legend.xanchor": "left",
@@ -389,6 +383,7 @@ def _placements(*, legend_on_top: bool) -> tuple[dict, dict]:
         "coloraxis.colorbar.thickness": 14,
     }
     narrow = {
+        "height": NARROW_MAP_HEIGHT,
         "legend.orientation": "h",
         "legend.x": 0.0,
         "legend.xanchor": "left",
@@ -483,7 +478,7 @@ def _grey_trace(
         else:
             hover.append(_hover(name, [no_data, year_text]))
     return dict(
-        type="choroplethmap",
+        type="choropleth",
         geojson=geometry.collection(codes),
         featureidkey="id",
         locations=codes,
@@ -514,7 +509,7 @@ def _category_traces(coloured: pd.DataFrame, geometry: MapGeometry, lang: str) -
         label = t("map.legend.category", lang, value=group["value_text"][0], count=len(codes))
         traces.append(
             dict(
-                type="choroplethmap",
+                type="choropleth",
                 geojson=geometry.collection(codes),
                 featureidkey="id",
                 locations=codes,
@@ -551,7 +546,7 @@ def _hatch_trace(codes: list[str], geometry: MapGeometry) -> dict:
         ends = np.asarray(segments, dtype=float)
         points[0::3], points[1::3] = ends[:, 0], ends[:, 1]
     return dict(
-        type="scattermap",
+        type="scattergeo",
         lon=points[:, 0],
         lat=points[:, 1],
         mode="lines",
@@ -570,7 +565,7 @@ def _value_trace(rows: pd.DataFrame, geometry: MapGeometry, lang: str, *, level:
         for code, *lines in zip(codes, *texts, strict=True)
     ]
     return dict(
-        type="choroplethmap",
+        type="choropleth",
         geojson=geometry.collection(codes),
         featureidkey="id",
         locations=codes,
@@ -602,7 +597,7 @@ def _outline_trace(
     points = np.concatenate(parts) if parts else np.empty((0, 2))
     lon, lat = points[:, 0], points[:, 1]
     return dict(
-        type="scattermap",
+        type="scattergeo",
         lon=lon,
         lat=lat,
         mode="lines",
@@ -616,7 +611,7 @@ def _outline_trace(
 def _label_trace(codes: list[str], geometry: MapGeometry, lang: str, *, size: int) -> dict:
     shapes = [geometry.shapes[code] for code in codes]
     return dict(
-        type="scattermap",
+        type="scattergeo",
         lon=[shape.label_point[0] for shape in shapes],
         lat=[shape.label_point[1] for shape in shapes],
         text=[shape.name(lang) for shape in shapes],

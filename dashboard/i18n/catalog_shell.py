@@ -63,8 +63,6 @@ STRINGS: list[tuple[str, str, str]] = [
     ("nav.label", "主导航", "Main navigation"),
     ("nav.toggle", "展开或收起导航", "Show or hide navigation"),
     ("nav.language", "语言", "Language"),
-    ("map.canvas_label", "地图", "Map"),
-    ("map.attribution_toggle", "显示或隐藏地图出处", "Show or hide the map's attribution"),
     ("nav.lang.zh", "中文", "中文"),
     ("nav.lang.en", "English", "English"),
     ("nav.lang.zh_hint", "切换到中文", "Show in Chinese"),

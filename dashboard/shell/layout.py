@@ -137,10 +137,6 @@ def shell_attributes(lang: str) -> list[list]:
         [".lang-switch", "aria-label", t("nav.language", lang)],
         [f"#{ids.FILTER_BAR}", "aria-label", t("filter.bar_label", lang)],
         [f"label[for='{ids.SEARCH_INPUT}']", "textContent", t("search.label", lang)],
-        # The map library's own controls (MapLibre, inside every map chart).
-        [".maplibregl-canvas", "aria-label", t("map.canvas_label", lang)],
-        [".maplibregl-ctrl-attrib-button", "aria-label", t("map.attribution_toggle", lang)],
-        [".maplibregl-ctrl-attrib-button", "title", t("map.attribution_toggle", lang)],
         [
             f"#{ids.FILTER_YEAR_RANGE} [role='slider']",
             "aria-label",

@@ -34,14 +34,13 @@ def query_of(page) -> dict[str, list[str]]:
 
 
 def wait_for_map(page) -> None:
-    """Until MapLibre has drawn the choropleth's trace layers and the map is fitted to its box."""
+    """Until the areas are drawn and the legend and colour bar are placed for the graph's width."""
     page.wait_for_function(
         """() => {
             const plot = document.querySelector('.js-plotly-plot');
-            const map = plot && plot._fullLayout && plot._fullLayout.map
-                && plot._fullLayout.map._subplot && plot._fullLayout.map._subplot.map;
-            // assets/map_fit.js marks the plot once it has zoomed the map to its box.
-            return !!map && map.loaded() && map.getStyle().layers.length > 5
+            // assets/map_fit.js marks the plot once its placement is final.
+            return !!plot && !!plot._fullLayout && !!plot._fullLayout.geo
+                && plot.querySelectorAll('.choroplethlocation').length > 5
                 && plot.dataset.mapFitted === '1';
         }""",
         timeout=TIMEOUT_MS,
@@ -123,10 +122,11 @@ def test_clicking_a_coloured_area_sets_the_area_filter(served_app, open_page, da
     point = page.evaluate(
         """([lon, lat]) => {
             const plot = document.querySelector('.js-plotly-plot');
-            const map = plot._fullLayout.map._subplot.map;
-            const box = map.getCanvas().getBoundingClientRect();
-            const xy = map.project([lon, lat]);
-            return [box.left + xy.x, box.top + xy.y];
+            plot.scrollIntoView({behavior: 'instant', block: 'center'});
+            // The geo subplot's projection gives pixels in the plot's SVG.
+            const xy = plot._fullLayout.geo._subplot.projection([lon, lat]);
+            const box = plot.querySelector('.main-svg').getBoundingClientRect();
+            return [box.left + xy[0], box.top + xy[1]];
         }""",
         [lon, lat],
     )

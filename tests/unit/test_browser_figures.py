@@ -45,7 +45,7 @@ def map_chart(state: FilterState):
 
 
 def map_traces(figure: dict) -> list[dict]:
-    return [trace for trace in figure["data"] if trace["type"] == "choroplethmap"]
+    return [trace for trace in figure["data"] if trace["type"] == "choropleth"]
 
 
 @pytest.mark.parametrize("state", STATES, ids=lambda state: f"{state.lang}-{state.year}")
@@ -121,7 +121,7 @@ def test_an_exported_map_draws_its_boundaries_inline() -> None:
     state = STATES[0]
     context = ExportContext.for_page("map", get_dataset(), state)
     figure = decorate(context.chart(MAP_CHART), context)
-    traces = [trace for trace in figure.data if trace.type == "choroplethmap"]
+    traces = [trace for trace in figure.data if trace.type == "choropleth"]
     assert traces and all(trace.geojson["type"] == "FeatureCollection" for trace in traces)
 
 
@@ -151,7 +151,7 @@ def map_chart_of(view):
 
 
 def choropleth_traces(figure) -> list:
-    return [trace for trace in figure.data if trace.type == "choroplethmap"]
+    return [trace for trace in figure.data if trace.type == "choropleth"]
 
 
 def as_json(figure) -> dict:

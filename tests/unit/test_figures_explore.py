@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.figures.choropleth import BLANK_STYLE, MapGeometry, choropleth_map
+from dashboard.figures.choropleth import MapGeometry, choropleth_map
 from dashboard.figures.coverage import (
     HOVER_AREAS,
     LEVEL_RANK,
@@ -141,7 +141,7 @@ def test_map_built_as_dicts_is_valid_and_shares_the_boundaries(
         rows, geometry=geometry, lang="en", colorbar_title="", categorical=categorical
     )
     go.Figure(figure.to_dict())  # the traces were not validated when built: they must be valid
-    filled = [trace for trace in figure.data if trace.type == "choroplethmap"]
+    filled = [trace for trace in figure.data if trace.type == "choropleth"]
     drawn = {code for trace in filled for code in trace.locations}
     assert drawn == set(geometry.codes("prefecture"))  # counties: only those with a row
     for trace in filled:  # each area's boundary is the geometry's own feature, not a copy
@@ -150,20 +150,30 @@ def test_map_built_as_dicts_is_valid_and_shares_the_boundaries(
         assert all(feature is geometry.features[feature["id"]] for feature in features)
 
 
-def test_map_works_offline_no_tiles_no_glyph_server(geometry: MapGeometry) -> None:
-    figure = choropleth_map(map_rows(), geometry=geometry, lang="en", colorbar_title="")
-    style = figure.layout.map.style
-    assert style == BLANK_STYLE
-    assert "glyphs" not in style and "sprite" not in style
-    # Only inline data: no source names a URL (tiles or data) to fetch.
-    assert all(
-        set(source) == {"type", "data"} and isinstance(source["data"], dict)
-        for source in style["sources"].values()
+@pytest.mark.parametrize("categorical", [False, True])
+def test_map_works_offline_no_base_map_to_fetch(geometry: MapGeometry, categorical: bool) -> None:
+    """plotly.js fetches its world topojson when a base layer is shown or when the subplot's
+    first trace has a locationmode (a choropleth's "geojson-id"): neither may happen."""
+    rows = map_rows(("540100", 2016, "2016", ""))
+    figure = choropleth_map(
+        rows, geometry=geometry, lang="en", colorbar_title="", categorical=categorical
     )
-    assert all(trace.type in ("choroplethmap", "scattermap") for trace in figure.data)
+    geo = figure.layout.geo
+    assert geo.visible is False
+    assert figure.data[0].type == "scattergeo" and figure.data[0].locations is None
+    assert all(trace.type in ("choropleth", "scattergeo") for trace in figure.data)
     for trace in figure.data:
-        if trace.type == "choroplethmap":
+        if trace.type == "choropleth":
             assert isinstance(trace.geojson, dict), "geojson must be inline, not a URL"
+
+
+def test_map_shows_the_region_box(geometry: MapGeometry) -> None:
+    figure = choropleth_map(map_rows(), geometry=geometry, lang="en", colorbar_title="")
+    west, south, east, north = geometry.bounds
+    lon, lat = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    assert lon[0] < west < east < lon[1] and lat[0] < south < north < lat[1]
+    assert lon[1] - lon[0] < (east - west) * 1.1  # air around the box, not a wider view
+    assert figure.layout.geo.projection.type == "mercator"
 
 
 def test_map_outlines_and_labels_every_prefecture_in_the_language(geometry: MapGeometry) -> None:

@@ -75,7 +75,7 @@ def map_chart(dataset: Dataset, state: FilterState):
 
 
 def choropleths(chart) -> list:
-    return [trace for trace in chart.figure.data if trace.type == "choroplethmap"]
+    return [trace for trace in chart.figure.data if trace.type == "choropleth"]
 
 
 def test_gazetteer_has_the_74_counties() -> None:

@@ -110,7 +110,7 @@ def test_map_view_plots_the_area_rows_of_the_selection(
         drawn = {
             code
             for trace in chart.figure.data
-            if trace.type == "choroplethmap"
+            if trace.type == "choropleth"
             for code in trace.locations
         }
         assert set(chart.frame["area"].astype(str)) <= drawn
