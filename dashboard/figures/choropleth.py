@@ -257,13 +257,22 @@ def choropleth_map(
     counties = geometry.codes("county") if all_counties else county_rows["area"].tolist()
     uncoloured_counties = [code for code in counties if code not in has_colour]
 
-    # The outline first: the trace that tells plotly.js not to fetch a base map (see above).
-    # Lines and names are drawn above every area whatever their place in `data`.
-    traces: list[dict] = [_outline_trace(prefectures, geometry)]
+    # plotly.js draws a geo subplot's areas (choropleth) under its lines and names
+    # (scattergeo), each kind in `data` order. The first trace must be a scattergeo: it tells
+    # plotly.js not to fetch a base map (see above). So: hatching, names; then the areas,
+    # the prefectures' outlines and the selected areas' over them.
+    hatched = uncoloured_prefectures + uncoloured_counties
+    lines: list[dict] = []
+    if hatched:
+        lines.append(_hatch_trace(hatched, geometry, uncovered_by=sorted(has_colour)))
+    lines.append(_label_trace(prefectures, geometry, lang, size=13))
+    if not county_rows.empty and len(county_rows) <= MAX_COUNTY_LABELS:
+        lines.append(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))
+    areas: list[dict] = []
     no_data = t("map.no_data", lang)
     for codes, show_legend in ((uncoloured_prefectures, True), (uncoloured_counties, False)):
         if codes:
-            traces.append(
+            areas.append(
                 _grey_trace(
                     codes,
                     rows,
@@ -274,24 +283,20 @@ def choropleth_map(
                     show_legend=show_legend,
                 )
             )
-    hatched = uncoloured_prefectures + uncoloured_counties
-    if hatched:
-        traces.append(_hatch_trace(hatched, geometry))
     if categorical:
-        traces += _category_traces(coloured, geometry, lang)
+        areas += _category_traces(coloured, geometry, lang)
     else:
         for level in ("prefecture", "county"):
             level_rows = coloured[coloured["level"] == level]
             if not level_rows.empty:
-                traces.append(_value_trace(level_rows, geometry, lang, level=level))
+                areas.append(_value_trace(level_rows, geometry, lang, level=level))
+    areas.append(_outline_trace(prefectures, geometry))
     highlighted = [code for code in selected if code in geometry.shapes]
     if highlighted:
-        traces.append(
+        areas.append(
             _outline_trace(highlighted, geometry, color=SELECTED_COLOR, width=3, name="selected")
         )
-    traces.append(_label_trace(prefectures, geometry, lang, size=13))
-    if not county_rows.empty and len(county_rows) <= MAX_COUNTY_LABELS:
-        traces.append(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))
+    traces = lines + areas
     # Traces as dicts, the figure made once without re-validating them: validating and
     # copying each trace's boundaries (add_trace) took most of a map's build time.
     figure = figure_from_dict({"data": traces, "layout": base_layout(height=MAP_HEIGHT)})
@@ -538,8 +543,16 @@ def _category_traces(coloured: pd.DataFrame, geometry: MapGeometry, lang: str) -
     return traces
 
 
-def _hatch_trace(codes: list[str], geometry: MapGeometry) -> dict:
-    segments = [segment for code in codes for segment in geometry.hatching[code]]
+def _hatch_trace(codes: list[str], geometry: MapGeometry, *, uncovered_by: Sequence[str]) -> dict:
+    """The hatching of the areas `codes`, less where an area of `uncovered_by` lies over them
+    (a county with a reading inside a grey prefecture: the lines are drawn above every fill)."""
+    covered = _segments_by_line((code for code in uncovered_by if code not in codes), geometry)
+    segments = [
+        piece
+        for code in codes
+        for segment in geometry.hatching[code]
+        for piece in _minus(segment, covered)
+    ]
     # Each segment is start, end, gap (NaN): one trace draws them all.
     points = np.full((len(segments) * 3, 2), np.nan)
     if segments:
@@ -555,6 +568,45 @@ def _hatch_trace(codes: list[str], geometry: MapGeometry) -> dict:
         showlegend=False,
         name="hatching",
     )
+
+
+def _line_key(segment: tuple[Point, Point]) -> float:
+    """The hatch line x - y = c a segment lies on (every area's hatching uses the same lines)."""
+    (x, y), _ = segment
+    return round(x - y, 6)
+
+
+def _segments_by_line(
+    codes: Iterable[str], geometry: MapGeometry
+) -> dict[float, list[tuple[float, float]]]:
+    """The x-intervals the areas' own hatching covers, by hatch line."""
+    covered: dict[float, list[tuple[float, float]]] = {}
+    for code in codes:
+        for segment in geometry.hatching[code]:
+            (xa, _), (xb, _) = segment
+            covered.setdefault(_line_key(segment), []).append((min(xa, xb), max(xa, xb)))
+    return covered
+
+
+def _minus(
+    segment: tuple[Point, Point], covered: Mapping[float, list[tuple[float, float]]]
+) -> list[tuple[Point, Point]]:
+    """The parts of a hatch segment outside the covered x-intervals on its line."""
+    holes = covered.get(_line_key(segment))
+    if not holes:
+        return [segment]
+    (x1, y1), (x2, y2) = sorted(segment)
+    offset = x1 - y1
+    pieces, start = [], x1
+    for low, high in sorted(holes):
+        if high <= start or low >= x2:
+            continue
+        if low > start:
+            pieces.append(((start, start - offset), (low, low - offset)))
+        start = max(start, high)
+    if start < x2:
+        pieces.append(((start, start - offset), (x2, y2)))
+    return pieces
 
 
 def _value_trace(rows: pd.DataFrame, geometry: MapGeometry, lang: str, *, level: str) -> dict:
@@ -588,20 +640,18 @@ def _outline_trace(
     width: float = 1.2,
     name: str = "outlines",
 ) -> dict:
-    gap = np.array([[np.nan, np.nan]])
-    parts = [
-        np.concatenate([np.asarray(ring, dtype=float), np.asarray(ring[:1], dtype=float), gap])
-        for code in codes
-        for ring in geometry.shapes[code].exteriors
-    ]
-    points = np.concatenate(parts) if parts else np.empty((0, 2))
-    lon, lat = points[:, 0], points[:, 1]
+    """The areas' borders as a see-through choropleth of their boundaries: in the browser the
+    boundaries come from the one cached file (map_boundaries), not as coordinates in each
+    answer (as a line trace, the prefectures' outline was 76 of a map's 112 KB)."""
     return dict(
-        type="scattergeo",
-        lon=lon,
-        lat=lat,
-        mode="lines",
-        line={"color": color, "width": width},
+        type="choropleth",
+        geojson=geometry.collection(codes),
+        featureidkey="id",
+        locations=codes,
+        z=[0] * len(codes),
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+        showscale=False,
+        marker={"line": {"color": color, "width": width}},
         hoverinfo="skip",
         showlegend=False,
         name=name,

@@ -181,7 +181,11 @@ def test_map_outlines_and_labels_every_prefecture_in_the_language(geometry: MapG
     labels = traces_named(figure, "labels")
     assert sorted(labels[0].text) == ["Lhasa", "Qamdo", "Shigatse"]
     outline = traces_named(figure, "outlines")[0]
-    assert np.isnan(np.asarray(outline.lon, dtype=float)).sum() == 3  # one gap after each ring
+    assert outline.type == "choropleth" and outline.hoverinfo == "skip"
+    assert sorted(outline.locations) == ["540100", "540200", "540300"]
+    assert outline.marker.line.width > 0 and "rgba(0,0,0,0)" in str(outline.colorscale)
+    names = [trace.name for trace in figure.data]
+    assert names.index("outlines") > names.index("No data"), "outlines drawn over the fills"
     grey = traces_named(figure, "No data")[0]
     assert sorted(grey.locations) == ["540100", "540200", "540300"]
     assert figure.layout.coloraxis.showscale is False
@@ -205,8 +209,14 @@ def test_county_with_data_is_drawn_and_labelled_over_its_prefecture(geometry) ->
     )
     county = traces_named(figure, "county")[0]
     assert list(county.locations) == ["540102"]
-    names = [trace.name for trace in figure.data]
-    assert names.index("county") > names.index("hatching"), "county drawn over the hatching"
+    # The hatching is drawn above every fill: none may cross the county with a reading.
+    hatch = traces_named(figure, "hatching")[0]
+    points = np.column_stack([np.asarray(hatch.lon, float), np.asarray(hatch.lat, float)])
+    starts, ends = points[0::3], points[1::3]
+    middles = (starts + ends) / 2
+    inside = (middles[:, 0] > 0.01) & (middles[:, 0] < 0.99) & (middles[:, 1] > 0.01)
+    assert not (inside & (middles[:, 1] < 0.99)).any(), "hatching over the county"
+    assert len(starts) > 5  # the rest of Lhasa (and the others) still hatched
     assert "城关区" in [text for trace in traces_named(figure, "labels") for text in trace.text]
 
 

@@ -75,7 +75,11 @@ def map_chart(dataset: Dataset, state: FilterState):
 
 
 def choropleths(chart) -> list:
-    return [trace for trace in chart.figure.data if trace.type == "choropleth"]
+    return [
+        trace
+        for trace in chart.figure.data
+        if trace.type == "choropleth" and trace.hoverinfo != "skip"  # not the outlines
+    ]
 
 
 def test_gazetteer_has_the_74_counties() -> None:
