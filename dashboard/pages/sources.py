@@ -7,11 +7,11 @@ and highlights it; the card's HTML id is ids.source_anchor(id), so `#source-<id>
 from __future__ import annotations
 
 import dash
-import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import ids
 from dashboard.components.filter_bar import read_filters
+from dashboard.components.plain_html import plain_list
 from dashboard.i18n import t
 from dashboard.state import parse_query, shorten
 from dashboard.userdata.session import session_dataset
@@ -20,7 +20,8 @@ from dashboard.views.sources import SourceEntry, source_entries
 
 FILTERS: tuple[str, ...] = ()
 SOURCES_SELECTED = "sources-selected"
-SOURCES_LIST = "sources-list"
+SOURCES_LIST = "sources-list"  # drawn by assets/plain_html.js from SOURCES_CARDS
+SOURCES_CARDS = "sources-cards"
 SOURCES_COUNT = "sources-count"
 SOURCES_DRAWN = "sources-drawn"  # the language and data the list was drawn for
 SELECTED_CLASS = "source-selected border-primary border-2"
@@ -46,17 +47,18 @@ def layout(source=None, **query):
         [
             dcc.Store(id=SOURCES_SELECTED, data=selected),
             dcc.Store(id=SOURCES_DRAWN),
+            dcc.Store(id=SOURCES_CARDS),
             html.H1(t("sources.title", lang), className="h3 mb-1"),
             html.P(t("sources.intro", lang), className="text-muted mb-1"),
             html.P(id=SOURCES_COUNT, className="small text-muted"),
-            dcc.Loading(html.Div(id=SOURCES_LIST), type="dot", delay_show=400),
+            html.Div(id=SOURCES_LIST, className="sources-list"),
         ],
         className="page-sources",
     )
 
 
 @callback(
-    Output(SOURCES_LIST, "children"),
+    Output(SOURCES_CARDS, "data"),
     Output(SOURCES_COUNT, "children"),
     Output(SOURCES_DRAWN, "data"),
     Input(ids.FILTER_STATE, "data"),
@@ -70,8 +72,7 @@ def update_sources(filter_data, selected, upload, drawn=None):
     frame = f"{lang} {dataset.token()}"
     if drawn == frame:
         # The list depends on the language and the data only: an area or year change (the
-        # links here keep them) left it as it is, and redrawing ~1,500 elements took the
-        # browser seconds.
+        # links here keep them) leaves it as it is.
         return dash.no_update, dash.no_update, dash.no_update
     entries = source_entries(dataset, lang)
     known = {entry.id for entry in entries}
@@ -79,10 +80,10 @@ def update_sources(filter_data, selected, upload, drawn=None):
     children = []
     if selected and selected not in known:
         children.append(
-            dbc.Alert(
+            html.Div(
                 t("sources.unknown", lang, source=shorten(selected)),
-                color="warning",
-                className="small",
+                role="alert",
+                className="alert alert-warning small",
             )
         )
     children += [source_card(entry, lang, selected=entry.id == selected) for entry in entries]
@@ -92,7 +93,9 @@ def update_sources(filter_data, selected, upload, drawn=None):
         count=len(entries),
         quotes=sum(len(entry.quotes) for entry in entries),
     )
-    return children, count, frame
+    # Drawn by the browser from plain data, not mounted as ~1,200 Dash components
+    # (components/plain_html.py).
+    return plain_list(children), count, frame
 
 
 def source_card(entry: SourceEntry, lang: str, *, selected: bool) -> html.Article:
@@ -106,7 +109,7 @@ def source_card(entry: SourceEntry, lang: str, *, selected: bool) -> html.Articl
     )
     body: list = []
     if selected:
-        body.append(dbc.Badge(t("sources.selected", lang), color="primary", className="mb-1"))
+        body.append(html.Span(t("sources.selected", lang), className="badge bg-primary mb-1"))
     body += [
         html.H2(entry.title, className="h6 mb-1", lang=text_lang(entry.title)),
         *_original_title(entry, lang),
@@ -181,20 +184,12 @@ def _link(url: str, lang: str):
     return html.A(url, href=url, target="_blank", rel="noopener noreferrer")
 
 
-# Scroll to the source the link names once the list is drawn (the browser's own jump to
-# #source-<id> happens before Dash has rendered the cards).
+# Draw the list, then scroll to the source the link names (the browser's own jump to
+# #source-<id> happens before the cards exist).
 clientside_callback(
-    """
-    function (count, selected) {
-        if (!selected || !selected.anchor) { return; }
-        window.setTimeout(function () {
-            var card = document.getElementById(selected.anchor);
-            if (card) { card.scrollIntoView({block: "start"}); }
-        }, 50);
-    }
-    """,
-    # The count is written in the same callback as the list and is tiny: listening to the
-    # list's own children would hand the whole rendered tree to the browser function.
-    Input(SOURCES_COUNT, "children"),
+    ClientsideFunction("plainHtml", "draw"),
+    Output(SOURCES_LIST, "data-drawn"),
+    Input(SOURCES_CARDS, "data"),
+    State(SOURCES_LIST, "id"),
     State(SOURCES_SELECTED, "data"),
 )

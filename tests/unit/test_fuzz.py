@@ -161,7 +161,7 @@ def test_fuzzed_url_query_reaches_the_page_and_the_filters_safely(client, app, q
 def test_unknown_source_in_the_url_is_reported_as_text(client, app) -> None:
     from dashboard.state import FilterState, to_store
 
-    sources = find_callback(app.callback_map, "sources-list.children")
+    sources = find_callback(app.callback_map, "sources-cards.data")
     payload = callback_payload(
         sources,
         {

@@ -67,11 +67,11 @@ def test_a_new_language_page_or_dataset_redraws_everything(shell, state, path, c
 
 def draw_sources(shell, state: FilterState, drawn) -> dict:
     """What the Sources list callback sends, by component ({}: nothing redrawn)."""
-    from dashboard.pages.sources import SOURCES_DRAWN, SOURCES_LIST, SOURCES_SELECTED
+    from dashboard.pages.sources import SOURCES_CARDS, SOURCES_DRAWN, SOURCES_SELECTED
 
     app, client = shell
     payload = callback_payload(
-        find_callback(app.callback_map, f"{SOURCES_LIST}.children"),
+        find_callback(app.callback_map, f"{SOURCES_CARDS}.data"),
         {
             STORE: to_store(state),
             f"{SOURCES_SELECTED}.data": {},
@@ -88,13 +88,13 @@ def draw_sources(shell, state: FilterState, drawn) -> dict:
 
 
 def test_the_sources_list_is_drawn_again_only_in_another_language(shell):
-    from dashboard.pages.sources import SOURCES_DRAWN, SOURCES_LIST
+    from dashboard.pages.sources import SOURCES_CARDS, SOURCES_DRAWN
 
     first = draw_sources(shell, FilterState(lang="en", year=2019), None)
-    assert first[SOURCES_LIST]["children"]
+    assert first[SOURCES_CARDS]["data"]
     drawn = first[SOURCES_DRAWN]["data"]
     # The links on the page keep the area and year, so they change the state, not the list.
     assert draw_sources(shell, FilterState(lang="en", year=2018, areas=("540100",)), drawn) == {}
     chinese = draw_sources(shell, FilterState(lang="zh", year=2018), drawn)
-    assert chinese[SOURCES_LIST]["children"] and chinese[SOURCES_DRAWN]["data"] != drawn
-    assert "来源" in json.dumps(chinese[SOURCES_LIST]["children"], ensure_ascii=False)
+    assert chinese[SOURCES_CARDS]["data"] and chinese[SOURCES_DRAWN]["data"] != drawn
+    assert "来源" in json.dumps(chinese[SOURCES_CARDS]["data"], ensure_ascii=False)

@@ -1,0 +1,73 @@
+"""Long, static lists drawn by the browser from plain data instead of as Dash components.
+
+Every mounted Dash component runs its store selector at each update of Dash's store, and a
+filter change sends about ten updates: the Sources page's ~1,200 components cost ~0.45 s of
+each year change though the list itself did not change (benchmarks/PROPOSALS.md, sixth
+session). A list built here with the usual `dash.html` components is sent as nested lists
+`[tag, {attribute: value}, child, ...]` (a child is a string or such a list) in a dcc.Store,
+and assets/plain_html.js draws it into an empty container with DOM calls: text is always set
+as text, never parsed as HTML, and only the attributes in ATTRIBUTES (and http(s), relative
+or fragment links) are kept, so an uploaded source's title or URL cannot inject markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash.development.base_component import Component
+
+# Dash property -> HTML attribute (the browser side accepts exactly these, and aria-*).
+ATTRIBUTES = {
+    "className": "class",
+    "id": "id",
+    "lang": "lang",
+    "tabIndex": "tabindex",
+    "href": "href",
+    "target": "target",
+    "rel": "rel",
+    "role": "role",
+    "title": "title",
+}
+STYLES = {"whiteSpace": "white-space"}
+SAFE_LINK_PREFIXES = ("http://", "https://", "/", "#")
+
+Node = str | list
+
+
+def plain(node: Any) -> Node | None:
+    """A `dash.html` component tree as plain nested lists; None for an empty child."""
+    if node is None or node is False:
+        return None
+    if isinstance(node, str | int | float):
+        return str(node)
+    if isinstance(node, list | tuple):
+        raise TypeError("a list of children belongs inside a component")
+    if not isinstance(node, Component) or node._namespace != "dash_html_components":
+        raise TypeError(f"only dash.html components can be drawn as plain HTML, not {node!r}")
+    props = node.to_plotly_json()["props"]
+    attributes: dict[str, object] = {}
+    for name, value in props.items():
+        if name == "children" or value is None:
+            continue
+        if name in ATTRIBUTES:
+            if name == "href" and not str(value).startswith(SAFE_LINK_PREFIXES):
+                continue  # javascript:, data: … never become a link
+            attributes[ATTRIBUTES[name]] = str(value)
+        elif name.startswith("aria-"):
+            attributes[name] = str(value)
+        elif name == "style":
+            css = {STYLES[k]: str(v) for k, v in value.items() if k in STYLES}
+            if css:  # set through element.style, which a CSP without inline styles allows
+                attributes["style"] = css  # type: ignore[assignment]
+        else:
+            raise ValueError(f"{node._type}: the property {name!r} is not drawn as plain HTML")
+    children = props.get("children")
+    if not isinstance(children, list | tuple):
+        children = [children]
+    drawn = [plain(child) for child in children]
+    return [node._type.lower(), attributes, *[child for child in drawn if child is not None]]
+
+
+def plain_list(nodes: list) -> list[Node]:
+    """The children of a container, as plain nested lists."""
+    return [drawn for drawn in (plain(node) for node in nodes) if drawn is not None]

@@ -1,0 +1,55 @@
+"""The Sources list travels as plain data (components/plain_html.py): what it keeps and drops."""
+
+from __future__ import annotations
+
+import json
+
+import dash_bootstrap_components as dbc
+import pytest
+from dash import dcc, html
+
+from dashboard.components.plain_html import plain, plain_list
+
+
+def test_a_component_tree_becomes_nested_lists_with_its_attributes() -> None:
+    card = html.Article(
+        [
+            html.H2("《标题》", className="h6", lang="zh"),
+            html.Div("a\nb", style={"whiteSpace": "pre-line", "color": "red"}),
+            None,
+            html.A("link", href="https://example.org/x", target="_blank", rel="noopener"),
+        ],
+        id="source-x",
+        tabIndex="-1",
+        **{"aria-current": "true"},
+    )
+    assert plain(card) == [
+        "article",
+        {"id": "source-x", "tabindex": "-1", "aria-current": "true"},
+        ["h2", {"class": "h6", "lang": "zh"}, "《标题》"],
+        ["div", {"style": {"white-space": "pre-line"}}, "a\nb"],
+        ["a", {"href": "https://example.org/x", "target": "_blank", "rel": "noopener"}, "link"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "href", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>", "vbscript:x"]
+)
+def test_a_link_that_is_not_http_relative_or_a_fragment_loses_its_address(href: str) -> None:
+    assert plain(html.A("x", href=href)) == ["a", {}, "x"]
+
+
+def test_markup_in_text_stays_a_string_the_browser_sets_as_text() -> None:
+    hostile = "<img src=x onerror=alert(1)>"
+    drawn = plain_list([html.P(hostile), html.Span(["a", hostile])])
+    assert drawn == [["p", {}, hostile], ["span", {}, "a", hostile]]
+    assert json.loads(json.dumps(drawn)) == drawn  # plain JSON, nothing else
+
+
+@pytest.mark.parametrize(
+    "component",
+    [dcc.Link("x", href="/"), dbc.Badge("x"), html.Div("x", n_clicks=1), html.Div(["a", ["b"]])],
+)
+def test_what_the_browser_side_would_not_draw_is_refused_on_the_server(component) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        plain(component)
