@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Patch, dcc, html
 from plotly.io.json import to_json_plotly
 
 from dashboard import ids
@@ -71,6 +71,22 @@ def export_buttons(name: str, title: str, lang: str) -> html.Div:
         className="btn-group btn-group-sm chart-export",
         **{"aria-label": t("export.chart_group", lang, title=title)},
     )
+
+
+# Where chart_card puts the source links in its tree (the card's footer, its first child).
+SOURCE_LINKS_PATH = ("props", "children", 2, "props", "children", 0, "props", "children")
+
+
+def source_links_patch(sources: Sequence[Mapping[str, str]], state: FilterState) -> Patch:
+    """An update of a drawn card (the value of the property that holds it) that changes only
+    its source links, which carry the state: for a card whose chart did not change, instead
+    of sending the whole card and redrawing its figure."""
+    patch = Patch()
+    node = patch
+    for key in SOURCE_LINKS_PATH[:-1]:
+        node = node[key]
+    node[SOURCE_LINKS_PATH[-1]] = source_links(sources, state)
+    return patch
 
 
 def chart_card(

@@ -9,13 +9,14 @@ from dash import ClientsideFunction, Input, Output, State, callback, clientside_
 from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids, shell
-from dashboard.components.chart_card import chart_card
+from dashboard.components.chart_card import chart_card, source_links_patch
 from dashboard.components.widgets import grid_locale_text
 from dashboard.i18n import t
 from dashboard.state import parse_query, replace_table, to_query
 from dashboard.views.changes import column_labels, latest_changes
 from dashboard.views.data import (
     coverage_chart,
+    coverage_selection,
     grid_block,
     table_selection,
     table_words,
@@ -34,6 +35,7 @@ DATA_GRID_PURGED = "data-grid-purged"  # when the grid last dropped its rows (pa
 DATA_GRID_ASKED = "data-grid-asked"  # the grid's latest request, with its ticket
 DATA_GRID_ANSWER = "data-grid-answer"  # the server's answer, with the ticket it answers
 MAX_CHANGES_SHOWN = 50
+DATA_DRAWN = "data-drawn"  # what the columns and the coverage card were drawn for
 GRID_BLOCK_ROWS = 100  # rows per request of the grid's infinite row model
 GRID_BLOCKS_KEPT = 10  # blocks the browser keeps; scrolling back asks the server again
 # AG Grid's own words (filter menus, empty table) in Chinese; English is AG Grid's default.
@@ -140,6 +142,7 @@ def layout(**query):
             ),
             html.H2(t("data.coverage_heading", lang), className="h5 mt-4 mb-2"),
             html.Div(id=DATA_COVERAGE),
+            dcc.Store(id=DATA_DRAWN),
         ],
         className="page-data",
     )
@@ -216,10 +219,15 @@ def grid_options(lang: str) -> dict:
         "count": Output(DATA_ROW_COUNT, "children"),
         "summary": Output(DATA_TABLE_SUMMARY, "children"),
         "coverage": Output(DATA_COVERAGE, "children"),
+        "drawn": Output(DATA_DRAWN, "data"),
     },
-    inputs={**shell.page_inputs(), "all_readings": Input(DATA_ALL_READINGS, "value")},
+    inputs={
+        **shell.page_inputs(),
+        "all_readings": Input(DATA_ALL_READINGS, "value"),
+        "drawn": State(DATA_DRAWN, "data"),
+    },
 )
-def update_data(filter_data, upload, all_readings):
+def update_data(filter_data, upload, all_readings, drawn=None):
     """Headers, row count and summary of the table (after the grid's column filters), and
     the coverage chart; the rows themselves go to the grid block by block (serve_rows).
 
@@ -235,12 +243,24 @@ def update_data(filter_data, upload, all_readings):
     row_count, summary = table_words(rows, lang)
     coverage = coverage_chart(dataset, state, with_rows=False)
     coverage_sources = [dataset.source(s) for s in coverage.sources]
+    # What the browser has drawn: the grid's columns depend on the language, the coverage
+    # chart on the selection without the year (coverage_chart). A year change then sends
+    # only the chart's source links (they carry the state), not its ~190 KB figure again.
+    now = {"lang": lang, "data": dataset.token(), "coverage": to_query(coverage_selection(state))}
+    before = drawn if isinstance(drawn, dict) else {}
+    same_language = {k: before.get(k) for k in ("lang", "data")} == {
+        "lang": lang,
+        "data": dataset.token(),
+    }
     return {
-        "columns": column_defs(lang),
-        "options": grid_options(lang),
+        "columns": dash.no_update if same_language else column_defs(lang),
+        "options": dash.no_update if same_language else grid_options(lang),
         "count": row_count,
         "summary": summary,
-        "coverage": chart_card(coverage, state=state, sources=coverage_sources),
+        "coverage": source_links_patch(coverage_sources, state)
+        if before == now
+        else chart_card(coverage, state=state, sources=coverage_sources),
+        "drawn": now,
     }
 
 

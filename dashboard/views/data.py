@@ -444,6 +444,19 @@ def coverage_rows(dataset: Dataset, rows: pd.DataFrame, lang: str) -> pd.DataFra
     )
 
 
+def coverage_selection(state: FilterState) -> FilterState:
+    """What the coverage chart depends on, as a state: its key in the process, in Redis for
+    other processes, and on the page for what the browser has drawn. Not the year: the chart
+    shows every year."""
+    return FilterState(
+        lang=state.lang,
+        areas=state.areas,
+        within=state.within,
+        indicator=state.indicator,
+        program=state.program,
+    )
+
+
 def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = True) -> Chart:
     """Indicator by year for the filtered areas, programme and indicator, over every year.
 
@@ -476,14 +489,7 @@ def coverage_chart(dataset: Dataset, state: FilterState, *, with_rows: bool = Tr
         summary = coverage_summary(frame, lang, cells=cells)
         return figure.to_dict(), summary, tuple(_sources_of(rows)), rows.empty
 
-    # What the chart depends on, as a state: its key here and, in Redis, for other processes.
-    selection = FilterState(
-        lang=lang,
-        areas=state.areas,
-        within=state.within,
-        indicator=state.indicator,
-        program=state.program,
-    )
+    selection = coverage_selection(state)
     memo = recent(dataset, "data.coverage", COVERAGE_KEPT)
     figure, summary, sources, empty = memo.get_or_build(
         selection,

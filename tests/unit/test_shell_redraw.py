@@ -98,3 +98,53 @@ def test_the_sources_list_is_drawn_again_only_in_another_language(shell):
     chinese = draw_sources(shell, FilterState(lang="zh", year=2018), drawn)
     assert chinese[SOURCES_CARDS]["data"] and chinese[SOURCES_DRAWN]["data"] != drawn
     assert "来源" in json.dumps(chinese[SOURCES_CARDS]["data"], ensure_ascii=False)
+
+
+def draw_data_page(shell, state: FilterState, drawn) -> dict:
+    """What the data page's table-and-coverage callback sends, by component."""
+    from dashboard.pages.data_table import DATA_ALL_READINGS, DATA_COVERAGE, DATA_DRAWN
+
+    app, client = shell
+    payload = callback_payload(
+        find_callback(app.callback_map, f"{DATA_COVERAGE}.children"),
+        {
+            STORE: to_store(state),
+            f"{ids.UPLOAD_STORE}.data": None,
+            f"{DATA_ALL_READINGS}.value": False,
+            f"{DATA_DRAWN}.data": drawn,
+        },
+        changed=[STORE],
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"]
+
+
+def test_a_year_change_on_the_data_page_patches_the_coverage_cards_links_only(shell):
+    from dashboard.components.chart_card import SOURCE_LINKS_PATH
+    from dashboard.pages.data_table import DATA_COVERAGE, DATA_DRAWN, DATA_GRID
+
+    first = draw_data_page(shell, FilterState(lang="en", year=2019), None)
+    card = first[DATA_COVERAGE]["children"]
+    assert first[DATA_GRID]["columnDefs"] and card["props"]["children"]
+    links = card
+    for key in SOURCE_LINKS_PATH:  # the path the patch edits is where the card has its links
+        links = links[key]
+    assert "year=2019" in json.dumps(links) and "/sources" in json.dumps(links)
+
+    year = draw_data_page(shell, FilterState(lang="en", year=2018), first[DATA_DRAWN]["data"])
+    assert DATA_GRID not in year  # the columns follow the language only
+    patch = year[DATA_COVERAGE]["children"]
+    assert patch["__dash_patch_update"] == "__dash_patch_update"
+    (operation,) = patch["operations"]
+    assert operation["operation"] == "Assign"
+    assert operation["location"] == list(SOURCE_LINKS_PATH)
+    assert "year=2018" in json.dumps(operation["params"]) and "figure" not in json.dumps(patch)
+
+    drawn = year[DATA_DRAWN]["data"]
+    for other in (
+        FilterState(lang="en", year=2018, areas=("540100",)),  # another selection
+        FilterState(lang="zh", year=2018),  # another language
+    ):
+        again = draw_data_page(shell, other, drawn)
+        assert again[DATA_COVERAGE]["children"]["props"]["children"]  # the whole card
