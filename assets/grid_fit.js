@@ -152,13 +152,15 @@
     }
   }
 
-  // For assets/deferred_charts.js, which sizes a chart's box before plotly.js draws it: the
-  // height a figure is drawn at in a graph `width` px wide (undefined: not a grid).
   window.gridFit = {
+    // For assets/deferred_charts.js, which sizes a chart's box before plotly.js draws it:
+    // the height a figure is drawn at in a graph `width` px wide (undefined: not a grid).
     heightFor: function (layout, width) {
       var meta = gridMeta(layout);
       return meta ? heightOf(meta, stateAt(width, meta)) : undefined;
     },
+    // For assets/map_fit.js: a copy of a layout with relayout-style edits applied.
+    edited: edited,
   };
 
   window.dashboardDom.onChange(watchAll); // assets/_dom_changes.js

@@ -125,16 +125,7 @@
       return figure;
     }
     sizeBox(plot, meta.narrow_layout.height);
-    var copy = JSON.parse(JSON.stringify(layout));
-    Object.keys(meta.narrow_layout).forEach(function (path) {
-      var parts = path.split(".");
-      var node = copy;
-      for (var i = 0; i < parts.length - 1; i += 1) {
-        node[parts[i]] = node[parts[i]] || {};
-        node = node[parts[i]];
-      }
-      node[parts[parts.length - 1]] = meta.narrow_layout[path];
-    });
+    var copy = window.gridFit.edited(layout, meta.narrow_layout); // assets/grid_fit.js
     return Object.assign({}, figure, { layout: copy });
   }
 

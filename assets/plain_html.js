@@ -54,7 +54,6 @@
       fragment.appendChild(element(node));
     });
     container.replaceChildren(fragment);
-    container.setAttribute("data-drawn", String(nodes.length));
     if (selected && selected.anchor) {
       var target = document.getElementById(selected.anchor);
       if (target) {

@@ -264,7 +264,10 @@ def choropleth_map(
     hatched = uncoloured_prefectures + uncoloured_counties
     lines: list[dict] = []
     if hatched:
-        lines.append(_hatch_trace(hatched, geometry, uncovered_by=sorted(has_colour)))
+        # Only a county with a reading inside a grey prefecture lies over hatching.
+        grey = set(uncoloured_prefectures)
+        inside = [code for code in has_colour if geometry.shapes[code].parent in grey]
+        lines.append(_hatch_trace(hatched, geometry, uncovered_by=inside))
     lines.append(_label_trace(prefectures, geometry, lang, size=13))
     if not county_rows.empty and len(county_rows) <= MAX_COUNTY_LABELS:
         lines.append(_label_trace(county_rows["area"].tolist(), geometry, lang, size=11))

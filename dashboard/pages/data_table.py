@@ -246,12 +246,10 @@ def update_data(filter_data, upload, all_readings, drawn=None):
     # What the browser has drawn: the grid's columns depend on the language, the coverage
     # chart on the selection without the year (coverage_chart). A year change then sends
     # only the chart's source links (they carry the state), not its ~190 KB figure again.
-    now = {"lang": lang, "data": dataset.token(), "coverage": to_query(coverage_selection(state))}
+    language = f"{lang} {dataset.token()}"  # as Sources and the shell name what they drew
+    now = {"language": language, "coverage": to_query(coverage_selection(state))}
     before = drawn if isinstance(drawn, dict) else {}
-    same_language = {k: before.get(k) for k in ("lang", "data")} == {
-        "lang": lang,
-        "data": dataset.token(),
-    }
+    same_language = before.get("language") == language
     return {
         "columns": dash.no_update if same_language else column_defs(lang),
         "options": dash.no_update if same_language else grid_options(lang),
