@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import logging
 import os
 import threading
 import time
@@ -38,6 +39,8 @@ TABS = int(os.environ.get("DASHBOARD_EXPORT_TABS", "1"))  # figures rendered at 
 LOCK_WAIT_SECONDS = float(os.environ.get("DASHBOARD_EXPORT_WAIT", "20"))
 RENDER_TIMEOUT_SECONDS = float(os.environ.get("DASHBOARD_EXPORT_TIMEOUT", "30"))
 START_TIMEOUT_SECONDS = 30.0
+LOGGER = logging.getLogger(__name__)
+STALE_PAGE = "kaleido_scopes is not defined"  # a tab ran the render before its page loaded
 
 
 class ExportError(Exception):
@@ -100,6 +103,23 @@ class _Renderer:
         self.browser = browser
 
     async def _render_all(self, requests: Sequence[ImageRequest]) -> list[bytes]:
+        """Every image; once more when a tab answered from a page it had not loaded yet.
+
+        kaleido 1.5 asks a tab for its page's JavaScript context after starting to load the
+        page; on a busy machine the context it is given can be the blank page's, so the
+        render fails with "kaleido_scopes is not defined". kaleido reloads a tab after every
+        render, which gives it the loaded page's context: the second try is drawn.
+        """
+        try:
+            return await self._render_each(requests)
+        except Exception as error:  # noqa: BLE001 - only the stale page is tried again
+            if STALE_PAGE not in str(error):
+                raise
+            _stats["stale_pages"] += 1
+            LOGGER.info("a Chromium tab had not loaded its page yet; rendering again")
+            return await self._render_each(requests)
+
+    async def _render_each(self, requests: Sequence[ImageRequest]) -> list[bytes]:
         assert self.browser is not None
         return list(
             await asyncio.gather(
@@ -134,7 +154,12 @@ class _Renderer:
 
 _lock = threading.Lock()
 _renderer: _Renderer | None = None
-_stats: dict[str, float] = {"starts": 0, "renders": 0, "last_start_seconds": 0.0}
+_stats: dict[str, float] = {
+    "starts": 0,
+    "renders": 0,
+    "last_start_seconds": 0.0,
+    "stale_pages": 0,  # renders tried again because a tab had not loaded its page
+}
 
 
 def _ensure_started() -> _Renderer:

@@ -16,9 +16,10 @@ Opt-in rather than implied by Redis: a queue with no worker would leave every ex
 waiting, so the web servers only use it when told that workers run.
 
 A worker lowers its own CPU priority when it starts (nice DASHBOARD_EXPORT_NICE, 10 by
-default, and the idle scheduling class; its Chromium inherits both): on a machine it shares
-with web workers, a filter change goes before a slide deck, which is waited for in seconds
-anyway. On a machine of its own the priority changes nothing.
+default; its Chromium inherits it and, run as root, may not raise it back): on a machine it
+shares with web workers, a filter change goes before a slide deck, which is waited for in
+seconds anyway, and the deck still gets its share of the CPU. On a machine of its own the
+priority changes nothing.
 """
 
 from __future__ import annotations
@@ -72,22 +73,48 @@ def _make() -> tuple[Any, Any]:
 def lower_priority(**_signal: Any) -> int:
     """Make this process (an export worker) yield the CPU to web workers; its new niceness.
 
-    Nice alone does not hold for Chromium: run as root (as in a container), it sets its own
-    processes' niceness back to 0 or lower. The idle scheduling class (SCHED_IDLE, inherited
-    by every thread and process started after) is one Chromium leaves alone: it runs only
-    when no other process wants the core. Not where nice is 0 (DASHBOARD_EXPORT_NICE=0).
+    Niceness alone does not hold for Chromium run as root (as in a container): it gives its
+    display and IO threads nice -8 and its renderers 0 or 5. So the worker also drops
+    CAP_SYS_NICE from its capability bounding set, which every program it starts after
+    inherits: Chromium's threads then stay at the worker's niceness (they may only go up).
+    Not the idle scheduling class: a process in it runs only when no other wants the core,
+    so any steady load (fifty users, a neighbour on a shared host) starves exports for good,
+    where nice 10 still gives them about a tenth of a busy core.
+    Not where nice is 0 (DASHBOARD_EXPORT_NICE=0).
     """
     if config.EXPORT_NICE <= 0:
         return os.nice(0)
     try:
         niceness = os.nice(config.EXPORT_NICE)
-        if hasattr(os, "SCHED_IDLE"):
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     except OSError as error:  # not allowed here: exports still run, at the same priority
         logger.warning("the export worker could not lower its priority: %s", error)
         return os.nice(0)
-    logger.info("export worker: CPU priority lowered (nice %d, idle scheduling)", niceness)
+    held = _drop_raising_priority()
+    logger.info(
+        "export worker: CPU priority lowered (nice %d%s)",
+        niceness,
+        "" if held else "; its Chromium may raise some of its threads back",
+    )
     return niceness
+
+
+PR_CAPBSET_DROP = 24  # prctl option (linux/prctl.h)
+CAP_SYS_NICE = 23  # capability number (linux/capability.h)
+
+
+def _drop_raising_priority() -> bool:
+    """Drop CAP_SYS_NICE from this process's bounding set, so that the programs it starts
+    cannot lower their niceness; True when no program it starts can (also when it never had
+    the capability, as an ordinary user)."""
+    if os.geteuid() != 0:
+        return True  # without root, no program started here may lower its niceness anyway
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_CAPBSET_DROP, CAP_SYS_NICE, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # not Linux, or no prctl
+        return False
 
 
 celery_app, manager = _make()

@@ -71,3 +71,37 @@ def test_failed_render_discards_the_browser_and_releases_the_lock(monkeypatch) -
     assert BrokenRenderer.closed
     assert kaleido_server._renderer is None  # noqa: SLF001 - a fresh browser next time
     assert not kaleido_server._lock.locked()  # noqa: SLF001
+
+
+class TabsOfABusyMachine:
+    """kaleido's browser as it answers on a busy machine: a tab that ran the render in the
+    blank page it had before its page loaded (kaleido reloads it after every render)."""
+
+    def __init__(self, stale: int, error: str = "ReferenceError: kaleido_scopes is not defined"):
+        self.stale, self.error, self.calls = stale, error, 0
+
+    async def calc_fig(self, figure, opts):
+        self.calls += 1
+        if self.calls <= self.stale:
+            raise RuntimeError({"result": {"description": self.error}})
+        return b"image of %dx%d" % (opts["width"], opts["height"])
+
+
+def test_a_tab_that_had_not_loaded_its_page_is_asked_again(monkeypatch) -> None:
+    renderer = kaleido_server._Renderer()  # noqa: SLF001 - its loop, with kaleido's answers
+    try:
+        renderer.browser = TabsOfABusyMachine(stale=1)
+        assert renderer.render_all([REQUEST]) == [b"image of 10x10"]
+        assert renderer.browser.calls == 2
+        # Twice stale is a broken browser, not a slow page: the error goes to the caller.
+        renderer.browser = TabsOfABusyMachine(stale=2)
+        with pytest.raises(RuntimeError, match="kaleido_scopes"):
+            renderer.render_all([REQUEST])
+        # Any other error is not tried again.
+        renderer.browser = TabsOfABusyMachine(stale=1, error="TypeError: bad figure")
+        with pytest.raises(RuntimeError, match="bad figure"):
+            renderer.render_all([REQUEST])
+        assert renderer.browser.calls == 1
+    finally:
+        renderer.browser = None
+        renderer.close()
