@@ -127,6 +127,13 @@
       };
     },
 
+    // The reader's language from the filter store, only when it changes: the callbacks
+    // that depend on nothing else (ids.LANGUAGE) get no request from a filter change.
+    language: function (store, current) {
+      var lang = store && store.lang;
+      return lang && lang !== current ? lang : clientside.no_update;
+    },
+
     toggleNavbar: function (clicks, isOpen) {
       return !isOpen;
     },

@@ -13,6 +13,9 @@ NAVIGATE = "navigate"  # dcc.Location(refresh="callback-nav"): set `href` to cha
 FILTER_STATE = "filter-state"  # dcc.Store: state.to_store(FilterState); pages read it
 UPLOAD_STORE = "upload-store"  # dcc.Store (session): the user's preview upload, or None
 CROSSFILTER_CLICK = "crossfilter-click"  # dcc.Store: {"area", "add", "chart", "time"}
+# dcc.Store: the reader's language alone ("zh"/"en"), changed only when it changes, for
+# callbacks that depend on nothing else of the state (a filter change sends them nothing)
+LANGUAGE = "language"
 DOCUMENT_META = "document-meta"  # dcc.Store: {"lang", "title"} applied to <html> and <title>
 
 # ------------------------------------------------------------------ the shell
@@ -65,6 +68,7 @@ CHART_SUBTITLE = "chart-subtitle"
 CHART_SUMMARY = "chart-summary"
 CHART_SOURCE = "chart-source"
 CHART_EXPORT = "chart-export"
+CHART_EXPORT_GROUP = "chart-export-group"
 FILTER_GROUP = "filter-group"
 
 
@@ -100,6 +104,11 @@ def chart_source(chart: str) -> dict[str, str]:
 def chart_export(chart: str, fmt: str) -> dict[str, str]:
     """An export button of one chart card: fmt is "png", "svg" or "pdf"."""
     return {"type": CHART_EXPORT, "chart": chart, "format": fmt}
+
+
+def chart_export_group(chart: str) -> dict[str, str]:
+    """The group of one chart card's export buttons (its accessible name has the title)."""
+    return {"type": CHART_EXPORT_GROUP, "chart": chart}
 
 
 def chart_slot(chart: str) -> str:

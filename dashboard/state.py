@@ -344,8 +344,9 @@ def href(path: str, state: FilterState, *, fragment: str = "", **extra: str) -> 
 
 
 def to_store(state: FilterState) -> dict[str, Any]:
-    """The JSON the shell puts in dcc.Store(ids.FILTER_STATE): the canonical query alone."""
-    return {"query": to_query(state)}
+    """The JSON the shell puts in dcc.Store(ids.FILTER_STATE): the canonical query, and the
+    language for the browser (which copies it into ids.LANGUAGE when it changes)."""
+    return {"query": to_query(state), "lang": state.lang}
 
 
 def from_store(data: object) -> FilterState:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import dash_bootstrap_components as dbc
-from dash import Patch, dcc, html
+from dash import dcc, html
 from plotly.io.json import to_json_plotly
 
 from dashboard import ids
@@ -53,6 +53,20 @@ def source_links(
     return parts
 
 
+def graph_height(chart: Chart, height: int | None = None) -> int:
+    """The height of a card's graph box: the one asked for, the figure's, or the default."""
+    return height or chart.figure.layout.height or DEFAULT_HEIGHT
+
+
+def export_button_name(fmt: str, title: str, lang: str) -> str:
+    """The accessible name (and tooltip) of one export button of a chart titled `title`."""
+    return t("export.chart_button", lang, format=fmt.upper(), title=title)
+
+
+def export_group_name(title: str, lang: str) -> str:
+    return t("export.chart_group", lang, title=title)
+
+
 def export_buttons(name: str, title: str, lang: str) -> html.Div:
     """PNG/SVG/PDF buttons (html buttons, so that each can carry an accessible name)."""
     return html.Div(
@@ -62,31 +76,16 @@ def export_buttons(name: str, title: str, lang: str) -> html.Div:
                 id=ids.chart_export(name, fmt),
                 type="button",
                 className="btn btn-outline-secondary btn-sm",
-                title=t("export.chart_button", lang, format=fmt.upper(), title=title),
-                **{"aria-label": t("export.chart_button", lang, format=fmt.upper(), title=title)},
+                title=export_button_name(fmt, title, lang),
+                **{"aria-label": export_button_name(fmt, title, lang)},
             )
             for fmt in EXPORT_FORMATS
         ],
+        id=ids.chart_export_group(name),
         role="group",
         className="btn-group btn-group-sm chart-export",
-        **{"aria-label": t("export.chart_group", lang, title=title)},
+        **{"aria-label": export_group_name(title, lang)},
     )
-
-
-# Where chart_card puts the source links in its tree (the card's footer, its first child).
-SOURCE_LINKS_PATH = ("props", "children", 2, "props", "children", 0, "props", "children")
-
-
-def source_links_patch(sources: Sequence[Mapping[str, str]], state: FilterState) -> Patch:
-    """An update of a drawn card (the value of the property that holds it) that changes only
-    its source links, which carry the state: for a card whose chart did not change, instead
-    of sending the whole card and redrawing its figure."""
-    patch = Patch()
-    node = patch
-    for key in SOURCE_LINKS_PATH[:-1]:
-        node = node[key]
-    node[SOURCE_LINKS_PATH[-1]] = source_links(sources, state)
-    return patch
 
 
 def chart_card(
@@ -101,7 +100,7 @@ def chart_card(
     """A card for one chart; sources are the dicts of dataset.source(id) for chart.sources.
     With deferred, the graph is drawn when the card comes near the screen."""
     lang = state.lang
-    figure_height = height or chart.figure.layout.height or DEFAULT_HEIGHT
+    figure_height = graph_height(chart, height)
     graph = dcc.Graph(
         id=ids.chart_graph(chart.name),
         figure=browser_figure(chart.figure),  # a map's boundaries by URL

@@ -11,8 +11,8 @@ from dash import Input, Output, html
 
 from dashboard import ids
 from dashboard.data.store import refresh_problem
-from dashboard.i18n import format_year, format_years, join_list, t
-from dashboard.state import MAX_AREAS, REGION, Dropped, parse_query
+from dashboard.i18n import check_lang, format_year, format_years, join_list, t
+from dashboard.state import MAX_AREAS, REGION, Dropped
 
 # Where the shell shows that the served data is an older version than the file on disk.
 DATA_REFRESH_NOTICE = "data-refresh-notice"
@@ -119,9 +119,9 @@ def data_refresh_notice(problem: str | None, lang: str) -> dbc.Alert | None:
 
 @dash.callback(
     Output(DATA_REFRESH_NOTICE, "children"),
-    Input(ids.URL, "pathname"),
-    Input(ids.URL, "search"),
+    Input(ids.URL, "pathname"),  # looked at again on every page the reader opens
+    Input(ids.LANGUAGE, "data"),
 )
-def show_data_refresh_notice(_pathname, search):
-    lang = parse_query(search if isinstance(search, str) else "")[0].lang
+def show_data_refresh_notice(_pathname, language):
+    lang = check_lang(language)
     return data_refresh_notice(refresh_problem(), lang)

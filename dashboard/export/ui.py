@@ -31,7 +31,7 @@ from dashboard.export.context import ExportContext
 from dashboard.export.files import PAGE_FORMATS, ExportFile, export_chart, export_page
 from dashboard.export.kaleido_server import IMAGE_FORMATS, ExportBusy, ExportError
 from dashboard.export.queue import callback_options
-from dashboard.i18n import t
+from dashboard.i18n import check_lang, t
 from dashboard.state import from_store
 from dashboard.userdata.session import session_dataset
 
@@ -81,11 +81,11 @@ def export_status(slot: str = "main") -> dcc.Loading:
 
 @callback(
     Output(page_export_id(ALL), "children"),
-    Input(ids.FILTER_STATE, "data"),
+    Input(ids.LANGUAGE, "data"),
 )
-def label_page_exports(store):
+def label_page_exports(language):
     """The CSV/HTML menu items in the user's language (the shell labels its own items)."""
-    lang = from_store(store).lang
+    lang = check_lang(language)
     items = ctx.outputs_list if isinstance(ctx.outputs_list, list) else []
     return [t(LABEL_KEYS.get(item["id"]["format"], "export.menu"), lang) for item in items]
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import ids
+from dashboard.components.card_refresh import card_parts, drawn_key, parts_store, register
 from dashboard.components.chart_card import chart_cards
 from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
-from dashboard.state import FilterState, parse_query, restricted_to
+from dashboard.state import FilterState, parse_query
 from dashboard.userdata.session import session_dataset
 from dashboard.views import build_view
 from dashboard.views.chart_specs import program_specs
@@ -37,10 +39,22 @@ def program_layout(program: str, body_id: str, store_id: str, query: dict) -> ht
             ),
             html.P(program_intro(program, lang), className="text-muted mb-3"),
             dcc.Store(id=store_id, data=program),
+            dcc.Store(id=drawn_id(body_id)),
+            parts_store(parts_id(body_id)),
             dcc.Loading(html.Div(id=body_id), type="dot", delay_show=400),
         ],
         className=f"page-programme page-{_page_of(program)}",
     )
+
+
+def drawn_id(body_id: str) -> str:
+    """The store of what the page's body has drawn (card_refresh.drawn_key)."""
+    return f"{body_id}-drawn"
+
+
+def parts_id(body_id: str) -> str:
+    """The store of the cards' new parts (card_refresh.card_parts)."""
+    return f"{body_id}-parts"
 
 
 def title_id(body_id: str) -> str:
@@ -56,17 +70,47 @@ def _page_of(program: str) -> str:
 def program_body(program: object, state: FilterState, upload: object) -> tuple[str, list]:
     """The programme's title and its charts for the state as chart cards: two per row, wide
     ones alone."""
-    state = restricted_to(state, FILTERS)
-    dataset = session_dataset(upload)
+    title, children, _charts, _dataset = _program_page(program, state, session_dataset(upload))
+    return title, children
+
+
+def program_outputs(body_id: str) -> dict[str, Output]:
+    """A programme page callback's outputs: its title, its body, what the body has drawn
+    (card_refresh), and the parts of every card."""
+    return {
+        "title": Output(title_id(body_id), "children"),
+        "body": Output(body_id, "children"),
+        "drawn": Output(drawn_id(body_id), "data"),
+        "parts": Output(parts_id(body_id), "data"),
+    }
+
+
+def program_update(program: object, state: FilterState, upload: object, drawn: object) -> dict:
+    """The value of each of program_outputs: when the page shows the same cards as before
+    (drawn), only their parts; otherwise the whole body."""
+    program = str(program or "")
+    title, children, charts, dataset = _program_page(program, state, session_dataset(upload))
+    key = f"{program} {drawn_key(charts, state, dataset)}" if charts else None
+    if key is not None and key == drawn:
+        sources = {s: dataset.source(s) for chart in charts for s in chart.sources}
+        body, parts = dash.no_update, card_parts(charts, state, sources)
+    else:
+        body, parts = children, dash.no_update
+    return {"title": title, "body": body, "drawn": key, "parts": parts}
+
+
+def _program_page(program: object, state: FilterState, dataset):  # noqa: ANN001, ANN202
+    """(title, body, the charts in it, the dataset) of a programme's page."""
     program = str(program or "")
     if not program:  # "/program": every programme, grouped as in the menu
-        return t("programme.nav.all", state.lang), [programme_index(dataset, state)]
+        return t("programme.nav.all", state.lang), [programme_index(dataset, state)], [], dataset
     if program not in set(dataset.catalogue.programs.index):
         # A mistyped or old link: say so, and offer the programmes there are.
         missing = t("programme.not_found", state.lang, program=program)
         choose = html.P(t("programme.not_found_choose", state.lang), className="lead")
-        return missing, [choose, programme_index(dataset, state)]
-    return program_title(dataset, program, state.lang), _cards(dataset, program, state)
+        return missing, [choose, programme_index(dataset, state)], [], dataset
+    charts, cards = _cards(dataset, program, state)
+    return program_title(dataset, program, state.lang), cards, charts, dataset
 
 
 def programme_index(dataset, state: FilterState) -> html.Div:  # noqa: ANN001
@@ -95,14 +139,15 @@ def programme_index(dataset, state: FilterState) -> html.Div:  # noqa: ANN001
     )
 
 
-def _cards(dataset, program: str, state: FilterState) -> list:  # noqa: ANN001
+def _cards(dataset, program: str, state: FilterState) -> tuple[list, list]:  # noqa: ANN001
+    """The programme's charts for the state, and their cards."""
     page = _page_of(program)
     if page in PAGE_PROGRAMS:
         view = build_view(page, dataset, state)
     else:
         view = build_view("programme", dataset, replace(state, program=program))
     if not view.charts:
-        return [html.P(t("programme.no_charts", state.lang), className="text-muted")]
+        return [], [html.P(t("programme.no_charts", state.lang), className="text-muted")]
     wide = {spec.chart for spec in program_specs(dataset, program) if spec.wide}
     sources = {source: dataset.source(source) for chart in view.charts for source in chart.sources}
     rows: list[tuple[int, list]] = []
@@ -112,7 +157,7 @@ def _cards(dataset, program: str, state: FilterState) -> list:  # noqa: ANN001
             rows[-1][1].append(chart)
         else:
             rows.append((columns, [chart]))
-    return [
+    return list(view.charts), [
         chart_cards(charts, state=state, sources_of=sources, columns=columns)
         for columns, charts in rows
     ]
@@ -133,13 +178,17 @@ def legacy_page(page: str, program: str, *, order: int) -> tuple[dict, Callable[
     }
 
     @callback(
-        Output(title_id(body), "children"),
-        Output(body, "children"),
-        Input(ids.FILTER_STATE, "data"),
-        State(ids.UPLOAD_STORE, "data"),
+        output=program_outputs(body),
+        inputs={
+            "filter_data": Input(ids.FILTER_STATE, "data"),
+            "upload": State(ids.UPLOAD_STORE, "data"),
+            "drawn": State(drawn_id(body), "data"),
+        },
     )
-    def update(filter_data, upload):
-        return program_body(program, read_filters(filter_data), upload)
+    def update(filter_data, upload, drawn=None):
+        return program_update(program, read_filters(filter_data), upload, drawn)
+
+    register(parts_id(body))
 
     def layout(**query):
         return program_layout(program, body, store, query)

@@ -5,13 +5,23 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    dcc,
+    html,
+)
 from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids, shell
-from dashboard.components.chart_card import chart_card, source_links_patch
+from dashboard.components.card_refresh import parts_store, register
+from dashboard.components.chart_card import chart_card, source_links
 from dashboard.components.widgets import grid_locale_text
-from dashboard.i18n import t
+from dashboard.i18n import check_lang, t
 from dashboard.state import parse_query, replace_table, to_query
 from dashboard.views.changes import column_labels, latest_changes
 from dashboard.views.data import (
@@ -35,6 +45,7 @@ DATA_GRID_PURGED = "data-grid-purged"  # when the grid last dropped its rows (pa
 DATA_GRID_ASKED = "data-grid-asked"  # the grid's latest request, with its ticket
 DATA_GRID_ANSWER = "data-grid-answer"  # the server's answer, with the ticket it answers
 MAX_CHANGES_SHOWN = 50
+DATA_CARD_PARTS = "data-card-parts"  # the coverage card's new links (card_refresh)
 DATA_DRAWN = "data-drawn"  # what the columns and the coverage card were drawn for
 GRID_BLOCK_ROWS = 100  # rows per request of the grid's infinite row model
 GRID_BLOCKS_KEPT = 10  # blocks the browser keeps; scrolling back asks the server again
@@ -143,6 +154,7 @@ def layout(**query):
             html.H2(t("data.coverage_heading", lang), className="h5 mt-4 mb-2"),
             html.Div(id=DATA_COVERAGE),
             dcc.Store(id=DATA_DRAWN),
+            parts_store(DATA_CARD_PARTS),
         ],
         className="page-data",
     )
@@ -219,6 +231,8 @@ def grid_options(lang: str) -> dict:
         "count": Output(DATA_ROW_COUNT, "children"),
         "summary": Output(DATA_TABLE_SUMMARY, "children"),
         "coverage": Output(DATA_COVERAGE, "children"),
+        # The coverage card's source links alone (card_refresh): they carry the state.
+        "coverage_links": Output(DATA_CARD_PARTS, "data"),
         "drawn": Output(DATA_DRAWN, "data"),
     },
     inputs={
@@ -245,22 +259,30 @@ def update_data(filter_data, upload, all_readings, drawn=None):
     coverage_sources = [dataset.source(s) for s in coverage.sources]
     # What the browser has drawn: the grid's columns depend on the language, the coverage
     # chart on the selection without the year (coverage_chart). A year change then sends
-    # only the chart's source links (they carry the state), not its ~190 KB figure again.
+    # only the chart's source links (they carry the state), not its ~190 KB figure again;
+    # to their own element, since a new (or patched) card would mount its chart again.
     language = f"{lang} {dataset.token()}"  # as Sources and the shell name what they drew
     now = {"language": language, "coverage": to_query(coverage_selection(state))}
     before = drawn if isinstance(drawn, dict) else {}
     same_language = before.get("language") == language
+    same_coverage = before == now
+    links = source_links(coverage_sources, state)
     return {
         "columns": dash.no_update if same_language else column_defs(lang),
         "options": dash.no_update if same_language else grid_options(lang),
         "count": row_count,
         "summary": summary,
-        "coverage": source_links_patch(coverage_sources, state)
-        if before == now
+        "coverage": dash.no_update
+        if same_coverage
         else chart_card(coverage, state=state, sources=coverage_sources),
+        "coverage_links": [[ids.chart_source(coverage.name), {"children": links}]]
+        if same_coverage
+        else dash.no_update,
         "drawn": now,
     }
 
+
+register(DATA_CARD_PARTS)
 
 # Each request of the grid gets a ticket, and only the answer to the latest reaches the grid
 # and the URL (assets/grid_rows.js says why).
@@ -325,10 +347,10 @@ clientside_callback(
 )
 
 
-@callback(Output(DATA_CHANGES_SLOT, "children"), Input(ids.FILTER_STATE, "data"))
-def show_latest_changes(filter_data):
+@callback(Output(DATA_CHANGES_SLOT, "children"), Input(ids.LANGUAGE, "data"))
+def show_latest_changes(language):
     """What the latest import (or rollback) changed in the served data; nothing if none."""
-    lang = shell.read(filter_data, None)[1].lang
+    lang = check_lang(language)
     changes = latest_changes(config.DATA_FILE, lang)
     if changes.empty:
         return None

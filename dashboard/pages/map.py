@@ -6,10 +6,11 @@ from dataclasses import replace
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
+from dashboard.components.card_refresh import card_parts, drawn_key, parts_store, register
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filter_bar import read_filters
 from dashboard.components.widgets import dropdown_labels
@@ -30,6 +31,10 @@ MAP_INDICATOR = "map-indicator"
 MAP_YEAR = "map-year"
 MAP_NOTICE = "map-notice"
 MAP_BODY = "map-body"
+MAP_DRAWN = "map-drawn"
+MAP_PARTS = "map-card-parts"
+MAP_SHOWN = "map-shown"  # {indicator, year}: what the pickers were set to by the state
+MAP_PICKED = "map-picked"  # {indicator, year, by}: a reader's pick that differs from it
 ATTRIBUTION_HREF = "/assets/maps/ATTRIBUTION.md"
 
 dash.register_page(
@@ -85,6 +90,10 @@ def layout(**query):
                 className="row g-2 mb-3",
             ),
             dcc.Loading(html.Div(id=MAP_BODY), type="dot", delay_show=400),
+            dcc.Store(id=MAP_DRAWN),  # card_refresh.drawn_key of the cards in MAP_BODY
+            parts_store(MAP_PARTS),
+            dcc.Store(id=MAP_SHOWN),
+            dcc.Store(id=MAP_PICKED),
             html.P(
                 [
                     *_named_project(t("map.attribution", lang)),
@@ -99,29 +108,44 @@ def layout(**query):
 
 
 @callback(
-    Output(MAP_BODY, "children"),
-    Output(MAP_NOTICE, "children"),
-    Output(MAP_INDICATOR, "options"),
-    Output(MAP_INDICATOR, "value"),
-    Output(MAP_YEAR, "options"),
-    Output(MAP_YEAR, "value"),
-    Input(ids.FILTER_STATE, "data"),
-    State(ids.UPLOAD_STORE, "data"),
+    output={
+        "body": Output(MAP_BODY, "children"),
+        "notice": Output(MAP_NOTICE, "children"),
+        "indicator_options": Output(MAP_INDICATOR, "options"),
+        "indicator": Output(MAP_INDICATOR, "value"),
+        "year_options": Output(MAP_YEAR, "options"),
+        "year": Output(MAP_YEAR, "value"),
+        "drawn": Output(MAP_DRAWN, "data"),
+        "parts": Output(MAP_PARTS, "data"),
+        "shown": Output(MAP_SHOWN, "data"),
+    },
+    inputs={
+        "filter_data": Input(ids.FILTER_STATE, "data"),
+        "upload": State(ids.UPLOAD_STORE, "data"),
+        "drawn": State(MAP_DRAWN, "data"),
+    },
 )
-def update_map(filter_data, upload):
+def update_map(filter_data, upload, drawn=None):
+    """The map and its coverage chart, the pickers and the notice. When the page already
+    shows cards of the same charts, only their parts are sent (card_refresh)."""
     state = restricted_to(read_filters(filter_data), STATE_FIELDS)
     dataset = session_dataset(upload)
     lang = state.lang
     view = build_view("map", dataset, state)
     indicator, year = map_selection(dataset, state)
     sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
-    cards = [
-        html.Div(
-            chart_card(chart, state=state, sources=[sources[s] for s in chart.sources]),
-            className="mb-3",
-        )
-        for chart in view.charts
-    ]
+    cards_drawn = drawn_key(view.charts, state, dataset)
+    if cards_drawn == drawn:
+        body, parts = dash.no_update, card_parts(view.charts, state, sources)
+    else:
+        body = [
+            html.Div(
+                chart_card(chart, state=state, sources=[sources[s] for s in chart.sources]),
+                className="mb-3",
+            )
+            for chart in view.charts
+        ]
+        parts = dash.no_update
     indicator_options = [
         {"label": dataset.indicator(i).name(lang), "value": i} for i in map_indicators(dataset)
     ]
@@ -135,29 +159,66 @@ def update_map(filter_data, upload):
         color="info",
         className="map-sparse small mb-2",
     )
-    return cards, notice, indicator_options, indicator, year_options, year
+    return {
+        "body": body,
+        "notice": notice,
+        "indicator_options": indicator_options,
+        "indicator": indicator,
+        "year_options": year_options,
+        "year": year,
+        "drawn": cards_drawn,
+        "parts": parts,
+        "shown": {"indicator": indicator, "year": year},
+    }
+
+
+register(MAP_PARTS)
+
+
+# A picker set by update_map (from the state) is not a pick: the browser passes on only the
+# values that differ from what update_map showed, so a filter change sends no request here.
+clientside_callback(
+    """
+    function (indicator, year, shown) {
+        const dc = window.dash_clientside;
+        if (indicator === null || indicator === undefined) { return dc.no_update; }
+        if (shown && shown.indicator === indicator && shown.year === year) {
+            return dc.no_update;
+        }
+        const by = dc.callback_context.triggered_id === "MAP_INDICATOR" ? "indicator" : "year";
+        return {indicator: indicator, year: year, by: by};
+    }
+    """.replace("MAP_INDICATOR", MAP_INDICATOR),
+    Output(MAP_PICKED, "data"),
+    Input(MAP_INDICATOR, "value"),
+    Input(MAP_YEAR, "value"),
+    State(MAP_SHOWN, "data"),
+    prevent_initial_call=True,
+)
 
 
 @callback(
     Output(ids.URL, "search", allow_duplicate=True),
-    Input(MAP_INDICATOR, "value"),
-    Input(MAP_YEAR, "value"),
+    Input(MAP_PICKED, "data"),
     State(ids.FILTER_STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
     State(ids.URL, "pathname"),
     prevent_initial_call=True,
 )
-def pick_indicator_or_year(indicator, year, filter_data, upload, pathname):
+def pick_indicator_or_year(picked, filter_data, upload, pathname):
     """A pick goes into the URL (the state's one home); the shell then redraws the page."""
-    if filter_data is None or indicator is None or pathname != "/map":
+    if not isinstance(picked, dict) or filter_data is None or pathname != "/map":
         raise PreventUpdate  # (not while leaving the map: that would add a history entry)
+    indicator, year = picked.get("indicator"), picked.get("year")
     dataset = session_dataset(upload)
     current = from_store(filter_data)
-    if (indicator, year) == map_selection(dataset, restricted_to(current, STATE_FIELDS)):
+    if indicator is None or (indicator, year) == map_selection(
+        dataset, restricted_to(current, STATE_FIELDS)
+    ):
         raise PreventUpdate  # the pickers only show what the state already says
     if indicator not in map_indicators(dataset):
         raise PreventUpdate
-    if dash.ctx.triggered_id == MAP_INDICATOR or year not in map_years(dataset, indicator):
+    if picked.get("by") == "indicator" or year not in map_years(dataset, indicator):
         year = None  # a new indicator starts at its latest year with area figures
     return to_query(replace(current, indicator=indicator, year=year))
 

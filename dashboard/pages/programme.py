@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback
+from dash import Input, State, callback
 
 from dashboard import ids
+from dashboard.components.card_refresh import register
 from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
-from dashboard.pages._programs import FILTERS, program_body, program_layout, title_id
+from dashboard.pages._programs import (
+    FILTERS,
+    drawn_id,
+    parts_id,
+    program_layout,
+    program_outputs,
+    program_update,
+)
 from dashboard.state import parse_query
 
 BODY = "programme-body"
@@ -31,12 +39,17 @@ def layout(program: str | None = None, **query):
     return program_layout(str(program or ""), BODY, PROGRAM, query)
 
 
+register(parts_id(BODY))
+
+
 @callback(
-    Output(title_id(BODY), "children"),
-    Output(BODY, "children"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(PROGRAM, "data"),
-    State(ids.UPLOAD_STORE, "data"),
+    output=program_outputs(BODY),
+    inputs={
+        "filter_data": Input(ids.FILTER_STATE, "data"),
+        "program": Input(PROGRAM, "data"),
+        "upload": State(ids.UPLOAD_STORE, "data"),
+        "drawn": State(drawn_id(BODY), "data"),
+    },
 )
-def update_programme(filter_data, program, upload):
-    return program_body(program, read_filters(filter_data), upload)
+def update_programme(filter_data, program, upload, drawn=None):
+    return program_update(program, read_filters(filter_data), upload, drawn)

@@ -15,7 +15,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids
 from dashboard.components.filter_bar import read_filters
-from dashboard.i18n import both, format_number, format_year, keys, t
+from dashboard.i18n import both, check_lang, format_number, format_year, keys, t
 from dashboard.state import parse_query
 from dashboard.userdata import upload as uploads
 from dashboard.userdata.session import forget, session_dataset, upload_info
@@ -182,10 +182,10 @@ def check_file(contents, filename, filter_data, previous):
 @callback(
     Output(UPLOAD_STATUS, "children"),
     Input(ids.UPLOAD_STORE, "data"),
-    Input(ids.FILTER_STATE, "data"),
+    Input(ids.LANGUAGE, "data"),
 )
-def show_status(upload, filter_data):
-    lang = read_filters(filter_data).lang
+def show_status(upload, language):
+    lang = check_lang(language)
     info = upload_info(upload)
     if info is None:
         return None
@@ -226,11 +226,12 @@ def clear_on_page(clicks, upload, filter_data):
 @callback(
     Output(ids.UPLOAD_BADGE, "children"),
     Input(ids.UPLOAD_STORE, "data"),
-    Input(ids.FILTER_STATE, "data"),
+    Input(ids.LANGUAGE, "data"),
+    Input(ids.URL, "pathname"),  # an upload kept longer than it lives is seen on the next page
 )
-def show_badge(upload, filter_data):
+def show_badge(upload, language, _pathname=None):
     """The shell's "预览上传 / Previewing upload: file.csv — clear" badge, on every page."""
-    lang = read_filters(filter_data).lang
+    lang = check_lang(language)
     info = upload_info(upload)
     if info is None:
         if isinstance(upload, dict) and upload.get("token"):  # kept longer than it lives

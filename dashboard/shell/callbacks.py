@@ -409,6 +409,13 @@ def _register_clientside(app: Dash) -> None:
         prevent_initial_call=True,
     )
     app.clientside_callback(
+        dash.ClientsideFunction("dashboard", "language"),
+        Output(ids.LANGUAGE, "data"),
+        Input(ids.FILTER_STATE, "data"),
+        State(ids.LANGUAGE, "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
         dash.ClientsideFunction("dashboard", "applyDocumentMeta"),
         Input(ids.DOCUMENT_META, "data"),
         Input("_pages_store", "data"),

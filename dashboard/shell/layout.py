@@ -230,6 +230,7 @@ def shell_layout(dataset: Dataset, lang: str = config.DEFAULT_LANG) -> html.Div:
             dcc.Store(id=ids.FILTER_STATE),
             dcc.Store(id=ids.UPLOAD_STORE, storage_type="session"),
             dcc.Store(id=ids.CROSSFILTER_CLICK),
+            dcc.Store(id=ids.LANGUAGE, data=lang),
             dcc.Store(id=ids.DOCUMENT_META),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
             html.Header(navbar(lang)),

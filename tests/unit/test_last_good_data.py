@@ -163,15 +163,15 @@ def test_a_served_file_damaged_while_serving_keeps_every_page_up_with_a_notice(
     years = find_callback(dependencies, "document-meta.data")
     store_data = to_store(FilterState())
 
-    def notice_text(search: str) -> str:
+    def notice_text(lang: str) -> str:
         payload = callback_payload(
             notice,
-            {"url.pathname": "/", "url.search": search},
+            {"url.pathname": "/", "language.data": lang},
             changed=["url.pathname"],
         )
         return json.dumps(json.loads(_post(url, payload)[1]), ensure_ascii=False)
 
-    assert "could not be refreshed" not in notice_text("?lang=en")
+    assert "could not be refreshed" not in notice_text("en")
     for damage in (lambda: _garbage(served), lambda: _half_of(versions["B"], served)):
         damage()
         _bump_mtime(served, 7)
@@ -195,7 +195,7 @@ def test_a_served_file_damaged_while_serving_keeps_every_page_up_with_a_notice(
                 ),
             )
             assert status == 200 and _versions_in(text) == {"A"}  # the last good data
-            assert "could not be refreshed" in notice_text("?lang=en")
-            assert "数据未能更新" in notice_text("")
+            assert "could not be refreshed" in notice_text("en")
+            assert "数据未能更新" in notice_text("zh")
     time.sleep(0.5)  # the log is written by the server process
     assert _refused_lines(log) == 2, log.read_text()[-3000:]

@@ -72,7 +72,7 @@ def test_links_carry_only_the_parameters_the_target_page_uses():
 
 def test_the_store_holds_one_canonical_encoding():
     state = FilterState(areas=(NAGQU,), year=2019, table_sort=(("year", "desc"),))
-    assert to_store(state) == {"query": to_query(state)}
+    assert to_store(state) == {"query": to_query(state), "lang": state.lang}
     assert from_store(to_store(state)) == state
 
 

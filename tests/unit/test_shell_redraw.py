@@ -120,26 +120,23 @@ def draw_data_page(shell, state: FilterState, drawn) -> dict:
     return json.loads(response.get_data())["response"]
 
 
-def test_a_year_change_on_the_data_page_patches_the_coverage_cards_links_only(shell):
-    from dashboard.components.chart_card import SOURCE_LINKS_PATH
-    from dashboard.pages.data_table import DATA_COVERAGE, DATA_DRAWN, DATA_GRID
+def test_a_year_change_on_the_data_page_sends_the_coverage_cards_links_only(shell):
+    from dashboard.pages.data_table import DATA_CARD_PARTS, DATA_COVERAGE, DATA_DRAWN, DATA_GRID
 
     first = draw_data_page(shell, FilterState(lang="en", year=2019), None)
     card = first[DATA_COVERAGE]["children"]
     assert first[DATA_GRID]["columnDefs"] and card["props"]["children"]
-    links = card
-    for key in SOURCE_LINKS_PATH:  # the path the patch edits is where the card has its links
-        links = links[key]
-    assert "year=2019" in json.dumps(links) and "/sources" in json.dumps(links)
+    assert '"chart-source"' in json.dumps(card) and "year=2019" in json.dumps(card)
 
     year = draw_data_page(shell, FilterState(lang="en", year=2018), first[DATA_DRAWN]["data"])
     assert DATA_GRID not in year  # the columns follow the language only
-    patch = year[DATA_COVERAGE]["children"]
-    assert patch["__dash_patch_update"] == "__dash_patch_update"
-    (operation,) = patch["operations"]
-    assert operation["operation"] == "Assign"
-    assert operation["location"] == list(SOURCE_LINKS_PATH)
-    assert "year=2018" in json.dumps(operation["params"]) and "figure" not in json.dumps(patch)
+    # The card stays as drawn (a new or patched card would mount its chart again): only the
+    # element of its links gets them, with the new year (assets/card_refresh.js).
+    assert DATA_COVERAGE not in year
+    ((target, props),) = year[DATA_CARD_PARTS]["data"]
+    assert target == ids.chart_source("data-coverage") and list(props) == ["children"]
+    assert "year=2018" in json.dumps(props) and "/sources" in json.dumps(props)
+    assert "figure" not in json.dumps(year)
 
     drawn = year[DATA_DRAWN]["data"]
     for other in (

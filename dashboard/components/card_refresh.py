@@ -1,0 +1,92 @@
+"""Chart cards kept on the page: a new selection sends what changed in each card, not new cards.
+
+A card sent anew (its parent's children replaced, or patched) is mounted anew: plotly.js draws
+its chart from nothing, dcc.Graph resizes it once more ~100 ms later (it does after every first
+draw), and its export buttons look new to Dash, which calls the export callback for them. When
+a page shows the same cards as it has drawn (the same charts and heights, in the same language,
+from the same dataset: `drawn_key`), its callback sends each card's parts that a selection
+changes instead (`card_parts`, by component id): the figure (plotly.js `react`), the title
+(and with it the export buttons' accessible names), the subtitle, the summary for screen
+readers and the source links, which carry the state.
+
+The parts go to a store of the page (`parts_store`); the browser puts them into the cards
+(assets/card_refresh.js, `dash_clientside.set_props`). Not as pattern-matching outputs of the
+page's callback: those would match the cards of other pages too, and Dash would call the
+callback there, where its page's components do not exist.
+
+A page using it:
+
+    layout:    parts_store(PARTS), dcc.Store(id=DRAWN)
+    callback:  Output(PARTS, "data"), Output(DRAWN, "data"), State(DRAWN, "data")
+               key = drawn_key(charts, state, dataset)
+               if key == drawn:  body, parts = no_update, card_parts(charts, state, sources)
+               else:             body, parts = the cards, no_update
+    at import: register(PARTS)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dash import ClientsideFunction, Input, clientside_callback, dcc
+
+from dashboard import ids
+from dashboard.components.chart_card import (
+    EXPORT_FORMATS,
+    export_button_name,
+    export_group_name,
+    graph_height,
+    source_links,
+)
+from dashboard.map_boundaries import browser_figure
+from dashboard.state import FilterState
+from dashboard.views import Chart
+
+
+def parts_store(store_id: str) -> dcc.Store:
+    """Where a page's callback puts its cards' new parts for the browser."""
+    return dcc.Store(id=store_id)
+
+
+def register(store_id: str) -> None:
+    """The browser puts the parts a page's callback sends into its cards."""
+    clientside_callback(
+        ClientsideFunction("cardRefresh", "apply"),
+        Input(store_id, "data"),
+        prevent_initial_call=True,
+    )
+
+
+def drawn_key(charts: Sequence[Chart], state: FilterState, dataset: Any) -> str:
+    """What the cards' shape depends on: when it is the same, only their parts change (the
+    height is the graph's box's)."""
+    return json.dumps(
+        [state.lang, dataset.token(), [[chart.name, graph_height(chart)] for chart in charts]],
+        ensure_ascii=False,
+    )
+
+
+def card_parts(
+    charts: Sequence[Chart], state: FilterState, sources_of: Mapping[str, Mapping[str, str]]
+) -> list[list]:
+    """Each chart's new parts as [component id, {property: value}] pairs (what
+    assets/card_refresh.js gives dash_clientside.set_props, in this order)."""
+    lang = state.lang
+    updates: list[list] = []
+    for chart in charts:
+        name, title = chart.name, chart.title
+        sources = [sources_of[s] for s in chart.sources if s in sources_of]
+        updates += [
+            [ids.chart_graph(name), {"figure": browser_figure(chart.figure)}],
+            [ids.chart_title(name), {"children": title}],
+            [ids.chart_subtitle(name), {"children": chart.subtitle}],
+            [ids.chart_summary(name), {"children": chart.summary}],
+            [ids.chart_source(name), {"children": source_links(sources, state)}],
+            [ids.chart_export_group(name), {"aria-label": export_group_name(title, lang)}],
+        ]
+        for fmt in EXPORT_FORMATS:
+            label = export_button_name(fmt, title, lang)
+            updates.append([ids.chart_export(name, fmt), {"title": label, "aria-label": label}])
+    return updates

@@ -1,0 +1,127 @@
+"""A filter change on a page of chart cards sends what changed in each card, not new cards,
+when the page shows the same charts as before (dashboard/components/card_refresh.py): a new
+card would mount its chart again, and dcc.Graph then resizes it once more (issue 14)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash_payloads import callback_payload, find_callback
+from shell_dataset import cached_test_dataset, shell_app
+
+from dashboard import ids
+from dashboard.state import FilterState, to_store
+
+STORE = f"{ids.FILTER_STATE}.data"
+
+
+@pytest.fixture(scope="module")
+def shell(tmp_path_factory: pytest.TempPathFactory):
+    app = shell_app(cached_test_dataset(tmp_path_factory))
+    return app, app.server.test_client()
+
+
+def cards_of(body: object) -> list[str]:
+    """The chart names of the cards in a body's JSON (from their graphs' ids)."""
+    text = json.dumps(body)
+    return sorted(
+        {
+            item["chart"]
+            for item in _ids(json.loads(text))
+            if isinstance(item, dict) and item.get("type") == ids.CHART_GRAPH
+        }
+    )
+
+
+def _ids(node: object):
+    if isinstance(node, dict):
+        if "id" in node:
+            yield node["id"]
+        for value in node.values():
+            yield from _ids(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _ids(value)
+
+
+def send(shell, body_output: str, values: dict, drawn_store: str, drawn) -> dict:
+    """The callback's answer by component."""
+    app, client = shell
+    payload = callback_payload(
+        find_callback(app.callback_map, body_output),
+        {**values, f"{ids.UPLOAD_STORE}.data": None, f"{drawn_store}.data": drawn},
+        changed=[STORE],
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"]
+
+
+def check_refresh(shell, body_output, body_id, values_of, drawn_store, parts_store) -> None:
+    def answer(state: FilterState, drawn) -> dict:
+        return send(shell, body_output, values_of(state), drawn_store, drawn)
+
+    first = answer(FilterState(lang="en", year=2019), None)
+    charts = cards_of(first[body_id]["children"])
+    drawn = first[drawn_store]["data"]
+    assert charts and drawn and parts_store not in first
+
+    year = answer(FilterState(lang="en", year=2016), drawn)
+    assert body_id not in year, (drawn, year.get(drawn_store))  # the cards stay; parts change
+    assert year[drawn_store]["data"] == drawn
+    updates = year[parts_store]["data"]
+    by_target = {json.dumps(target, sort_keys=True): props for target, props in updates}
+    assert len(by_target) == len(updates)  # one update per component
+
+    def part(target: dict) -> dict:
+        return by_target[json.dumps(target, sort_keys=True)]
+
+    for chart in charts:
+        figure = part(ids.chart_graph(chart))["figure"]
+        assert figure["data"] is not None and "layout" in figure
+        links = part(ids.chart_source(chart))["children"]
+        assert not links or "year=2016" in json.dumps(links)  # a chart with no source has none
+        title = part(ids.chart_title(chart))["children"]
+        assert {"children"} == set(part(ids.chart_subtitle(chart)))
+        assert {"children"} == set(part(ids.chart_summary(chart)))
+        for fmt in ("png", "svg", "pdf"):
+            button = part(ids.chart_export(chart, fmt))
+            assert title in button["aria-label"] and fmt.upper() in button["aria-label"]
+            assert button["title"] == button["aria-label"]
+        assert title in part(ids.chart_export_group(chart))["aria-label"]
+    assert any(part(ids.chart_source(chart))["children"] for chart in charts)
+
+    # Another language, or a page showing other cards: the body is sent whole.
+    chinese = answer(FilterState(lang="zh", year=2016), drawn)
+    assert cards_of(chinese[body_id]["children"]) == charts and parts_store not in chinese
+    assert chinese[drawn_store]["data"] != drawn
+    other = answer(FilterState(lang="en", year=2016), "other")
+    assert cards_of(other[body_id]["children"]) == charts
+
+
+def test_a_year_change_on_the_map_sends_the_cards_parts(shell):
+    from dashboard.pages.map import MAP_BODY, MAP_DRAWN, MAP_PARTS
+
+    check_refresh(
+        shell,
+        f"{MAP_BODY}.children",
+        MAP_BODY,
+        lambda state: {STORE: to_store(state)},
+        MAP_DRAWN,
+        MAP_PARTS,
+    )
+
+
+def test_a_year_change_on_a_programme_page_sends_the_cards_parts(shell):
+    from dashboard.pages._programs import drawn_id, parts_id
+    from dashboard.pages.programme import BODY, PROGRAM
+
+    check_refresh(
+        shell,
+        f"{BODY}.children",
+        BODY,
+        lambda state: {STORE: to_store(state), f"{PROGRAM}.data": "dropout_control"},
+        drawn_id(BODY),
+        parts_id(BODY),
+    )
