@@ -3,11 +3,11 @@
 A card sent anew (its parent's children replaced, or patched) is mounted anew: plotly.js draws
 its chart from nothing, dcc.Graph resizes it once more ~100 ms later (it does after every first
 draw), and its export buttons look new to Dash, which calls the export callback for them. When
-a page shows the same cards as it has drawn (the same charts and heights, in the same language,
-from the same dataset: `drawn_key`), its callback sends each card's parts that a selection
-changes instead (`card_parts`, by component id): the figure (plotly.js `react`), the title
-(and with it the export buttons' accessible names), the subtitle, the summary for screen
-readers and the source links, which carry the state.
+a page shows the same cards as it has drawn (the same charts, in the same language, from the
+same dataset: `drawn_key`), its callback sends each card's parts that a selection changes
+instead (`card_parts`, by component id): the figure (plotly.js `react`) and the height of its
+box, the title (and with it the export buttons' accessible names), the subtitle, the summary
+for screen readers and the source links, which carry the state.
 
 The parts go to a store of the page (`parts_store`); the browser puts them into the cards
 (assets/card_refresh.js, `dash_clientside.set_props`). Not as pattern-matching outputs of the
@@ -60,11 +60,9 @@ def register(store_id: str) -> None:
 
 
 def drawn_key(charts: Sequence[Chart], state: FilterState, dataset: Any) -> str:
-    """What the cards' shape depends on: when it is the same, only their parts change (the
-    height is the graph's box's)."""
+    """What the cards' shape depends on: when it is the same, only their parts change."""
     return json.dumps(
-        [state.lang, dataset.token(), [[chart.name, graph_height(chart)] for chart in charts]],
-        ensure_ascii=False,
+        [state.lang, dataset.token(), [chart.name for chart in charts]], ensure_ascii=False
     )
 
 
@@ -79,7 +77,13 @@ def card_parts(
         name, title = chart.name, chart.title
         sources = [sources_of[s] for s in chart.sources if s in sources_of]
         updates += [
-            [ids.chart_graph(name), {"figure": browser_figure(chart.figure)}],
+            [
+                ids.chart_graph(name),
+                {
+                    "figure": browser_figure(chart.figure),
+                    "style": {"height": f"{graph_height(chart)}px"},  # as chart_card sizes it
+                },
+            ],
             [ids.chart_title(name), {"children": title}],
             [ids.chart_subtitle(name), {"children": chart.subtitle}],
             [ids.chart_summary(name), {"children": chart.summary}],

@@ -18,7 +18,7 @@ from dash import (
 from dash.exceptions import PreventUpdate
 
 from dashboard import config, ids, shell
-from dashboard.components.card_refresh import parts_store, register
+from dashboard.components.card_refresh import card_parts, drawn_key, parts_store, register
 from dashboard.components.chart_card import chart_card, source_links
 from dashboard.components.widgets import grid_locale_text
 from dashboard.i18n import check_lang, t
@@ -45,7 +45,7 @@ DATA_GRID_PURGED = "data-grid-purged"  # when the grid last dropped its rows (pa
 DATA_GRID_ASKED = "data-grid-asked"  # the grid's latest request, with its ticket
 DATA_GRID_ANSWER = "data-grid-answer"  # the server's answer, with the ticket it answers
 MAX_CHANGES_SHOWN = 50
-DATA_CARD_PARTS = "data-card-parts"  # the coverage card's new links (card_refresh)
+DATA_CARD_PARTS = "data-card-parts"  # the coverage card's new links or parts (card_refresh)
 DATA_DRAWN = "data-drawn"  # what the columns and the coverage card were drawn for
 GRID_BLOCK_ROWS = 100  # rows per request of the grid's infinite row model
 GRID_BLOCKS_KEPT = 10  # blocks the browser keeps; scrolling back asks the server again
@@ -231,8 +231,8 @@ def grid_options(lang: str) -> dict:
         "count": Output(DATA_ROW_COUNT, "children"),
         "summary": Output(DATA_TABLE_SUMMARY, "children"),
         "coverage": Output(DATA_COVERAGE, "children"),
-        # The coverage card's source links alone (card_refresh): they carry the state.
-        "coverage_links": Output(DATA_CARD_PARTS, "data"),
+        # The coverage card's new links, or parts (card_refresh), instead of a new card.
+        "coverage_parts": Output(DATA_CARD_PARTS, "data"),
         "drawn": Output(DATA_DRAWN, "data"),
     },
     inputs={
@@ -260,24 +260,33 @@ def update_data(filter_data, upload, all_readings, drawn=None):
     # What the browser has drawn: the grid's columns depend on the language, the coverage
     # chart on the selection without the year (coverage_chart). A year change then sends
     # only the chart's source links (they carry the state), not its ~190 KB figure again;
-    # to their own element, since a new (or patched) card would mount its chart again.
+    # another selection sends the card's parts into the card drawn (card_refresh) when it has
+    # the same shape. Neither as a new (or patched) card, which would mount its chart again.
     language = f"{lang} {dataset.token()}"  # as Sources and the shell name what they drew
-    now = {"language": language, "coverage": to_query(coverage_selection(state))}
+    now = {
+        "language": language,
+        "coverage": to_query(coverage_selection(state)),
+        "card": drawn_key([coverage], state, dataset),
+    }
     before = drawn if isinstance(drawn, dict) else {}
     same_language = before.get("language") == language
-    same_coverage = before == now
-    links = source_links(coverage_sources, state)
+    if before == now:
+        card = dash.no_update
+        parts = [
+            [ids.chart_source(coverage.name), {"children": source_links(coverage_sources, state)}]
+        ]
+    elif before.get("card") == now["card"]:
+        card = dash.no_update
+        parts = card_parts([coverage], state, {s: dataset.source(s) for s in coverage.sources})
+    else:
+        card, parts = chart_card(coverage, state=state, sources=coverage_sources), dash.no_update
     return {
         "columns": dash.no_update if same_language else column_defs(lang),
         "options": dash.no_update if same_language else grid_options(lang),
         "count": row_count,
         "summary": summary,
-        "coverage": dash.no_update
-        if same_coverage
-        else chart_card(coverage, state=state, sources=coverage_sources),
-        "coverage_links": [[ids.chart_source(coverage.name), {"children": links}]]
-        if same_coverage
-        else dash.no_update,
+        "coverage": card,
+        "coverage_parts": parts,
         "drawn": now,
     }
 

@@ -138,10 +138,27 @@ def test_a_year_change_on_the_data_page_sends_the_coverage_cards_links_only(shel
     assert "year=2018" in json.dumps(props) and "/sources" in json.dumps(props)
     assert "figure" not in json.dumps(year)
 
-    drawn = year[DATA_DRAWN]["data"]
-    for other in (
-        FilterState(lang="en", year=2018, areas=("540100",)),  # another selection
-        FilterState(lang="zh", year=2018),  # another language
-    ):
-        again = draw_data_page(shell, other, drawn)
-        assert again[DATA_COVERAGE]["children"]["props"]["children"]  # the whole card
+    # Another language: the whole card (its buttons and words are in it).
+    chinese = draw_data_page(shell, FilterState(lang="zh", year=2018), year[DATA_DRAWN]["data"])
+    assert chinese[DATA_COVERAGE]["children"]["props"]["children"]
+
+
+def test_another_selection_on_the_data_page_redraws_the_coverage_card_in_place(shell):
+    """Another area (a coverage chart of another height): its figure, box height and links
+    go into the card drawn for the first, not as a new card."""
+    from dashboard.pages.data_table import DATA_CARD_PARTS, DATA_COVERAGE, DATA_DRAWN
+
+    first = draw_data_page(shell, FilterState(lang="en", year=2019), None)
+    state = FilterState(lang="en", year=2019, areas=("540100",))
+    alone = draw_data_page(shell, state, None)  # the card this area gets on a fresh page
+    again = draw_data_page(shell, state, first[DATA_DRAWN]["data"])
+    assert DATA_COVERAGE not in again
+    parts = {
+        json.dumps(target, sort_keys=True): props
+        for target, props in again[DATA_CARD_PARTS]["data"]
+    }
+    graph = parts[json.dumps(ids.chart_graph("data-coverage"), sort_keys=True)]
+    fresh = json.dumps(alone[DATA_COVERAGE]["children"])
+    assert graph["figure"]["data"] and f'"height": "{graph["style"]["height"]}"' in fresh
+    links = parts[json.dumps(ids.chart_source("data-coverage"), sort_keys=True)]
+    assert "area=540100" in json.dumps(links) or not links["children"]
