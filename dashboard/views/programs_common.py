@@ -41,7 +41,7 @@ MAX_NOTE_ITEMS = 6
 # Bar charts whose bars are years draw at most this many (the latest); lines draw them all.
 MAX_BAR_YEARS = 4
 LEVEL_ORDER = {"region": 0, "prefecture": 1, "county": 2}
-EMPTY_WIDTH = {"zh": 30, "en": 60}  # characters per line of an empty chart's message
+EMPTY_WIDTH = {"zh": 20, "en": 40}  # characters a line of an empty chart's message: a phone's width
 
 
 @dataclass
