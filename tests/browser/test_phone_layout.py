@@ -29,13 +29,15 @@ def test_the_phone_filter_bar_is_one_line_until_its_button_opens_it(served_app, 
     assert toggle.get_attribute("aria-expanded") == "false"
     assert toggle.inner_text().strip().startswith("Filters")
     toggle.click()
-    page.wait_for_function(
-        f"document.getElementById('{ids.FILTER_TOGGLE}').getAttribute('aria-expanded') === 'true'"
+    page.wait_for_function(  # a function, not an expression: the page's CSP forbids eval
+        "([id, state]) => document.getElementById(id).getAttribute('aria-expanded') === state",
+        arg=[ids.FILTER_TOGGLE, "true"],
     )
     assert visible(page, ids.FILTER_YEAR)
     toggle.click()
-    page.wait_for_function(
-        f"document.getElementById('{ids.FILTER_TOGGLE}').getAttribute('aria-expanded') === 'false'"
+    page.wait_for_function(  # a function, not an expression: the page's CSP forbids eval
+        "([id, state]) => document.getElementById(id).getAttribute('aria-expanded') === state",
+        arg=[ids.FILTER_TOGGLE, "false"],
     )
     assert not visible(page, ids.FILTER_YEAR)
 
