@@ -19,18 +19,17 @@ A page using it:
     layout:    parts_store(PARTS), dcc.Store(id=DRAWN)
     callback:  Output(PARTS, "data"), Output(DRAWN, "data"), State(DRAWN, "data")
                key = drawn_key(charts, state, dataset)
-               if key == drawn:  body, parts = no_update, card_parts(charts, state, sources)
-               else:             body, parts = the cards, no_update
+               body, parts = parts_or_cards(key, drawn, charts, state, sources, draw_cards)
     at import: register(PARTS)
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from dash import ClientsideFunction, Input, clientside_callback, dcc
+from dash import ClientsideFunction, Input, clientside_callback, dcc, no_update
 
 from dashboard import ids
 from dashboard.components.chart_card import (
@@ -94,3 +93,19 @@ def card_parts(
             label = export_button_name(fmt, title, lang)
             updates.append([ids.chart_export(name, fmt), {"title": label, "aria-label": label}])
     return updates
+
+
+def parts_or_cards(
+    key: str | None,
+    drawn: object,
+    charts: Sequence[Chart],
+    state: FilterState,
+    sources_of: Mapping[str, Mapping[str, str]],
+    draw: Callable[[], Any],
+) -> tuple[Any, Any]:
+    """(body, parts): no_update and the cards' parts when the page shows these cards
+    (key == drawn, key not None); otherwise the body draw() makes, built only then, and
+    no_update."""
+    if key is not None and key == drawn:
+        return no_update, card_parts(charts, state, sources_of)
+    return draw(), no_update

@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-import dash
 from dash import Input, Output, State, callback, dcc, html
 
 from dashboard import ids
-from dashboard.components.card_refresh import card_parts, drawn_key, parts_store, register
+from dashboard.components.card_refresh import drawn_key, parts_or_cards, parts_store, register
 from dashboard.components.chart_card import chart_cards
 from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
@@ -70,13 +69,13 @@ def _page_of(program: str) -> str:
 def program_body(program: object, state: FilterState, upload: object) -> tuple[str, list]:
     """The programme's title and its charts for the state as chart cards: two per row, wide
     ones alone."""
-    title, children, _charts, _dataset = _program_page(program, state, session_dataset(upload))
-    return title, children
+    title, _charts, draw, _dataset = _program_page(program, state, session_dataset(upload))
+    return title, draw()
 
 
 def program_outputs(body_id: str) -> dict[str, Output]:
     """A programme page callback's outputs: its title, its body, what the body has drawn
-    (card_refresh), and the parts of every card."""
+    (card_refresh), and the cards' new parts."""
     return {
         "title": Output(title_id(body_id), "children"),
         "body": Output(body_id, "children"),
@@ -89,28 +88,28 @@ def program_update(program: object, state: FilterState, upload: object, drawn: o
     """The value of each of program_outputs: when the page shows the same cards as before
     (drawn), only their parts; otherwise the whole body."""
     program = str(program or "")
-    title, children, charts, dataset = _program_page(program, state, session_dataset(upload))
+    title, charts, draw, dataset = _program_page(program, state, session_dataset(upload))
     key = f"{program} {drawn_key(charts, state, dataset)}" if charts else None
-    if key is not None and key == drawn:
-        sources = {s: dataset.source(s) for chart in charts for s in chart.sources}
-        body, parts = dash.no_update, card_parts(charts, state, sources)
-    else:
-        body, parts = children, dash.no_update
+    sources = {s: dataset.source(s) for chart in charts for s in chart.sources}
+    body, parts = parts_or_cards(key, drawn, charts, state, sources, draw)
     return {"title": title, "body": body, "drawn": key, "parts": parts}
 
 
 def _program_page(program: object, state: FilterState, dataset):  # noqa: ANN001, ANN202
-    """(title, body, the charts in it, the dataset) of a programme's page."""
+    """(title, the charts, a function that makes the body, the dataset) of a programme's
+    page; the body's cards are made only when they are sent."""
     program = str(program or "")
     if not program:  # "/program": every programme, grouped as in the menu
-        return t("programme.nav.all", state.lang), [programme_index(dataset, state)], [], dataset
+        index = [programme_index(dataset, state)]
+        return t("programme.nav.all", state.lang), [], lambda: index, dataset
     if program not in set(dataset.catalogue.programs.index):
         # A mistyped or old link: say so, and offer the programmes there are.
         missing = t("programme.not_found", state.lang, program=program)
         choose = html.P(t("programme.not_found_choose", state.lang), className="lead")
-        return missing, [choose, programme_index(dataset, state)], [], dataset
-    charts, cards = _cards(dataset, program, state)
-    return program_title(dataset, program, state.lang), cards, charts, dataset
+        return missing, [], lambda: [choose, programme_index(dataset, state)], dataset
+    charts = _charts(dataset, program, state)
+    title = program_title(dataset, program, state.lang)
+    return title, charts, lambda: _cards(dataset, program, charts, state), dataset
 
 
 def programme_index(dataset, state: FilterState) -> html.Div:  # noqa: ANN001
@@ -139,27 +138,29 @@ def programme_index(dataset, state: FilterState) -> html.Div:  # noqa: ANN001
     )
 
 
-def _cards(dataset, program: str, state: FilterState) -> tuple[list, list]:  # noqa: ANN001
-    """The programme's charts for the state, and their cards."""
+def _charts(dataset, program: str, state: FilterState) -> list:  # noqa: ANN001
+    """The programme's charts for the state."""
     page = _page_of(program)
     if page in PAGE_PROGRAMS:
-        view = build_view(page, dataset, state)
-    else:
-        view = build_view("programme", dataset, replace(state, program=program))
-    if not view.charts:
-        return [], [html.P(t("programme.no_charts", state.lang), className="text-muted")]
+        return list(build_view(page, dataset, state).charts)
+    return list(build_view("programme", dataset, replace(state, program=program)).charts)
+
+
+def _cards(dataset, program: str, charts: list, state: FilterState) -> list:  # noqa: ANN001
+    """The charts as cards: two a row, wide ones alone."""
+    if not charts:
+        return [html.P(t("programme.no_charts", state.lang), className="text-muted")]
     wide = {spec.chart for spec in program_specs(dataset, program) if spec.wide}
-    sources = {source: dataset.source(source) for chart in view.charts for source in chart.sources}
+    sources = {source: dataset.source(source) for chart in charts for source in chart.sources}
     rows: list[tuple[int, list]] = []
-    for chart in view.charts:
+    for chart in charts:
         columns = 1 if chart.name in wide else 2
         if rows and rows[-1][0] == columns == 2 and len(rows[-1][1]) < 2:
             rows[-1][1].append(chart)
         else:
             rows.append((columns, [chart]))
-    return list(view.charts), [
-        chart_cards(charts, state=state, sources_of=sources, columns=columns)
-        for columns, charts in rows
+    return [
+        chart_cards(row, state=state, sources_of=sources, columns=columns) for columns, row in rows
     ]
 
 

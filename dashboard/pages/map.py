@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, clientside_callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.components.card_refresh import card_parts, drawn_key, parts_store, register
+from dashboard.components.card_refresh import drawn_key, parts_or_cards, parts_store, register
 from dashboard.components.chart_card import chart_card
 from dashboard.components.filter_bar import read_filters
 from dashboard.components.widgets import dropdown_labels
@@ -135,17 +135,20 @@ def update_map(filter_data, upload, drawn=None):
     indicator, year = map_selection(dataset, state)
     sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
     cards_drawn = drawn_key(view.charts, state, dataset)
-    if cards_drawn == drawn:
-        body, parts = dash.no_update, card_parts(view.charts, state, sources)
-    else:
-        body = [
+    body, parts = parts_or_cards(
+        cards_drawn,
+        drawn,
+        view.charts,
+        state,
+        sources,
+        lambda: [
             html.Div(
                 chart_card(chart, state=state, sources=[sources[s] for s in chart.sources]),
                 className="mb-3",
             )
             for chart in view.charts
-        ]
-        parts = dash.no_update
+        ],
+    )
     indicator_options = [
         {"label": dataset.indicator(i).name(lang), "value": i} for i in map_indicators(dataset)
     ]
