@@ -28,4 +28,15 @@
     var text = props.value == null ? "" : String(props.value);
     return window.React.createElement("span", { lang: CJK.test(text) ? "zh-CN" : "en" }, text);
   };
+
+  components.SourceCell = function (props) {
+    var data = props.data || {};
+    var name = data.source_name == null ? "" : String(data.source_name);
+    var link = props.value == null ? "" : String(props.value);
+    // Only a path on this site: never a scheme a value could smuggle in.
+    if (link.charAt(0) !== "/" || link.charAt(1) === "/") {
+      return window.React.createElement("span", null, name);
+    }
+    return window.React.createElement("a", { href: link }, name);
+  };
 })();

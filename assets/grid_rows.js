@@ -7,35 +7,95 @@
  * in the wrong order, or left it blank. So each request gets a ticket here (ask), the server
  * answers with it (serve_rows), and only the answer to the latest ticket reaches the grid and
  * the URL (answer); older answers are dropped, as the grid already dropped their requests.
+ *
+ * A new selection's first block comes with the selection's row count (update_data: first).
+ * Only then does refresh empty the grid, whose request for its first block ask then answers
+ * here: the grid is drawn once, with the new rows, and no second round trip is made.
+ * A block the grid already shows (its own sort or filter, copied into the URL) is not asked
+ * for again.
  */
 (function () {
   "use strict";
 
   var latest = 0;
+  var shown = null; // the key of the rows the grid holds
   var clientside = (window.dash_clientside = window.dash_clientside || {});
+
+  // One text for one request: keys sorted at every level, as the server's canonical JSON.
+  function canonical(value) {
+    if (Array.isArray(value)) {
+      return "[" + value.map(canonical).join(",") + "]";
+    }
+    if (value && typeof value === "object") {
+      return (
+        "{" +
+        Object.keys(value)
+          .sort()
+          .map(function (key) {
+            return JSON.stringify(key) + ":" + canonical(value[key]);
+          })
+          .join(",") +
+        "}"
+      );
+    }
+    return JSON.stringify(value === undefined ? null : value);
+  }
+
   clientside.dataGrid = {
-    ask: function (request) {
+    // The grid's request: answered here from the selection's first block (the page's store,
+    // so never a block of an earlier visit) when it asks for that block, else sent to the
+    // server with a new ticket. Returns [asked, getRowsResponse].
+    ask: function (request, first) {
+      var noUpdate = clientside.no_update;
       if (!request) {
-        return clientside.no_update;
+        return [noUpdate, noUpdate];
       }
       latest += 1;
       // The fields the server reads; the request itself also holds the grid's callbacks.
-      return {
-        ticket: latest,
-        request: {
-          startRow: request.startRow,
-          endRow: request.endRow,
-          sortModel: request.sortModel,
-          filterModel: request.filterModel,
-        },
+      var fields = {
+        startRow: request.startRow,
+        endRow: request.endRow,
+        sortModel: request.sortModel || [],
+        filterModel: request.filterModel || {},
       };
+      if (first && canonical(first.request) === canonical(fields)) {
+        shown = first.key;
+        return [noUpdate, first.rows];
+      }
+      return [{ticket: latest, request: fields}, noUpdate];
     },
     answer: function (block) {
       var noUpdate = clientside.no_update;
       if (!block || block.ticket !== latest) {
         return [noUpdate, noUpdate];
       }
+      shown = block.key || null;
       return [block.rows, block.search ? block.search : noUpdate];
+    },
+    // A selection's first block (kept in the page's store for ask): the grid is emptied,
+    // and asks again, unless it already holds these rows or has just been drawn (it then
+    // asks for them itself).
+    refresh: function (block, gridId) {
+      var noUpdate = clientside.no_update;
+      if (!block) {
+        return noUpdate;
+      }
+      if (block.initial) {
+        shown = null; // a new grid: what the last one held is not on the page
+        return noUpdate;
+      }
+      if (block.key === shown || !window.dash_ag_grid) {
+        return noUpdate;
+      }
+      window.dash_ag_grid
+        .getApiAsync(gridId)
+        .then(function (api) {
+          if (api && !api.isDestroyed()) {
+            api.purgeInfiniteCache();
+          }
+        })
+        .catch(function () {});
+      return Date.now();
     },
   };
 })();

@@ -21,13 +21,15 @@ from dashboard import config, ids, shell
 from dashboard.components.card_refresh import card_parts, drawn_key, parts_store, register
 from dashboard.components.chart_card import chart_card, source_links
 from dashboard.components.widgets import grid_locale_text
+from dashboard.data.store import Dataset
 from dashboard.i18n import check_lang, t
-from dashboard.state import parse_query, replace_table, to_query
+from dashboard.state import FilterState, parse_query, replace_table, to_query
 from dashboard.views.changes import column_labels, latest_changes
 from dashboard.views.data import (
     coverage_chart,
     coverage_selection,
     grid_block,
+    sort_model_of,
     table_selection,
     table_words,
 )
@@ -42,6 +44,7 @@ DATA_TABLE_SUMMARY = "data-table-summary"
 DATA_COVERAGE = "data-coverage-body"
 DATA_CHANGES_SLOT = "data-changes-slot"
 DATA_GRID_PURGED = "data-grid-purged"  # when the grid last dropped its rows (page-only output)
+DATA_GRID_FIRST = "data-grid-first"  # a selection's first block of rows, sent with its count
 DATA_GRID_ASKED = "data-grid-asked"  # the grid's latest request, with its ticket
 DATA_GRID_ANSWER = "data-grid-answer"  # the server's answer, with the ticket it answers
 MAX_CHANGES_SHOWN = 50
@@ -143,6 +146,7 @@ def layout(**query):
                             ),
                             html.P(id=DATA_TABLE_SUMMARY, className="visually-hidden"),
                             dcc.Store(id=DATA_GRID_PURGED),
+                            dcc.Store(id=DATA_GRID_FIRST),
                             dcc.Store(id=DATA_GRID_ASKED),
                             dcc.Store(id=DATA_GRID_ANSWER),
                         ]
@@ -162,8 +166,8 @@ def layout(**query):
 
 def column_defs(lang: str, sort: tuple[tuple[str, str], ...] = ()) -> list[dict]:
     """The table's columns with headers in lang, sorted as the URL says; every cell is plain
-    text except the source link, Markdown built from escaped text (views.data.markdown_text),
-    and the note, text in a span that says its language."""
+    text: the source is a link drawn by SourceCell, the note and quote are text in a span
+    that says its language (assets/grid_cells.js)."""
     sorted_by = {column: (way, index) for index, (column, way) in enumerate(sort)}
 
     def column(field: str, name: str, flex: float, **options) -> dict:
@@ -194,7 +198,7 @@ def column_defs(lang: str, sort: tuple[tuple[str, str], ...] = ()) -> list[dict]
             "source_link",
             "source",
             2,
-            cellRenderer="markdown",
+            cellRenderer="SourceCell",
             filterValueGetter={"function": "params.data.source_name"},
             tooltipField="source_name",
         ),
@@ -234,6 +238,7 @@ def grid_options(lang: str) -> dict:
         # The coverage card's new links, or parts (card_refresh), instead of a new card.
         "coverage_parts": Output(DATA_CARD_PARTS, "data"),
         "drawn": Output(DATA_DRAWN, "data"),
+        "first": Output(DATA_GRID_FIRST, "data"),
     },
     inputs={
         **shell.page_inputs(),
@@ -253,7 +258,8 @@ def update_data(filter_data, upload, all_readings, drawn=None):
     """
     dataset, state = shell.read(filter_data, upload, FILTERS)
     lang = state.lang
-    rows = table_selection(dataset, state, all_readings=bool(all_readings))
+    all_readings = bool(all_readings)
+    rows = table_selection(dataset, state, all_readings=all_readings)
     row_count, summary = table_words(rows, lang)
     coverage = coverage_chart(dataset, state, with_rows=False)
     coverage_sources = [dataset.source(s) for s in coverage.sources]
@@ -288,6 +294,38 @@ def update_data(filter_data, upload, all_readings, drawn=None):
         "coverage": card,
         "coverage_parts": parts,
         "drawn": now,
+        "first": first_block(dataset, state, all_readings, initial=not before),
+    }
+
+
+def rows_key(dataset: Dataset, state: FilterState, all_readings: bool) -> str:
+    """What decides the grid's rows: the data, the whole state (with the grid's sort and
+    filters, and the language of its words) and the readings switch."""
+    return f"{dataset.token()} {int(all_readings)} {to_query(state)}"
+
+
+def first_request(state: FilterState) -> dict:
+    """The request the grid makes for its first block when its sort and filters are the
+    state's (assets/grid_rows.js compares them)."""
+    return {
+        "startRow": 0,
+        "endRow": GRID_BLOCK_ROWS,
+        "sortModel": sort_model_of(state),
+        "filterModel": state.table_filter_model,
+    }
+
+
+def first_block(dataset: Dataset, state: FilterState, all_readings: bool, *, initial: bool) -> dict:
+    """The selection's first block of rows, sent with its row count. The grid then draws the
+    new selection once, when it is here, instead of emptying itself at the change and asking
+    the server for the block in another round trip (assets/grid_rows.js: refresh, ask).
+    `initial`: the page has just been drawn, and the grid asks for its first block itself."""
+    request = first_request(state)
+    return {
+        "key": rows_key(dataset, state, all_readings),
+        "request": request,
+        "rows": grid_block(dataset, state, request, all_readings=all_readings),
+        "initial": initial,
     }
 
 
@@ -298,7 +336,9 @@ register(DATA_CARD_PARTS)
 clientside_callback(
     ClientsideFunction("dataGrid", "ask"),
     Output(DATA_GRID_ASKED, "data"),
+    Output(DATA_GRID, "getRowsResponse", allow_duplicate=True),
     Input(DATA_GRID, "getRowsRequest"),
+    State(DATA_GRID_FIRST, "data"),
     prevent_initial_call=True,
 )
 clientside_callback(
@@ -332,27 +372,24 @@ def serve_rows(asked, filter_data, all_readings, upload):
     table = replace_table(state, request.get("sortModel"), request.get("filterModel"))
     block = grid_block(dataset, state, request, all_readings=bool(all_readings))
     search = None if table == state else to_query(table)
-    return {"ticket": asked.get("ticket"), "rows": block, "search": search}
-
-
-# A new selection (filters, language, readings or upload) empties the grid's blocks, so it
-# asks serve_rows again from the top; its column sort and filters stay as they are. The
-# output lives on this page only, so the callback does not run on other pages.
-clientside_callback(
-    """
-    function (filterData, allReadings, upload) {
-        const noUpdate = window.dash_clientside.no_update;
-        if (!filterData || !window.dash_ag_grid) { return noUpdate; }
-        window.dash_ag_grid.getApiAsync("GRID_ID").then(function (api) {
-            if (api && !api.isDestroyed()) { api.purgeInfiniteCache(); }
-        }).catch(function () {});
-        return Date.now();
+    return {
+        "ticket": asked.get("ticket"),
+        "rows": block,
+        "search": search,
+        "key": rows_key(dataset, table, bool(all_readings)),
     }
-    """.replace("GRID_ID", DATA_GRID),
+
+
+# A new selection (filters, language, readings or upload) comes with its first block of
+# rows (update_data): the grid drops its blocks and asks again from the top, and that first
+# request is answered in the browser (assets/grid_rows.js). Its column sort and filters stay
+# as they are. The output lives on this page only, so the callback does not run on others.
+clientside_callback(
+    ClientsideFunction("dataGrid", "refresh"),
     Output(DATA_GRID_PURGED, "data"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(DATA_ALL_READINGS, "value"),
-    Input(ids.UPLOAD_STORE, "data"),
+    Input(DATA_GRID_FIRST, "data"),
+    State(DATA_GRID, "id"),
+    prevent_initial_call=True,
 )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -53,7 +52,6 @@ DISPLAY_COLUMNS = [
     "obs_id",
     "row_id",
 ]
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 # The table figure (image, slide and offline HTML exports) lists at most this many rows and
 # says so (an image shows about 40 of them); the page's grid loads rows block by block
 # (grid_block), the CSV/XLSX exports take every row (Chart.frame).
@@ -269,17 +267,12 @@ def display_table(dataset: Dataset, rows: pd.DataFrame, state: FilterState) -> p
                 "preferred": bool(row["preferred"]),
                 "preferred_text": t(f"data.preferred.{'yes' if row['preferred'] else 'no'}", lang),
                 "source": source_id,
-                "source_link": f"[{markdown_text(publisher)}]({link})",
+                "source_link": link,  # the page of the source (SourceCell, assets/grid_cells.js)
                 "obs_id": int(row["obs_id"]),
                 "row_id": str(row["obs_id"]),  # the grid wants a string row id
             }
         )
     return pd.DataFrame.from_records(records, columns=DISPLAY_COLUMNS)
-
-
-def markdown_text(text: str) -> str:
-    """Text that a Markdown renderer shows literally (the source-link cell is Markdown)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("\n", " "))
 
 
 def build_data_view(dataset: Dataset, state: FilterState, *, all_readings: bool = False) -> View:

@@ -305,8 +305,9 @@ def test_only_the_answer_to_the_latest_grid_request_is_used(served_app, open_pag
         """() => {
             const grid = window.dash_clientside.dataGrid;
             const noUpdate = window.dash_clientside.no_update;
-            const first = grid.ask({startRow: 0, endRow: 100, sortModel: [], filterModel: {}});
-            const second = grid.ask({startRow: 0, endRow: 100, sortModel: [], filterModel: {}});
+            const request = {startRow: 0, endRow: 100, sortModel: [], filterModel: {}};
+            const [first, none] = grid.ask(request, null);
+            const [second] = grid.ask(request, null);
             const rows = {rowData: [], rowCount: 0};
             const stale = grid.answer({ticket: first.ticket, rows: rows, search: "?a=1"});
             const fresh = grid.answer({ticket: second.ticket, rows: rows, search: "?a=2"});
@@ -317,6 +318,7 @@ def test_only_the_answer_to_the_latest_grid_request_is_used(served_app, open_pag
                 same: [same[0] === rows, same[1] === noUpdate],
                 newer: second.ticket > first.ticket,
                 keys: Object.keys(first.request).sort(),
+                sent: none === noUpdate,
             };
         }"""
     )
@@ -326,7 +328,103 @@ def test_only_the_answer_to_the_latest_grid_request_is_used(served_app, open_pag
         "same": [True, True],
         "newer": True,
         "keys": ["endRow", "filterModel", "sortModel", "startRow"],
+        "sent": True,
     }
+
+
+def test_the_first_block_of_a_selection_is_answered_in_the_browser(served_app, open_page):
+    """ask answers the grid's request for a selection's first block from the block sent with
+    the row count (the same request, keys in any order), and sends any other to the server;
+    an answer to an older ticket is then dropped."""
+    page = open_page(served_app, "/data?lang=en")
+    wait_for_grid(page)
+    outcome = page.evaluate(
+        """() => {
+            const grid = window.dash_clientside.dataGrid;
+            const noUpdate = window.dash_clientside.no_update;
+            const rows = {rowData: [{row_id: "1"}], rowCount: 1};
+            const first = {key: "k", initial: false, rows: rows, request: {
+                startRow: 0, endRow: 100, sortModel: [{colId: "year", sort: "desc"}],
+                filterModel: {area_name: {filter: "Lhasa", filterType: "text", type: "contains"}},
+            }};
+            const top = {startRow: 0, endRow: 100, sortModel: [], filterModel: {}};
+            const [older] = grid.ask(top, first);
+            const same = grid.ask({
+                filterModel: {area_name: {type: "contains", filterType: "text", filter: "Lhasa"}},
+                sortModel: [{sort: "desc", colId: "year"}], endRow: 100, startRow: 0,
+            }, first);
+            const next = grid.ask({startRow: 100, endRow: 200, sortModel: first.request.sortModel,
+                                   filterModel: first.request.filterModel}, first);
+            return {
+                olderSent: older !== noUpdate && older.ticket > 0,
+                local: [same[0] === noUpdate, same[1] === rows],
+                nextSent: next[0] !== noUpdate && next[1] === noUpdate,
+                olderDropped: grid.answer({ticket: older.ticket, rows: rows})
+                    .every(v => v === noUpdate),
+            };
+        }"""
+    )
+    assert outcome == {
+        "olderSent": True,
+        "local": [True, True],
+        "nextSent": True,
+        "olderDropped": True,
+    }
+
+
+def test_a_year_change_draws_the_grid_without_asking_the_server_again(
+    served_app, open_page, dataset
+):
+    """The new year's rows come with its row count: the grid asks no block of the server."""
+    years = [year for year in dataset.years() if len(dataset.query(years=[year])) > 0]
+    if len(years) < 2:
+        pytest.skip("needs two years with figures")
+    page = open_page(served_app, f"/data?lang=en&within=1&year={years[-1]}")
+    wait_for_grid(page)
+    wait_for_first_cell(page, "year", str(years[-1]))
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    asked = []
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.post_data or "")
+            if "_dash-update-component" in request.url
+            else None
+        ),
+    )
+    pick_year(page, years[-2])
+    wait_for_first_cell(page, "year", str(years[-2]))
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    assert asked, "the year change was sent"
+    assert not [body for body in asked if "data-grid-answer" in body]
+    assert_clean(page)
+
+
+def test_a_sort_asks_the_server_once(served_app, open_page, dataset) -> None:
+    """A header click asks the server for the sorted block; the sort then reaches the URL
+    and the row count, whose first block the grid already holds: it is not asked again."""
+    page = open_page(served_app, "/data?lang=en&within=1&year=all")
+    wait_for_grid(page)
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    asked = []
+    page.on(
+        "request",
+        lambda request: (
+            asked.append(request.post_data or "")
+            if "_dash-update-component" in request.url
+            else None
+        ),
+    )
+    page.locator(".ag-header-cell[col-id='year'] .ag-header-cell-label").click()
+    chosen = dataset.observations[dataset.observations["preferred"]]
+    wait_for_first_cell(page, "year", str(chosen["year"].astype(int).min()))
+    page.wait_for_function(
+        "() => window.location.search.includes('sort=year.asc')", timeout=TIMEOUT_MS
+    )
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    assert len([body for body in asked if "data-grid-answer" in body]) == 1
+    assert [body for body in asked if "data-row-count" in body], "the count followed the sort"
+    assert_clean(page)
 
 
 def pick_year(page, year: int) -> None:

@@ -162,3 +162,56 @@ def test_another_selection_on_the_data_page_redraws_the_coverage_card_in_place(s
     assert graph["figure"]["data"] and f'"height": "{graph["style"]["height"]}"' in fresh
     links = parts[json.dumps(ids.chart_source("data-coverage"), sort_keys=True)]
     assert "area=540100" in json.dumps(links) or not links["children"]
+
+
+def ask_rows(shell, state: FilterState, request: dict) -> dict:
+    """What serve_rows answers to the grid's request in that state."""
+    from dashboard.pages.data_table import DATA_ALL_READINGS, DATA_GRID_ANSWER, DATA_GRID_ASKED
+
+    app, client = shell
+    payload = callback_payload(
+        find_callback(app.callback_map, f"{DATA_GRID_ANSWER}.data"),
+        {
+            f"{DATA_GRID_ASKED}.data": {"ticket": 7, "request": request},
+            STORE: to_store(state),
+            f"{DATA_ALL_READINGS}.value": False,
+            f"{ids.UPLOAD_STORE}.data": None,
+        },
+        changed=[f"{DATA_GRID_ASKED}.data"],
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"][DATA_GRID_ANSWER]["data"]
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        FilterState(lang="en", year=2019, within=True),
+        FilterState(
+            lang="zh",
+            all_years=True,
+            within=True,
+            table_sort=(("year", "desc"), ("value", "asc")),
+            table_filter='{"area_name":{"filter":"拉萨","filterType":"text","type":"contains"}}',
+        ),
+    ],
+)
+def test_a_selection_sends_its_first_block_as_the_server_would_answer_it(shell, state):
+    """The block sent with the row count is the grid's first block for the state's sort and
+    filters, with the key of the rows serve_rows would send (assets/grid_rows.js compares
+    them): the grid's request for it needs no second round trip."""
+    from dashboard.pages.data_table import DATA_DRAWN, DATA_GRID_FIRST
+
+    sent = draw_data_page(shell, state, None)
+    first = sent[DATA_GRID_FIRST]["data"]
+    assert first["initial"] is True  # a new page: its grid asks for the block itself
+    answer = ask_rows(shell, state, first["request"])
+    assert answer["search"] is None, "the request is the state's sort and filters"
+    assert first["rows"] == answer["rows"] and first["key"] == answer["key"]
+    assert 0 < len(first["rows"]["rowData"]) <= first["request"]["endRow"]
+    assert first["rows"]["rowCount"] >= len(first["rows"]["rowData"])
+    again = draw_data_page(shell, state, sent[DATA_DRAWN]["data"])[DATA_GRID_FIRST]["data"]
+    assert again["initial"] is False and again["key"] == first["key"]
+    other = draw_data_page(shell, FilterState(lang=state.lang, year=2018), None)
+    assert other[DATA_GRID_FIRST]["data"]["key"] != first["key"]
