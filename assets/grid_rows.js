@@ -11,14 +11,15 @@
  * A new selection's first block comes with the selection's row count (update_data: first).
  * Only then does refresh empty the grid, whose request for its first block ask then answers
  * here: the grid is drawn once, with the new rows, and no second round trip is made.
- * A block the grid already shows (its own sort or filter, copied into the URL) is not asked
- * for again.
+ * A block the grid already shows (its own sort or filter, copied into the URL), or no rows
+ * after no rows, is not asked for again.
  */
 (function () {
   "use strict";
 
   var latest = 0;
   var shown = null; // the key of the rows the grid holds
+  var shownCount = null; // and how many rows pass its filters
   var clientside = (window.dash_clientside = window.dash_clientside || {});
 
   // One text for one request: keys sorted at every level, as the server's canonical JSON.
@@ -60,6 +61,7 @@
       };
       if (first && canonical(first.request) === canonical(fields)) {
         shown = first.key;
+        shownCount = first.rows.rowCount;
         return [noUpdate, first.rows];
       }
       return [{ticket: latest, request: fields}, noUpdate];
@@ -70,6 +72,7 @@
         return [noUpdate, noUpdate];
       }
       shown = block.key || null;
+      shownCount = block.rows ? block.rows.rowCount : null;
       return [block.rows, block.search ? block.search : noUpdate];
     },
     // A selection's first block (kept in the page's store for ask): the grid is emptied,
@@ -81,10 +84,16 @@
         return noUpdate;
       }
       if (block.initial) {
-        shown = null; // a new grid: what the last one held is not on the page
+        shown = shownCount = null; // a new grid: what the last one held is not on the page
         return noUpdate;
       }
-      if (block.key === shown || !window.dash_ag_grid) {
+      // The same rows, or none after none (emptying the grid would only flash a loading row).
+      var empty = block.rows.rowCount === 0 && shownCount === 0;
+      if (block.key === shown || empty) {
+        shown = block.key;
+        return noUpdate;
+      }
+      if (!window.dash_ag_grid) {
         return noUpdate;
       }
       window.dash_ag_grid

@@ -8,7 +8,11 @@ chain of calls with other values.
 
 The redraw time is from the change to the moment every callback has answered, every chart
 (plotly.js `react`/`newPlot`) has finished drawing and the DOM has stopped changing (the
-answers mounted), with nothing in flight and no change for 500 ms. Charts a page defers until
+answers mounted), with nothing in flight and no change for 500 ms. dcc.Graph's size check
+after a chart's box changed height (a marker class for 100 ms, then a relayout that draws
+nothing when the chart already has that size) is not counted as a change, a redraw it makes is;
+nor is AG Grid's screen-reader announcement of the new rows (a visually hidden live region it
+fills 200 ms after the rows are drawn). Charts a page defers until
 they are scrolled near (the overview's trends, assets/deferred_charts.js) are not drawn and not
 waited for; `scroll_and_wait` times them.
 Navigation is timed the same way: a full load (from the browser's navigation start) and a
@@ -74,12 +78,32 @@ INSTRUMENT = """
   };
   // The page is drawn when the DOM stops changing too: a callback's answer is mounted by
   // React after it arrives, and a page without charts has no plotly.js draw to wait for.
-  const watchDom = () => new MutationObserver(() => {
+  // Not counted: dcc.Graph's marker class while it checks a chart's size (Plots.resize waits
+  // 100 ms after its box changed height, then relayouts). The class has no style; a chart
+  // the check finds at another size is drawn again, and that drawing is counted.
+  const MARKER = 'dash-graph--pending';
+  const onlyMarker = (record) => {
+    if (record.type !== 'attributes' || record.attributeName !== 'class') return false;
+    const before = new Set(String(record.oldValue || '').split(/\s+/).filter(Boolean));
+    const after = new Set(String(record.target.getAttribute('class') || '').split(/\s+/)
+      .filter(Boolean));
+    before.delete(MARKER);
+    after.delete(MARKER);
+    return before.size === after.size && [...before].every((name) => after.has(name));
+  };
+  // Nor AG Grid's screen-reader announcements: a visually hidden live region it fills 200 ms
+  // after the rows change (its own delay, so that quick changes are not all read out).
+  const announcement = (record) => {
+    const node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    return !!(node && node.closest && node.closest('.ag-aria-description-container'));
+  };
+  const watchDom = () => new MutationObserver((records) => {
+    if (records.every((record) => onlyMarker(record) || announcement(record))) return;
     const now = performance.now();
     window.__bench.lastActivity = now;
     window.__bench.lastMutation = now;
   }).observe(document.documentElement, {childList: true, subtree: true, attributes: true,
-                                        characterData: true});
+                                        attributeOldValue: true, characterData: true});
   if (document.documentElement) { watchDom(); }
   else { document.addEventListener('DOMContentLoaded', watchDom); }
   const timer = setInterval(() => { if (window.Plotly) { wrap(window.Plotly); } }, 5);

@@ -372,6 +372,33 @@ def test_the_first_block_of_a_selection_is_answered_in_the_browser(served_app, o
     }
 
 
+def test_the_grid_is_emptied_only_for_other_rows(served_app, open_page) -> None:
+    """refresh empties the grid (which then asks for its first block) for a selection with
+    other rows; not for the rows it holds, nor for no rows after no rows, nor on a new page."""
+    page = open_page(served_app, "/data?lang=en")
+    wait_for_grid(page)
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    outcome = page.evaluate(
+        """() => {
+            const grid = window.dash_clientside.dataGrid;
+            const noUpdate = window.dash_clientside.no_update;
+            const request = {startRow: 0, endRow: 100, sortModel: [], filterModel: {}};
+            const block = (key, count) => ({key: key, initial: false, request: request,
+                                            rows: {rowData: [], rowCount: count}});
+            const [asked] = grid.ask(request, null);  // the server answers: no rows
+            grid.answer({ticket: asked.ticket, key: "none-1", rows: {rowData: [], rowCount: 0}});
+            const empty = grid.refresh(block("none-2", 0), "data-grid");
+            const rows = grid.refresh(block("some", 3), "data-grid");
+            grid.ask(request, block("some", 3));  // the grid asks for the block: answered
+            const same = grid.refresh(block("some", 3), "data-grid");
+            const fresh = grid.refresh({...block("other", 0), initial: true}, "data-grid");
+            return {empty: empty === noUpdate, rows: rows !== noUpdate,
+                    same: same === noUpdate, fresh: fresh === noUpdate};
+        }"""
+    )
+    assert outcome == {"empty": True, "rows": True, "same": True, "fresh": True}
+
+
 def test_a_year_change_draws_the_grid_without_asking_the_server_again(
     served_app, open_page, dataset
 ):
