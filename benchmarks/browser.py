@@ -42,7 +42,7 @@ READING_MS = 2000  # on the first screen before scrolling to the charts below it
 CAPTURE_QUIET_MS = 1500  # nothing in flight this long: the chain of callbacks has ended
 
 # Counts callback requests in flight and records when plotly.js finishes each draw.
-INSTRUMENT = """
+INSTRUMENT = r"""
 (() => {
   window.__bench = {pending: 0, lastActivity: performance.now(), lastResponse: 0, lastMutation: 0,
                     plots: []};
