@@ -244,10 +244,12 @@ def choropleth_map(
 
     all_counties: draw every county, grey and hatched where there is no row (a county layer
     whose gaps show), instead of the prefectures' fills. categorical: one colour per distinct
-    value with a legend entry each (batch years), instead of a sequential scale.
+    value with a legend entry each (batch years), instead of a sequential scale; with more
+    distinct values than colours (two values would share one) the sequential scale is used.
     """
     rows = _known_rows(frame, geometry)
     coloured = rows[rows["value"].notna()]
+    categorical = categorical and coloured["value"].nunique() <= len(OKABE_ITO)
     has_colour = set(coloured["area"])
     prefectures = geometry.codes("prefecture")
     uncoloured_prefectures = (

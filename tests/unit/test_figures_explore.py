@@ -418,3 +418,42 @@ def test_observations_table_says_when_it_lists_only_the_first_rows() -> None:
     figure = observations_table(table, lang="en", note="Showing the first 1 of 9 rows")
     assert figure.layout.annotations[0].text == "Showing the first 1 of 9 rows"
     go.Figure(figure.to_dict())  # built as a dict: it must validate
+
+
+def test_a_categorical_map_with_more_values_than_colours_uses_the_scale() -> None:
+    """One colour a value while the palette lasts; beyond it two values would share a colour,
+    so the map uses the sequential scale (one trace, a colour bar) instead."""
+    from dashboard.figures.common import OKABE_ITO
+
+    count = len(OKABE_ITO) + 1
+    counties = {
+        "type": "FeatureCollection",
+        "features": [
+            feature(f"5401{i:02d}", "county", "540100", square(i, 0), f"县{i}", f"County {i}")
+            for i in range(1, count + 1)
+        ],
+    }
+    many = MapGeometry.from_geojson(TEST_PREFECTURES, counties, hatch_spacing=0.5)
+    codes = many.codes("county")
+
+    def drawn(values: int) -> go.Figure:
+        rows = map_rows(
+            *[(code, 2000 + i % values, str(2000 + i % values), "") for i, code in enumerate(codes)]
+        )
+        return choropleth_map(rows, geometry=many, lang="en", colorbar_title="", categorical=True)
+
+    few = drawn(len(OKABE_ITO))
+    legend = [
+        trace for trace in few.data if trace.legendgroup and trace.legendgroup.startswith("value-")
+    ]
+    assert len(legend) == len(OKABE_ITO)
+    assert len({trace.colorscale[0][1] for trace in legend}) == len(OKABE_ITO)  # none shared
+    scale = drawn(count)
+    assert not [
+        trace
+        for trace in scale.data
+        if trace.legendgroup and trace.legendgroup.startswith("value-")
+    ]
+    (county_trace,) = traces_named(scale, "county")
+    assert sorted(county_trace.z) == sorted(2000 + i for i in range(count))
+    assert scale.layout.coloraxis.showscale is True
