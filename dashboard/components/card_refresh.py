@@ -7,7 +7,10 @@ a page shows the same cards as it has drawn (the same charts, in the same langua
 same dataset: `drawn_key`), its callback sends each card's parts that a selection changes
 instead (`card_parts`, by component id): the figure (plotly.js `react`) and the height of its
 box, the title (and with it the export buttons' accessible names), the subtitle, the summary
-for screen readers and the source links, which carry the state.
+for screen readers and the source links, which carry the state. A figure the selection left
+as it was (the same JSON as drawn: a chart of every year after a year change, the map page's
+coverage chart) is not sent again: plotly.js would draw it again from its new arrays (a
+second for the coverage chart at 1M rows, whose every cell has a number).
 
 The parts go to a store of the page (`parts_store`); the browser puts them into the cards
 (assets/card_refresh.js, `dash_clientside.set_props`). Not as pattern-matching outputs of the
@@ -19,16 +22,19 @@ A page using it:
     layout:    parts_store(PARTS), dcc.Store(id=DRAWN)
     callback:  Output(PARTS, "data"), Output(DRAWN, "data"), State(DRAWN, "data")
                key = drawn_key(charts, state, dataset)
-               body, parts = parts_or_cards(key, drawn, charts, state, sources, draw_cards)
+               body, parts, now = parts_or_cards(key, drawn, charts, state, sources, draw)
+               (send `now` to DRAWN)
     at import: register(PARTS)
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
+import plotly.io as pio
 from dash import ClientsideFunction, Input, clientside_callback, dcc, no_update
 
 from dashboard import ids
@@ -65,24 +71,34 @@ def drawn_key(charts: Sequence[Chart], state: FilterState, dataset: Any) -> str:
     )
 
 
+def figure_digest(chart: Chart) -> str:
+    """A name for the chart's figure as drawn: equal digests, equal figures."""
+    text = pio.to_json(chart.figure, validate=False, engine="json")
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
 def card_parts(
-    charts: Sequence[Chart], state: FilterState, sources_of: Mapping[str, Mapping[str, str]]
+    charts: Sequence[Chart],
+    state: FilterState,
+    sources_of: Mapping[str, Mapping[str, str]],
+    *,
+    drawn_figures: Collection[str] = (),
 ) -> list[list]:
     """Each chart's new parts as [component id, {property: value}] pairs (what
-    assets/card_refresh.js gives dash_clientside.set_props, in this order)."""
+    assets/card_refresh.js gives dash_clientside.set_props, in this order). The graph of a
+    chart named in drawn_figures (its figure is drawn as it is) is left as it is."""
     lang = state.lang
     updates: list[list] = []
     for chart in charts:
         name, title = chart.name, chart.title
         sources = [sources_of[s] for s in chart.sources if s in sources_of]
+        if name not in drawn_figures:
+            graph = {
+                "figure": browser_figure(chart.figure),
+                "style": {"height": f"{graph_height(chart)}px"},  # as chart_card sizes it
+            }
+            updates.append([ids.chart_graph(name), graph])
         updates += [
-            [
-                ids.chart_graph(name),
-                {
-                    "figure": browser_figure(chart.figure),
-                    "style": {"height": f"{graph_height(chart)}px"},  # as chart_card sizes it
-                },
-            ],
             [ids.chart_title(name), {"children": title}],
             [ids.chart_subtitle(name), {"children": chart.subtitle}],
             [ids.chart_summary(name), {"children": chart.summary}],
@@ -102,10 +118,18 @@ def parts_or_cards(
     state: FilterState,
     sources_of: Mapping[str, Mapping[str, str]],
     draw: Callable[[], Any],
-) -> tuple[Any, Any]:
-    """(body, parts): no_update and the cards' parts when the page shows these cards
-    (key == drawn, key not None); otherwise the body draw() makes, built only then, and
-    no_update."""
-    if key is not None and key == drawn:
-        return no_update, card_parts(charts, state, sources_of)
-    return draw(), no_update
+) -> tuple[Any, Any, dict | None]:
+    """(body, parts, drawn now): no_update and the cards' parts when the page shows these
+    cards (drawn is what this returned for them, with the same key, not None); otherwise the
+    body draw() makes, built only then, and no_update. `drawn now` goes to the page's store
+    of what is drawn: the key and each chart's figure digest."""
+    if key is None:
+        return draw(), no_update, None
+    figures = {chart.name: figure_digest(chart) for chart in charts}
+    now = {"key": key, "figures": figures}
+    before = drawn if isinstance(drawn, Mapping) else {}
+    if before.get("key") != key:
+        return draw(), no_update, now
+    shown = before.get("figures") if isinstance(before.get("figures"), Mapping) else {}
+    same = {name for name, digest in figures.items() if shown.get(name) == digest}
+    return no_update, card_parts(charts, state, sources_of, drawn_figures=same), now

@@ -91,8 +91,8 @@ def program_update(program: object, state: FilterState, upload: object, drawn: o
     title, charts, draw, dataset = _program_page(program, state, session_dataset(upload))
     key = f"{program} {drawn_key(charts, state, dataset)}" if charts else None
     sources = {s: dataset.source(s) for chart in charts for s in chart.sources}
-    body, parts = parts_or_cards(key, drawn, charts, state, sources, draw)
-    return {"title": title, "body": body, "drawn": key, "parts": parts}
+    body, parts, now = parts_or_cards(key, drawn, charts, state, sources, draw)
+    return {"title": title, "body": body, "drawn": now, "parts": parts}
 
 
 def _program_page(program: object, state: FilterState, dataset):  # noqa: ANN001, ANN202

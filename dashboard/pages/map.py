@@ -90,7 +90,7 @@ def layout(**query):
                 className="row g-2 mb-3",
             ),
             dcc.Loading(html.Div(id=MAP_BODY), type="dot", delay_show=400),
-            dcc.Store(id=MAP_DRAWN),  # card_refresh.drawn_key of the cards in MAP_BODY
+            dcc.Store(id=MAP_DRAWN),  # card_refresh: what the cards in MAP_BODY show
             parts_store(MAP_PARTS),
             dcc.Store(id=MAP_SHOWN),
             dcc.Store(id=MAP_PICKED),
@@ -134,9 +134,8 @@ def update_map(filter_data, upload, drawn=None):
     view = build_view("map", dataset, state)
     indicator, year = map_selection(dataset, state)
     sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
-    cards_drawn = drawn_key(view.charts, state, dataset)
-    body, parts = parts_or_cards(
-        cards_drawn,
+    body, parts, cards_drawn = parts_or_cards(
+        drawn_key(view.charts, state, dataset),
         drawn,
         view.charts,
         state,

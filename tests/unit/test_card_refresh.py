@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import plotly.graph_objects as go
 import pytest
 from dash_payloads import callback_payload, find_callback
 from shell_dataset import cached_test_dataset, shell_app
@@ -69,7 +70,8 @@ def check_refresh(shell, body_output, body_id, values_of, drawn_store, parts_sto
 
     year = answer(FilterState(lang="en", year=2016), drawn)
     assert body_id not in year, (drawn, year.get(drawn_store))  # the cards stay; parts change
-    assert year[drawn_store]["data"] == drawn
+    now = year[drawn_store]["data"]
+    assert now["key"] == drawn["key"] and set(now["figures"]) == set(charts)
     updates = year[parts_store]["data"]
     by_target = {json.dumps(target, sort_keys=True): props for target, props in updates}
     assert len(by_target) == len(updates)  # one update per component
@@ -77,9 +79,15 @@ def check_refresh(shell, body_output, body_id, values_of, drawn_store, parts_sto
     def part(target: dict) -> dict:
         return by_target[json.dumps(target, sort_keys=True)]
 
+    sent = []
     for chart in charts:
-        figure = part(ids.chart_graph(chart))["figure"]
-        assert figure["data"] is not None and "layout" in figure
+        # A figure the year left as it was is not sent again (plotly.js would redraw it).
+        graph = by_target.get(json.dumps(ids.chart_graph(chart), sort_keys=True))
+        assert (graph is None) == (now["figures"][chart] == drawn["figures"][chart]), chart
+        if graph is not None:
+            sent.append(chart)
+            assert graph["figure"]["data"] is not None and "layout" in graph["figure"]
+            assert graph["style"]["height"].endswith("px")
         links = part(ids.chart_source(chart))["children"]
         assert not links or "year=2016" in json.dumps(links)  # a chart with no source has none
         title = part(ids.chart_title(chart))["children"]
@@ -91,12 +99,13 @@ def check_refresh(shell, body_output, body_id, values_of, drawn_store, parts_sto
             assert button["title"] == button["aria-label"]
         assert title in part(ids.chart_export_group(chart))["aria-label"]
     assert any(part(ids.chart_source(chart))["children"] for chart in charts)
+    assert sent, "some chart follows the year"
 
     # Another language, or a page showing other cards: the body is sent whole.
     chinese = answer(FilterState(lang="zh", year=2016), drawn)
     assert cards_of(chinese[body_id]["children"]) == charts and parts_store not in chinese
-    assert chinese[drawn_store]["data"] != drawn
-    other = answer(FilterState(lang="en", year=2016), "other")
+    assert chinese[drawn_store]["data"]["key"] != drawn["key"]
+    other = answer(FilterState(lang="en", year=2016), {"key": "other", "figures": {}})
     assert cards_of(other[body_id]["children"]) == charts
 
 
@@ -125,3 +134,32 @@ def test_a_year_change_on_a_programme_page_sends_the_cards_parts(shell):
         drawn_id(BODY),
         parts_id(BODY),
     )
+
+
+def test_the_maps_coverage_chart_is_not_sent_again_for_another_year(shell):
+    """The map page's coverage chart is the same for every filter: after a year change the
+    map's figure is sent, the coverage chart's is not (it was drawn as it is)."""
+    from dashboard.pages.map import MAP_BODY, MAP_DRAWN, MAP_PARTS
+    from dashboard.views.map import AVAILABILITY_CHART, MAP_CHART
+
+    def answer(state: FilterState, drawn) -> dict:
+        return send(shell, f"{MAP_BODY}.children", {STORE: to_store(state)}, MAP_DRAWN, drawn)
+
+    drawn = answer(FilterState(lang="en", year=2019), None)[MAP_DRAWN]["data"]
+    year = answer(FilterState(lang="en", year=2016), drawn)
+    targets = [json.dumps(target, sort_keys=True) for target, _props in year[MAP_PARTS]["data"]]
+    assert json.dumps(ids.chart_graph(MAP_CHART), sort_keys=True) in targets
+    assert json.dumps(ids.chart_graph(AVAILABILITY_CHART), sort_keys=True) not in targets
+    assert json.dumps(ids.chart_title(AVAILABILITY_CHART), sort_keys=True) in targets
+
+
+def test_a_figure_digest_names_the_figure_as_drawn(shell):
+    from dashboard.components.card_refresh import figure_digest
+    from dashboard.views import Chart
+
+    def chart(values: list[float]) -> Chart:
+        figure = go.Figure(go.Bar(x=["a", "b"], y=values))
+        return Chart(name="c", title="t", subtitle="", figure=figure, summary="", frame=None)
+
+    assert figure_digest(chart([1.0, 2.0])) == figure_digest(chart([1.0, 2.0]))
+    assert figure_digest(chart([1.0, 2.0])) != figure_digest(chart([1.0, 2.5]))
