@@ -34,8 +34,8 @@ import json
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
-import plotly.io as pio
 from dash import ClientsideFunction, Input, clientside_callback, dcc, no_update
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import ids
 from dashboard.components.chart_card import (
@@ -71,9 +71,10 @@ def drawn_key(charts: Sequence[Chart], state: FilterState, dataset: Any) -> str:
     )
 
 
-def figure_digest(chart: Chart) -> str:
-    """A name for the chart's figure as drawn: equal digests, equal figures."""
-    text = pio.to_json(chart.figure, validate=False, engine="json")
+def figure_digest(figure: Mapping[str, Any]) -> str:
+    """A name for a figure as sent to the browser (browser_figure): equal digests, equal
+    figures."""
+    text = json.dumps(figure, cls=PlotlyJSONEncoder, separators=(",", ":"))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
@@ -82,10 +83,12 @@ def card_parts(
     state: FilterState,
     sources_of: Mapping[str, Mapping[str, str]],
     *,
+    figures: Mapping[str, dict] | None = None,
     drawn_figures: Collection[str] = (),
 ) -> list[list]:
     """Each chart's new parts as [component id, {property: value}] pairs (what
-    assets/card_refresh.js gives dash_clientside.set_props, in this order). The graph of a
+    assets/card_refresh.js gives dash_clientside.set_props, in this order). `figures` may
+    hold the charts' browser figures, by name, when the caller has them; the graph of a
     chart named in drawn_figures (its figure is drawn as it is) is left as it is."""
     lang = state.lang
     updates: list[list] = []
@@ -93,8 +96,9 @@ def card_parts(
         name, title = chart.name, chart.title
         sources = [sources_of[s] for s in chart.sources if s in sources_of]
         if name not in drawn_figures:
+            made = (figures or {}).get(name)
             graph = {
-                "figure": browser_figure(chart.figure),
+                "figure": made if made is not None else browser_figure(chart.figure),
                 "style": {"height": f"{graph_height(chart)}px"},  # as chart_card sizes it
             }
             updates.append([ids.chart_graph(name), graph])
@@ -125,11 +129,13 @@ def parts_or_cards(
     of what is drawn: the key and each chart's figure digest."""
     if key is None:
         return draw(), no_update, None
-    figures = {chart.name: figure_digest(chart) for chart in charts}
-    now = {"key": key, "figures": figures}
+    figures = {chart.name: browser_figure(chart.figure) for chart in charts}
+    digests = {name: figure_digest(figure) for name, figure in figures.items()}
+    now = {"key": key, "figures": digests}
     before = drawn if isinstance(drawn, Mapping) else {}
     if before.get("key") != key:
         return draw(), no_update, now
     shown = before.get("figures") if isinstance(before.get("figures"), Mapping) else {}
-    same = {name for name, digest in figures.items() if shown.get(name) == digest}
-    return no_update, card_parts(charts, state, sources_of, drawn_figures=same), now
+    same = {name for name, digest in digests.items() if shown.get(name) == digest}
+    parts = card_parts(charts, state, sources_of, figures=figures, drawn_figures=same)
+    return no_update, parts, now
