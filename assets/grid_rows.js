@@ -9,8 +9,10 @@
  * the URL (answer); older answers are dropped, as the grid already dropped their requests.
  *
  * A new selection's first block comes with the selection's row count (update_data: first).
- * Only then does refresh empty the grid, whose request for its first block ask then answers
- * here: the grid is drawn once, with the new rows, and no second round trip is made.
+ * Only then does refresh ask the grid to load its blocks again (AG Grid's refreshInfiniteCache:
+ * it shows the rows it has until the new ones come, where a purge drew loading rows first),
+ * and ask answers its request for the first block here: the grid is drawn once, with the
+ * new rows, and no second round trip is made.
  * A block the grid already shows (its own sort or filter, copied into the URL), or no rows
  * after no rows, is not asked for again.
  */
@@ -75,8 +77,8 @@
       shownCount = block.rows ? block.rows.rowCount : null;
       return [block.rows, block.search ? block.search : noUpdate];
     },
-    // A selection's first block (kept in the page's store for ask): the grid is emptied,
-    // and asks again, unless it already holds these rows or has just been drawn (it then
+    // A selection's first block (kept in the page's store for ask): the grid loads its
+    // blocks again, unless it already holds these rows or has just been drawn (it then
     // asks for them itself).
     refresh: function (block, gridId) {
       var noUpdate = clientside.no_update;
@@ -87,7 +89,7 @@
         shown = shownCount = null; // a new grid: what the last one held is not on the page
         return noUpdate;
       }
-      // The same rows, or none after none (emptying the grid would only flash a loading row).
+      // The same rows, or none after none: nothing to load again.
       var empty = block.rows.rowCount === 0 && shownCount === 0;
       if (block.key === shown || empty) {
         shown = block.key;
@@ -100,7 +102,7 @@
         .getApiAsync(gridId)
         .then(function (api) {
           if (api && !api.isDestroyed()) {
-            api.purgeInfiniteCache();
+            api.refreshInfiniteCache();
           }
         })
         .catch(function () {});

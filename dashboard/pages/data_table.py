@@ -43,7 +43,7 @@ DATA_ROW_COUNT = "data-row-count"
 DATA_TABLE_SUMMARY = "data-table-summary"
 DATA_COVERAGE = "data-coverage-body"
 DATA_CHANGES_SLOT = "data-changes-slot"
-DATA_GRID_PURGED = "data-grid-purged"  # when the grid last dropped its rows (page-only output)
+DATA_GRID_PURGED = "data-grid-purged"  # when the grid last reloaded its rows (page-only output)
 DATA_GRID_FIRST = "data-grid-first"  # a selection's first block of rows, sent with its count
 DATA_GRID_ASKED = "data-grid-asked"  # the grid's latest request, with its ticket
 DATA_GRID_ANSWER = "data-grid-answer"  # the server's answer, with the ticket it answers
@@ -381,8 +381,8 @@ def serve_rows(asked, filter_data, all_readings, upload):
 
 
 # A new selection (filters, language, readings or upload) comes with its first block of
-# rows (update_data): the grid drops its blocks and asks again from the top, and that first
-# request is answered in the browser (assets/grid_rows.js). Its column sort and filters stay
+# rows (update_data): the grid loads its blocks again, and its request for the first one is
+# answered in the browser (assets/grid_rows.js). Its column sort and filters stay
 # as they are. The output lives on this page only, so the callback does not run on others.
 clientside_callback(
     ClientsideFunction("dataGrid", "refresh"),

@@ -268,7 +268,7 @@ def test_grid_gets_rows_block_by_block_sorted_and_filtered_on_the_server(
         arg=f"{lhasa} row(s)",
         timeout=TIMEOUT_MS,
     )
-    # A new selection empties the grid and asks again, keeping the column filter.
+    # A new selection reloads the grid's rows, keeping the column filter.
     page.locator("#data-all-readings").check()
     everything = dataset.observations
     wait_for_grid_count(page, int((everything["area"].astype(str) == "540100").sum()))
@@ -372,9 +372,10 @@ def test_the_first_block_of_a_selection_is_answered_in_the_browser(served_app, o
     }
 
 
-def test_the_grid_is_emptied_only_for_other_rows(served_app, open_page) -> None:
-    """refresh empties the grid (which then asks for its first block) for a selection with
-    other rows; not for the rows it holds, nor for no rows after no rows, nor on a new page."""
+def test_the_grid_reloads_only_for_other_rows(served_app, open_page) -> None:
+    """refresh has the grid load its rows again (it then asks for its first block) for a
+    selection with other rows; not for the rows it holds, nor for no rows after no rows,
+    nor on a new page."""
     page = open_page(served_app, "/data?lang=en")
     wait_for_grid(page)
     wait_for_dash(page, timeout_ms=TIMEOUT_MS)
