@@ -6,7 +6,8 @@
  * callback: it replaces the container's content with the nodes ([tag, attributes, ...children],
  * a child being a string or such a list), then, if `selected` names an anchor, scrolls to it.
  * Text is set as text; only the attributes the server may send are set; a link keeps only an
- * http(s), relative or fragment address.
+ * http(s), relative or fragment address; a link marked data-link="app" is followed inside
+ * the app.
  */
 (function () {
   "use strict";
@@ -30,7 +31,7 @@
         Object.keys(value).forEach(function (property) {
           made.style.setProperty(property, String(value[property]));
         });
-      } else if (ATTRIBUTES.indexOf(name) >= 0 || /^aria-[a-z-]+$/.test(name)) {
+      } else if (ATTRIBUTES.indexOf(name) >= 0 || /^(aria|data)-[a-z0-9-]+$/.test(name)) {
         if (name === "href" && !SAFE_LINK.test(String(value))) {
           return;
         }
@@ -64,6 +65,32 @@
     }
     return noUpdate;
   }
+
+  // A link drawn from a dcc.Link (data-link="app") is followed inside the app, as dcc.Link
+  // follows it: the address changes without a page load, Dash's location hears of it, and
+  // the page starts at the top. A modified click (new tab, window) is left to the browser.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest && event.target.closest("a[data-link=app]");
+    if (
+      !link ||
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
+      return;
+    }
+    var href = link.getAttribute("href") || "";
+    if (href.charAt(0) !== "/" || href.charAt(1) === "/") {
+      return;
+    }
+    event.preventDefault();
+    window.history.pushState({}, "", href);
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.scrollTo(0, 0);
+  });
 
   var clientside = (window.dash_clientside = window.dash_clientside || {});
   clientside.plainHtml = { draw: draw };

@@ -1,4 +1,4 @@
-"""Long, static lists drawn by the browser from plain data instead of as Dash components.
+"""Long lists drawn by the browser from plain data instead of as Dash components.
 
 Every mounted Dash component runs its store selector at each update of Dash's store, and a
 filter change sends about ten updates: the Sources page's ~1,200 components cost ~0.45 s of
@@ -6,14 +6,19 @@ each year change though the list itself did not change (benchmarks/PROPOSALS.md,
 session). A list built here with the usual `dash.html` components is sent as nested lists
 `[tag, {attribute: value}, child, ...]` (a child is a string or such a list) in a dcc.Store,
 and assets/plain_html.js draws it into an empty container with DOM calls: text is always set
-as text, never parsed as HTML, and only the attributes in ATTRIBUTES (and http(s), relative
-or fragment links) are kept, so an uploaded source's title or URL cannot inject markup.
+as text, never parsed as HTML, and only the attributes in ATTRIBUTES, aria-* and data-*
+(and http(s), relative or fragment links) are kept, so an uploaded source's title or URL
+cannot inject markup. A `dcc.Link` becomes a link marked data-link, which the browser
+follows inside the app as dcc.Link does (no page load). The overview's briefing is drawn so
+too: ~300 components at 1M generated rows, mounted anew at each filter change.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from dash import dcc, html
 from dash.development.base_component import Component
 
 # Dash property -> HTML attribute (the browser side accepts exactly these, and aria-*).
@@ -30,6 +35,7 @@ ATTRIBUTES = {
 }
 STYLES = {"whiteSpace": "white-space"}
 SAFE_LINK_PREFIXES = ("http://", "https://", "/", "#")
+_DATA_ATTRIBUTE = re.compile(r"data-[a-z0-9-]+")
 
 Node = str | list
 
@@ -42,6 +48,8 @@ def plain(node: Any) -> Node | None:
         return str(node)
     if isinstance(node, list | tuple):
         raise TypeError("a list of children belongs inside a component")
+    if isinstance(node, dcc.Link):
+        return _link(node)
     if not isinstance(node, Component) or node._namespace != "dash_html_components":
         raise TypeError(f"only dash.html components can be drawn as plain HTML, not {node!r}")
     props = node.to_plotly_json()["props"]
@@ -49,7 +57,9 @@ def plain(node: Any) -> Node | None:
     for name, value in props.items():
         if name == "children" or value is None:
             continue
-        if name in ATTRIBUTES:
+        if _DATA_ATTRIBUTE.fullmatch(name):
+            attributes[name] = str(value)
+        elif name in ATTRIBUTES:
             if name == "href" and not str(value).startswith(SAFE_LINK_PREFIXES):
                 continue  # javascript:, data: … never become a link
             attributes[ATTRIBUTES[name]] = str(value)
@@ -66,6 +76,26 @@ def plain(node: Any) -> Node | None:
         children = [children]
     drawn = [plain(child) for child in children]
     return [node._type.lower(), attributes, *[child for child in drawn if child is not None]]
+
+
+def _link(link: dcc.Link) -> Node:
+    """A dcc.Link as a link the browser follows inside the app (assets/plain_html.js)."""
+    props = link.to_plotly_json()["props"]
+    unknown = set(props) - {"children", "href", "className", "title"}
+    if unknown:
+        raise ValueError(f"Link: the properties {sorted(unknown)} are not drawn as plain HTML")
+    href = str(props.get("href") or "")
+    if not href.startswith("/"):
+        raise ValueError(f"Link: only a path on this site is followed in the app, not {href!r}")
+    return plain(
+        html.A(
+            props.get("children"),
+            href=href,
+            className=props.get("className"),
+            title=props.get("title"),
+            **{"data-link": "app"},
+        )
+    )
 
 
 def plain_list(nodes: list) -> list[Node]:

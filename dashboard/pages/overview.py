@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
@@ -20,6 +20,7 @@ from dashboard.components.filter_bar import read_filters
 from dashboard.components.kpi_card import kpi_grid
 from dashboard.components.navigation import program_href
 from dashboard.components.notices import no_data_notice
+from dashboard.components.plain_html import plain_list
 from dashboard.components.search import page_key
 from dashboard.i18n import format_year, t
 from dashboard.state import href, parse_query, restricted_to, to_query
@@ -31,6 +32,10 @@ from dashboard.views.kpis import coverage, headline_kpis
 
 FILTERS = ("area", "year")
 OVERVIEW_BODY = "overview-body"
+# The briefing (headline cards and captions, ~300 components at 1M generated rows, mounted
+# anew at each change) is drawn by assets/plain_html.js from plain data (plain_html.py).
+OVERVIEW_BRIEFING = "overview-briefing"
+OVERVIEW_BRIEFING_NODES = "overview-briefing-nodes"
 OVERVIEW_MODE = "overview-mode"
 ALL_INDICATORS_SUMMARY = "overview-all-summary"
 ALL_INDICATORS_BODY = "overview-all-body"
@@ -74,6 +79,9 @@ def layout(**query):
                 **{"aria-labelledby": f"{OVERVIEW_MODE}-label"},
                 className="d-flex align-items-center gap-2 mb-2",
             ),
+            # Outside the loading wrapper: what the browser draws there is not Dash's to keep.
+            html.Div(id=OVERVIEW_BRIEFING),
+            dcc.Store(id=OVERVIEW_BRIEFING_NODES),
             dcc.Loading(html.Div(id=OVERVIEW_BODY), type="dot", delay_show=400),
         ],
         className="page-overview",
@@ -81,19 +89,22 @@ def layout(**query):
 
 
 @callback(
+    Output(OVERVIEW_BRIEFING_NODES, "data"),
     Output(OVERVIEW_BODY, "children"),
     Input(ids.FILTER_STATE, "data"),
     Input(OVERVIEW_MODE, "value"),
     State(ids.UPLOAD_STORE, "data"),
 )
 def update_overview(filter_data, mode="year", upload=None):
+    """The briefing as plain data for the browser to draw, and the rest of the page (the
+    trend cards, whose export buttons are Dash components, and the list of every indicator)."""
     state = restricted_to(read_filters(filter_data), FILTERS)
     dataset = session_dataset(upload)
     kpis = headline_kpis(dataset, state)
     lang = state.lang
     if not kpis:
         found = coverage(dataset, state)
-        return no_data_notice(
+        return [], no_data_notice(
             lang,
             areas=state.areas,
             year=state.year,
@@ -102,14 +113,15 @@ def update_overview(filter_data, mode="year", upload=None):
             area_name=lambda code: dataset.area_name(code, lang),
         )
     briefing = build_briefing(dataset, state, mode=mode or "year")
-    sections = [briefing_heading(briefing)]
+    told = [briefing_heading(briefing)]
     if briefing.programs:
-        sections.append(html.P(t("briefing.caption_hint", lang), className="small text-muted"))
+        told.append(html.P(t("briefing.caption_hint", lang), className="small text-muted"))
     else:
-        sections.append(html.P(t("briefing.none", lang), className="text-muted"))
+        told.append(html.P(t("briefing.none", lang), className="text-muted"))
     for program in briefing.programs:
-        sections.append(program_section(program, state, _more_link(program.program, state)))
-    sections.append(missing_note(briefing))
+        told.append(program_section(program, state, _more_link(program.program, state)))
+    told.append(missing_note(briefing))
+    sections = []
     view = build_view("overview", dataset, state)
     sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
     if view.charts:
@@ -138,7 +150,15 @@ def update_overview(filter_data, mode="year", upload=None):
             className="all-indicators mt-3",
         )
     )
-    return sections
+    return plain_list(told), sections
+
+
+clientside_callback(
+    ClientsideFunction("plainHtml", "draw"),
+    Output(OVERVIEW_BRIEFING, "data-drawn"),
+    Input(OVERVIEW_BRIEFING_NODES, "data"),
+    State(OVERVIEW_BRIEFING, "id"),
+)
 
 
 @callback(

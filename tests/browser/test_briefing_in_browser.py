@@ -86,13 +86,16 @@ def test_figures_being_redrawn_are_dimmed(served_app, open_page):
     opacity = page.evaluate(
         """() => {
             const body = document.getElementById('overview-body');
+            const briefing = document.getElementById('overview-briefing');
             body.setAttribute('data-dash-is-loading', 'true');
-            const value = getComputedStyle(body).opacity;
+            const values = [getComputedStyle(body).opacity, getComputedStyle(briefing).opacity];
             body.removeAttribute('data-dash-is-loading');
-            return Number(value);
+            return values.concat([getComputedStyle(briefing).opacity]).map(Number);
         }"""
     )
-    assert opacity < 0.5
+    body, briefing, after = opacity
+    assert body < 0.5 and briefing < 0.5, "the briefing is dimmed with the body it sits on"
+    assert after == 1
 
 
 # The trends below the briefing are drawn when the reader scrolls near them
@@ -121,4 +124,26 @@ def test_trends_below_the_briefing_are_drawn_when_scrolled_to(served_app, open_p
     assert last.get_attribute("data-graph") is not None  # not yet near the screen
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_function("(slot) => !slot.hasAttribute('data-graph')", arg=last)
+    assert page.console_errors == []
+
+
+def test_a_briefing_number_opens_its_source_inside_the_app(served_app, open_page):
+    """The briefing is drawn by the browser from plain data (assets/plain_html.js); its
+    links are followed as dcc.Link follows them: no page load, the Sources page drawn, the
+    source chosen; a modified click is left to the browser."""
+    page = open_page(served_app, "/?lang=en&year=2019")
+    wait_for_dash(page)
+    number = page.locator("#briefing-dropout-control .briefing-number").first
+    expect(number).to_be_visible()
+    href = number.get_attribute("href")
+    assert number.get_attribute("data-link") == "app"
+    page.evaluate("() => { window.__samePage = true; }")
+    number.click()
+    page.wait_for_function(
+        "(path) => window.location.pathname === path", arg="/sources", timeout=30_000
+    )
+    wait_for_dash(page)
+    assert page.evaluate("() => window.__samePage === true"), "the page was loaded again"
+    assert page.evaluate("() => window.location.pathname + window.location.search") in href
+    expect(page.locator(".source-selected")).to_have_count(1)
     assert page.console_errors == []

@@ -40,6 +40,28 @@ def texts(component) -> list[str]:
     return found
 
 
+def plain_texts(nodes) -> list[str]:
+    """Every string of plain nodes ([tag, attributes, *children], plain_html), in order."""
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, list) and node and isinstance(node[0], str):
+            for child in node[2:]:
+                walk(child)
+
+    for node in nodes:
+        walk(node)
+    return found
+
+
+def page_texts(drawn) -> list[str]:
+    """The words of the overview callback's answer: its briefing, then the rest."""
+    briefing, body = drawn
+    return plain_texts(briefing) + texts(body)
+
+
 def find(component, predicate) -> list:
     found = []
 
@@ -195,8 +217,9 @@ def overview_page(shell_data, tmp_path_factory):
 
 
 def test_overview_callback_renders_cards_then_trends(overview_page):
-    body = overview_page.update_overview(to_store(FilterState(lang="en")), None)
-    words = texts(body)
+    drawn = overview_page.update_overview(to_store(FilterState(lang="en")), None)
+    body = drawn[1]
+    words = page_texts(drawn)
     assert words[0] == "Briefing for 2019 · Tibet Autonomous Region"
     assert "11,860 people" in words and "Trends" in words
     # The collapsed list of every indicator: its summary now, its cards when it is opened.
@@ -210,7 +233,7 @@ def test_the_list_of_every_indicator_is_built_when_first_opened(overview_page):
 
     page = overview_page
     store = to_store(FilterState(lang="en", year=2019))
-    body = page.update_overview(store, None)
+    body = page.update_overview(store, None)[1]
     summary = find(body, lambda node: getattr(node, "id", None) == "overview-all-summary")[0]
     count = int(summary.children.split("(")[1].rstrip(")"))
     listed = page.open_all_indicators(1, store, None)
@@ -240,13 +263,14 @@ def _section_sizes(sections):
 
 def test_overview_callback_ignores_filters_it_does_not_show(overview_page):
     state = FilterState(indicator="test_return_rate", program="student_aid")
-    assert texts(overview_page.update_overview(to_store(state), None)) == texts(
+    assert page_texts(overview_page.update_overview(to_store(state), None)) == page_texts(
         overview_page.update_overview(to_store(FilterState()), None)
     )
 
 
 def test_overview_callback_says_when_there_is_no_data(overview_page):
-    body = overview_page.update_overview(to_store(FilterState(areas=("540600",))), None)
+    briefing, body = overview_page.update_overview(to_store(FilterState(areas=("540600",))), None)
+    assert briefing == []
     words = texts(body)
     assert words[0] == "所选地区和年份没有数据"
     assert "数据中还没有那曲市的数据" in words
@@ -298,7 +322,7 @@ def test_the_page_names_the_programmes_left_out_with_links(overview_page, embedd
     monkeypatch.setattr(overview, "MAX_GRIDS", 1)
     monkeypatch.setattr(page, "session_dataset", lambda _upload: embedded)
     state = FilterState(lang="en", year=2019)
-    body = page.update_overview(to_store(state), None)
+    body = page.update_overview(to_store(state), None)[1]
     notes = find(
         body, lambda node: "overview-more-trends" in (getattr(node, "className", "") or "")
     )
