@@ -48,8 +48,28 @@ def test_markup_in_text_stays_a_string_the_browser_sets_as_text() -> None:
 
 @pytest.mark.parametrize(
     "component",
-    [dcc.Link("x", href="/"), dbc.Badge("x"), html.Div("x", n_clicks=1), html.Div(["a", ["b"]])],
+    [
+        dcc.Link("x", href="https://example.org/"),  # only a path is followed in the app
+        dcc.Link("x", href="/", refresh=True),
+        dbc.Badge("x"),
+        html.Div("x", n_clicks=1),
+        html.Div(["a", ["b"]]),
+    ],
 )
 def test_what_the_browser_side_would_not_draw_is_refused_on_the_server(component) -> None:
     with pytest.raises((TypeError, ValueError)):
         plain(component)
+
+
+def test_a_dash_link_is_a_link_the_browser_follows_in_the_app() -> None:
+    link = dcc.Link("12,062", href="/sources?source=s1", className="n", title="“quote”")
+    span = html.Span(link, **{"data-indicator": "dropout", "data-value": "12062.0"})
+    assert plain(span) == [
+        "span",
+        {"data-indicator": "dropout", "data-value": "12062.0"},
+        [
+            "a",
+            {"href": "/sources?source=s1", "class": "n", "title": "“quote”", "data-link": "app"},
+            "12,062",
+        ],
+    ]
