@@ -400,6 +400,18 @@ def test_the_grid_reloads_only_for_other_rows(served_app, open_page) -> None:
     assert outcome == {"empty": True, "rows": True, "same": True, "fresh": True}
 
 
+def callback_bodies(page) -> list[str]:
+    """The bodies of the page's callback requests from now on, as they are sent."""
+    bodies: list[str] = []
+
+    def record(request) -> None:
+        if "_dash-update-component" in request.url:
+            bodies.append(request.post_data or "")
+
+    page.on("request", record)
+    return bodies
+
+
 def test_a_year_change_draws_the_grid_without_asking_the_server_again(
     served_app, open_page, dataset
 ):
@@ -411,15 +423,7 @@ def test_a_year_change_draws_the_grid_without_asking_the_server_again(
     wait_for_grid(page)
     wait_for_first_cell(page, "year", str(years[-1]))
     wait_for_dash(page, timeout_ms=TIMEOUT_MS)
-    asked = []
-    page.on(
-        "request",
-        lambda request: (
-            asked.append(request.post_data or "")
-            if "_dash-update-component" in request.url
-            else None
-        ),
-    )
+    asked = callback_bodies(page)
     pick_year(page, years[-2])
     wait_for_first_cell(page, "year", str(years[-2]))
     wait_for_dash(page, timeout_ms=TIMEOUT_MS)
@@ -434,15 +438,7 @@ def test_a_sort_asks_the_server_once(served_app, open_page, dataset) -> None:
     page = open_page(served_app, "/data?lang=en&within=1&year=all")
     wait_for_grid(page)
     wait_for_dash(page, timeout_ms=TIMEOUT_MS)
-    asked = []
-    page.on(
-        "request",
-        lambda request: (
-            asked.append(request.post_data or "")
-            if "_dash-update-component" in request.url
-            else None
-        ),
-    )
+    asked = callback_bodies(page)
     page.locator(".ag-header-cell[col-id='year'] .ag-header-cell-label").click()
     chosen = dataset.observations[dataset.observations["preferred"]]
     wait_for_first_cell(page, "year", str(chosen["year"].astype(int).min()))
