@@ -55,6 +55,7 @@
       fragment.appendChild(element(node));
     });
     container.replaceChildren(fragment);
+    container.setAttribute("data-plain-drawn", "1"); // for CSS: what follows may show now
     if (selected && selected.anchor) {
       var target = document.getElementById(selected.anchor);
       if (target) {

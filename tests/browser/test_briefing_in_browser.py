@@ -147,3 +147,28 @@ def test_a_briefing_number_opens_its_source_inside_the_app(served_app, open_page
     assert page.evaluate("() => window.location.pathname + window.location.search") in href
     expect(page.locator(".source-selected")).to_have_count(1)
     assert page.console_errors == []
+
+
+def test_the_trends_wait_for_the_briefing_above_them(served_app, open_page):
+    """The briefing is drawn by the browser after Dash mounts the body under it; until then
+    the body is not laid out, or its trends would sit on the first screen for a moment and
+    their deferred charts be drawn (1 load in 2 drew three charts before this)."""
+    page = open_page(served_app, "/?lang=en")
+    wait_for_dash(page)
+    shown = page.evaluate(
+        """() => {
+            const briefing = document.getElementById('overview-briefing');
+            const body = document.getElementById('overview-body');
+            const drawn = getComputedStyle(body).display;
+            briefing.removeAttribute('data-plain-drawn');  // as before the briefing is drawn
+            const waiting = getComputedStyle(body).display;
+            briefing.setAttribute('data-plain-drawn', '1');
+            return [drawn, waiting];
+        }"""
+    )
+    assert shown == ["block", "none"]
+    for _ in range(3):  # loads: no trend chart is drawn before the reader scrolls
+        page.reload()
+        wait_for_dash(page)
+        page.wait_for_timeout(500)
+        assert page.evaluate(DRAWN) == []
