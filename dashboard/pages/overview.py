@@ -121,9 +121,8 @@ def update_overview(filter_data, mode="year", upload=None):
     for program in briefing.programs:
         told.append(program_section(program, state, _more_link(program.program, state)))
     told.append(missing_note(briefing))
-    sections = []
     view = build_view("overview", dataset, state)
-    sections.append(html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3"))
+    sections = [html.H2(t("overview.trends", lang), className="h5 mt-4 mb-3")]
     if view.charts:
         sources = {s: dataset.source(s) for chart in view.charts for s in chart.sources}
         # Below the briefing, off the first screen: drawn when scrolled to.
