@@ -19,7 +19,7 @@ from dash import dcc, html
 from plotly.io.json import to_json_plotly
 
 from dashboard import ids
-from dashboard.figures.common import plotly_config
+from dashboard.figures.common import figure_height, plotly_config
 from dashboard.i18n import join_list, t
 from dashboard.map_boundaries import browser_figure
 from dashboard.state import FilterState, href
@@ -55,7 +55,7 @@ def source_links(
 
 def graph_height(chart: Chart, height: int | None = None) -> int:
     """The height of a card's graph box: the one asked for, the figure's, or the default."""
-    return height or chart.figure.layout.height or DEFAULT_HEIGHT
+    return height or figure_height(chart.figure) or DEFAULT_HEIGHT
 
 
 def export_button_name(fmt: str, title: str, lang: str) -> str:

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard import config
 from dashboard.export.context import ExportContext, caption_lines, print_text
+from dashboard.figures.common import plotly_figure
 
 if TYPE_CHECKING:
     from dashboard.views import Chart
@@ -52,7 +53,7 @@ def decorate(
     with_title/with_caption are off for slides, which show the title and sources as slide
     text; slides also use a smaller canvas and larger fonts, to be read from across a room.
     """
-    figure = go.Figure(chart.figure)
+    figure = go.Figure(plotly_figure(chart.figure))
     if font_scale != 1.0:
         figure = scale_fonts(figure, font_scale)
     _use_cjk_font(figure)

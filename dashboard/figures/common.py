@@ -111,8 +111,9 @@ def new_figure(*, height: int | None = None) -> go.Figure:
     return figure_from_dict({"data": [], "layout": base_layout(height=height)})
 
 
-# Properties plotly's own to_dict leaves as they are (_plotly_utils.utils.is_skipped_key).
-_NOT_TYPED_ARRAYS = frozenset(("geojson", "layer", "layers", "range"))
+# Properties plotly's own to_dict leaves as they are (_plotly_utils.utils.is_skipped_key),
+# and the template: the dashboard's, plain lists and dicts (template_layout), not walked.
+_NOT_TYPED_ARRAYS = frozenset(("geojson", "layer", "layers", "range", "template"))
 
 
 def figure_json(figure: go.Figure) -> dict:
@@ -129,18 +130,20 @@ def figure_json(figure: go.Figure) -> dict:
     return spec
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))  # types sent as they are
+
+
 def _json_ready(node: object) -> object:
     if isinstance(node, dict):
         return {
             key: value
-            if key in _NOT_TYPED_ARRAYS
+            if key in _NOT_TYPED_ARRAYS or type(value) in _PLAIN
             else to_typed_array_spec(value)
             if is_homogeneous_array(value)
             else _json_ready(value)
             for key, value in node.items()
         }
-    containers = dict | list | tuple
-    if isinstance(node, list | tuple) and any(isinstance(item, containers) for item in node):
+    if isinstance(node, list | tuple) and not all(type(item) in _PLAIN for item in node):
         return [_json_ready(item) for item in node]
     return node
 
@@ -174,6 +177,60 @@ def figure_from_dict(spec: dict) -> go.Figure:
     for trace in figure.data:
         trace._validate = True
     return figure
+
+
+class DeferredFigure:
+    """A figure kept as the plain {"data": [...], "layout": {...}} dict it was written as,
+    made a go.Figure (figure_from_dict) only when something asks for one: an export, a test.
+
+    Even unvalidated, go.Figure's construction builds an object per trace and axis and
+    deep-copies every trace: ~12 ms for the overview's grid of 8 panels, six grids a
+    change. What the page sends (figure_json, browser_figure), its height (figure_height)
+    and the view cache read the dict itself. Any other attribute is the built figure's, and
+    once built the figure is the truth (an edit made to it is what is sent). Read-only like
+    any view's figure."""
+
+    __slots__ = ("_spec", "_built")
+
+    def __init__(self, spec: dict) -> None:
+        self._spec = spec
+        self._built: go.Figure | None = None
+
+    def built(self) -> go.Figure:
+        if self._built is None:
+            self._built = figure_from_dict(self._spec)
+        return self._built
+
+    @property
+    def _data(self) -> list[dict]:
+        return self._spec.get("data", []) if self._built is None else self._built._data
+
+    @property
+    def _layout(self) -> dict:
+        return self._spec.get("layout", {}) if self._built is None else self._built._layout
+
+    @property
+    def frames(self) -> tuple:
+        return () if self._built is None else self._built.frames
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("__"):  # copy and pickle probing, before __init__ ran
+            raise AttributeError(name)
+        return getattr(self.built(), name)
+
+    def __reduce__(self) -> tuple:
+        return DeferredFigure, ({"data": self._data, "layout": self._layout},)
+
+
+def plotly_figure(figure: go.Figure | DeferredFigure) -> go.Figure:
+    """The figure as a go.Figure (for code that copies or restyles it)."""
+    return figure.built() if isinstance(figure, DeferredFigure) else figure
+
+
+def figure_height(figure: go.Figure | DeferredFigure) -> int | None:
+    """The layout's height, read without building a deferred figure."""
+    height = figure._layout.get("height")
+    return int(height) if isinstance(height, int | float) else None
 
 
 def _set_aside(trace: dict) -> dict:

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from dashboard.figures.common import (
     NARROW_GRAPH_PX,
     OKABE_ITO,
+    DeferredFigure,
     base_layout,
     empty_figure,
     figure_from_dict,
@@ -279,7 +280,7 @@ def split_at_gaps(years: list[int], values: list[float]) -> tuple[list, list, li
 
 def small_multiples(
     panels: list[Panel], *, lang: str, columns: int = 4, panel_height: int = 190
-) -> go.Figure:
+) -> go.Figure | DeferredFigure:
     """A compact grid, one indicator a panel, years shared; panels of one unit share their
     y axis. Gaps of more than a year are left open, with a dotted, labelled bridge; policy
     events are marked with their quote in the hover."""
@@ -334,8 +335,8 @@ def small_multiples(
             },
         )
     )
-    spec = {"data": traces, "layout": grid}
-    return figure_from_dict(spec)
+    # Six such grids a change on the overview: kept as plain data until an export asks.
+    return DeferredFigure({"data": traces, "layout": grid})
 
 
 def _narrow_grid(

@@ -28,7 +28,7 @@ from dashboard.userdata.session import session_dataset
 from dashboard.views import build_view
 from dashboard.views.briefing import build_briefing
 from dashboard.views.chart_specs import programs_with_pages
-from dashboard.views.kpis import coverage, headline_kpis
+from dashboard.views.kpis import coverage, headline_count, headline_kpis
 
 FILTERS = ("area", "year")
 OVERVIEW_BODY = "overview-body"
@@ -100,9 +100,9 @@ def update_overview(filter_data, mode="year", upload=None):
     trend cards, whose export buttons are Dash components, and the list of every indicator)."""
     state = restricted_to(read_filters(filter_data), FILTERS)
     dataset = session_dataset(upload)
-    kpis = headline_kpis(dataset, state)
+    count = headline_count(dataset, state)
     lang = state.lang
-    if not kpis:
+    if not count:
         found = coverage(dataset, state)
         return [], no_data_notice(
             lang,
@@ -137,7 +137,7 @@ def update_overview(filter_data, mode="year", upload=None):
         html.Details(
             [
                 html.Summary(
-                    t("overview.all_indicators", lang, count=len(kpis)),
+                    t("overview.all_indicators", lang, count=count),
                     id=ALL_INDICATORS_SUMMARY,
                     className="h5 mt-4 all-indicators-summary",
                 ),

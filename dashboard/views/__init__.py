@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
     from dashboard.data.store import Dataset
+    from dashboard.figures.common import DeferredFigure
     from dashboard.state import FilterState
 
 
@@ -35,7 +36,7 @@ class Chart:
     name: str  # stable id within the page, kebab-case: "dropout-found-returned"
     title: str  # in the state's language
     subtitle: str  # the active filters, in words
-    figure: go.Figure
+    figure: go.Figure | DeferredFigure  # deferred: plotly_figure() makes it a go.Figure
     summary: str  # accessible text summary of what the chart shows
     frame: pd.DataFrame  # the observations plotted (rows of the built table)
     sources: list[str] = field(default_factory=list)  # source ids, in order of use

@@ -157,6 +157,20 @@ def headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
     return kept("kpis", dataset, state, _headline_kpis)
 
 
+def headline_count(dataset: Dataset, state: FilterState) -> int:
+    """len(headline_kpis(dataset, state)), counted without making the KPIs (a fifth of the
+    overview's time at a million rows): the (indicator, area) pairs with a total reading in
+    the state's year, or in any year for the latest."""
+    rows = selection_rows(dataset, state)
+    if state.year is not None and not rows.empty:
+        rows = rows[rows["year"].to_numpy() == state.year]
+    if rows.empty:
+        return 0
+    indicator = pd.factorize(rows["indicator"])[0].astype(np.int64)
+    area = pd.factorize(rows["area"])[0]
+    return len(np.unique(indicator * (int(area.max()) + 1) + area))
+
+
 def _headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
     rows = selection_rows(dataset, state)
     if rows.empty:

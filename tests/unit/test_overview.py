@@ -14,7 +14,7 @@ from dashboard.components.kpi_card import change_text, kpi_card
 from dashboard.data.store import Dataset
 from dashboard.state import FilterState, to_store
 from dashboard.views import overview
-from dashboard.views.kpis import coverage, headline_kpis
+from dashboard.views.kpis import coverage, headline_count, headline_kpis
 from dashboard.views.overview import build_overview_view, trends_name
 
 
@@ -336,3 +336,21 @@ def test_the_page_names_the_programmes_left_out_with_links(overview_page, embedd
     assert [link.children for link in links] == [
         embedded.program_name(program, "en") for program in left_out
     ]
+
+
+def test_the_indicator_count_is_the_number_of_headline_readings(shell_data, embedded):
+    """The overview names how many indicators its full list holds without making the list
+    (headline_count): the count must be what the list would hold, for every kind of state."""
+    checked = 0
+    for dataset in (shell_data, embedded):
+        gazetteer = dataset.gazetteer
+        prefectures = [area.code for area in gazetteer.by_level("prefecture")]
+        counties = [area.code for area in gazetteer.by_level("county")][:6]
+        selections = [(config.REGION_CODE,), *[(code,) for code in prefectures + counties]]
+        selections += [tuple(prefectures[:2]), (config.REGION_CODE, prefectures[0])]
+        for areas in selections:
+            for year in (None, *dataset.years()):
+                state = FilterState(areas=areas, year=year)
+                assert headline_count(dataset, state) == len(headline_kpis(dataset, state)), state
+                checked += headline_count(dataset, state) > 0
+    assert checked > 20  # most states have readings: the equality is not of zeros

@@ -73,3 +73,22 @@ def test_a_dash_link_is_a_link_the_browser_follows_in_the_app() -> None:
             "12,062",
         ],
     ]
+
+
+@pytest.mark.parametrize(
+    "component",
+    [
+        html.Span("x", className="a", id="q", **{"data-value": "1", "aria-label": "z"}),
+        html.P(["a", html.B("b")], style={"whiteSpace": "nowrap"}, title="t", tabIndex=0),
+        html.Div(id={"type": "card", "index": 2}, role="group", hidden=True),
+        html.A("src", href="/sources?year=2019", rel="noopener"),
+        dcc.Link("more", href="/map?lang=en", className="small"),
+        html.Section(),
+    ],
+)
+def test_properties_are_read_as_dash_itself_lists_them(component):
+    """plain() reads a component's properties from its attributes, not through Dash's slower
+    to_plotly_json: both must name the same properties with the same values."""
+    from dashboard.components.plain_html import _props
+
+    assert _props(component) == component.to_plotly_json()["props"]

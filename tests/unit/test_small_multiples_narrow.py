@@ -5,6 +5,7 @@ with, as relayout edits of the same keys."""
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures.common import NARROW_GRAPH_PX
@@ -118,3 +119,36 @@ def test_a_grid_of_many_years_leaves_the_ticks_to_nticks():
     assert layout.xaxis.dtick is None
     assert "xaxis.dtick" not in layout.meta["narrow_layout"]
     assert layout.meta["narrow_layout"]["xaxis.nticks"] == 4
+
+
+# The grid is kept as its plain dict (DeferredFigure) until something asks for a go.Figure.
+
+
+def test_a_deferred_grid_is_sent_as_the_built_figure_would_be_and_builds_only_when_asked():
+    from dashboard.figures.common import DeferredFigure, figure_from_dict, figure_height
+    from dashboard.map_boundaries import browser_figure
+
+    figure = small_multiples(panels(5, "Preschool gross enrolment rate"), lang="en")
+    assert isinstance(figure, DeferredFigure)
+    built = figure_from_dict({"data": figure._data, "layout": figure._layout})
+    assert browser_figure(figure) == browser_figure(built)
+    assert figure_height(figure) == built.layout.height
+    assert figure._built is None  # what a page sends and sizes never built it
+    assert go.Figure(figure.to_dict()).to_dict() == figure.to_dict()  # valid plotly, built now
+    assert figure._built is not None
+
+
+def test_an_edit_to_a_deferred_grid_is_what_is_sent_and_what_is_kept():
+    import pickle
+
+    from dashboard.figures.common import plotly_figure
+    from dashboard.map_boundaries import browser_figure
+
+    figure = small_multiples(panels(3, "Returned"), lang="en")
+    figure.update_layout(height=777)  # through the built figure: validated
+    assert browser_figure(figure)["layout"]["height"] == 777
+    assert isinstance(plotly_figure(figure), go.Figure)
+    again = pickle.loads(pickle.dumps(figure))  # the view cache pickles views
+    assert browser_figure(again) == browser_figure(figure)
+    with pytest.raises(ValueError):
+        figure.update_layout(height=3)  # below plotly's minimum height
