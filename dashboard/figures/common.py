@@ -394,8 +394,9 @@ def plotly_config(name: str, lang: str) -> dict[str, object]:
 
 
 # A number, a Latin word or a code stays on one line; CJK characters may break anywhere but
-# never before closing punctuation.
-_TOKEN = re.compile(r"\s+|[0-9A-Za-z][0-9A-Za-z.,:%'’\-–/+×·]*|.")
+# never before closing punctuation. A number keeps the CJK character right after it (its unit
+# or measure word: 2019年, 2000元), so a line never starts with the 年 of a year.
+_TOKEN = re.compile(r"\s+|[0-9A-Za-z][0-9A-Za-z.,:%'’\-–/+×·]*(?:(?<=[0-9%])[\u4e00-\u9fff])?|.")
 _NO_LINE_START = set("，。；：、）」』”’！？,.;:)%")
 
 

@@ -232,6 +232,8 @@ def test_wrapped_lines_never_cut_a_number_or_a_word():
     assert all(len(line) <= 21 for line in lines)
     assert any("2000元" in line for line in lines)
     assert not any(line.startswith(("，", "。")) for line in lines)
+    years = "所选地区有数据的年份：2016、2019年"  # a break before 年 left it alone on a line
+    assert wrap_lines(years, 20) == ["所选地区有数据的年份：2016、", "2019年"]
     english = "PROBABLE TYPO for 4620: the 2025 source gives 4700 after an 80-yuan raise."
     assert " ".join(wrap_lines(english, 16)) == english
     assert "80-yuan" in " ".join(wrap_lines(english, 16)).split()
