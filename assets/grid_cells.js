@@ -33,8 +33,7 @@
     var data = props.data || {};
     var name = data.source_name == null ? "" : String(data.source_name);
     var link = props.value == null ? "" : String(props.value);
-    // Only a path on this site: never a scheme a value could smuggle in.
-    if (link.charAt(0) !== "/" || link.charAt(1) === "/") {
+    if (!window.dashboardLinks.onSite(link)) {
       return window.React.createElement("span", null, name);
     }
     return window.React.createElement("a", { href: link }, name);

@@ -84,7 +84,7 @@
       return;
     }
     var href = link.getAttribute("href") || "";
-    if (href.charAt(0) !== "/" || href.charAt(1) === "/") {
+    if (!window.dashboardLinks.onSite(href)) {
       return;
     }
     event.preventDefault();

@@ -43,3 +43,19 @@ def test_grid_notes_are_in_the_reader_language_and_say_so(open_page, notes_app, 
         assert set(cells) == {english(row) for row in range(8)}
         assert set(cells.values()) == {"en"}
     assert page.console_errors == []
+
+
+def test_each_grid_row_links_its_source_entry_on_this_site(open_page, notes_app) -> None:
+    """SourceCell (assets/grid_cells.js) draws a link only to a path on this site."""
+    page = open_page(notes_app, "/data?lang=en&within=1&year=all")
+    links = '.ag-cell[col-id="source_link"] a[href]'
+    page.wait_for_selector(links, timeout=30_000)
+    hrefs = page.eval_on_selector_all(links, "links => links.map(a => a.getAttribute('href'))")
+    assert len(hrefs) == 8
+    assert all(href.startswith("/sources?") and "source=" in href for href in hrefs)
+    checks = page.evaluate(
+        """() => ['/sources?a=1', '//elsewhere.example/x', 'javascript:alert(1)', '', null]
+            .map(window.dashboardLinks.onSite)"""
+    )
+    assert checks == [True, False, False, False, False]
+    assert page.console_errors == []
