@@ -7,6 +7,11 @@ with another value for the control and, in the dependent calls, the store value 
 `sync_state` just answered, one call after another, like one user's browser. A filter
 change's server time is the sum over its calls (the browser runs the dependent calls at the
 same time, so the user may wait less; on two cores, not much less).
+
+Like the browser, a session sends as a call's State what the server last answered for it:
+a page's store of what it has drawn (the map's figure digests, the Sources list's language)
+goes back with the next change, so a chart or list the change leaves as it is is not
+rebuilt or resent, as in the browser. The first change of a page sends the captured values.
 """
 
 from __future__ import annotations
@@ -105,11 +110,31 @@ def _store_from(response: bytes) -> Any:
 
 
 class Session:
-    """One user's filter state across replayed changes (the store the browser would hold)."""
+    """One user's filter state across replayed changes (the store the browser would hold),
+    and the last answered value of every other property the page's calls read as State."""
 
     def __init__(self, sync_payload: dict) -> None:
         state = sync_payload.get("state", [])
         self.store = next((item.get("value") for item in state if item.get("id") == STORE_ID), None)
+        self.answered: dict[tuple[str, str], Any] = {}
+
+    def send_as_browser(self, payload: dict) -> None:
+        """The payload's State items set to what the server last answered for them."""
+        for item in payload.get("state", []):
+            key = (item.get("id"), item.get("property"))
+            if key in self.answered:
+                item["value"] = self.answered[key]
+
+    def remember(self, body: bytes, read: set[tuple[str, str]]) -> None:
+        """The answered values of the properties in `read` (what some call reads as State)."""
+        try:
+            response = json.loads(body).get("response", {})
+        except ValueError:
+            return
+        for component, properties in response.items():
+            for name, value in properties.items():
+                if (component, name) in read:
+                    self.answered[(component, name)] = value
 
     def change(
         self,
@@ -144,11 +169,20 @@ class Session:
         if store is None:
             return Change(page, filter_id, seconds, server.cpu_seconds() - cpu_before, calls)
         self.store = store
+        read = {
+            (item.get("id"), item.get("property"))
+            for template in dependents
+            for item in template.get("state", [])
+            if isinstance(item.get("id"), str)
+        }
         for template in dependents:
             payload = copy.deepcopy(template)
             set_value(payload["inputs"], STORE_ID, "data", store)
+            self.send_as_browser(payload)
             status, body, seconds = post(server.port, payload, timeout())
             calls.append(Call(payload["output"], seconds, status, len(body)))
+            if status == 200:
+                self.remember(body, read)
         total = sum(call.seconds for call in calls)
         return Change(page, filter_id, total, server.cpu_seconds() - cpu_before, calls)
 

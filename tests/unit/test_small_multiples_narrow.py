@@ -152,3 +152,22 @@ def test_an_edit_to_a_deferred_grid_is_what_is_sent_and_what_is_kept():
     assert browser_figure(again) == browser_figure(figure)
     with pytest.raises(ValueError):
         figure.update_layout(height=3)  # below plotly's minimum height
+
+
+def test_restyling_a_deferred_figure_leaves_the_shared_dict_as_it_was():
+    """The map's coverage chart is one dict per dataset and language, wrapped anew for each
+    view (views.map.availability_chart): an export restyling its copy must not change it."""
+    import copy
+
+    from dashboard.figures.common import DeferredFigure, plotly_figure
+
+    spec = small_multiples(panels(3, "Returned"), lang="zh")
+    spec = {"data": spec._data, "layout": spec._layout}
+    before = copy.deepcopy(spec)
+    restyled = go.Figure(plotly_figure(DeferredFigure(spec)))
+    restyled.update_layout(height=900, title_text="TEST")
+    restyled.update_traces(x=[1, 2])
+    own = DeferredFigure(spec)
+    own.update_layout(height=901)
+    own.layout.annotations[0].text = "TEST"
+    assert spec == before
