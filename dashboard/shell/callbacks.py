@@ -8,6 +8,7 @@ by what they are, never positional tuples.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -73,6 +74,25 @@ SHELL_TEXTS = {
 def control_values(state: FilterState, dataset: Dataset) -> dict[str, Any]:
     """Each filter control's value that shows the state."""
     return {record.name: record.value_of(state, dataset) for record in FILTERS}
+
+
+def controls_to_set(state: FilterState, dataset: Dataset, shown: dict[str, Any]) -> dict:
+    """control_values, with no_update for a control that already shows its value: the
+    browser re-renders every control it is sent (the area menu's 82 options) before it asks
+    for the page, ~40 ms of a filter change."""
+    values = control_values(state, dataset)
+    return {
+        name: no_update if _same_json(shown.get(name), value) else value
+        for name, value in values.items()
+    }
+
+
+def _same_json(shown: Any, value: Any) -> bool:
+    """Equal as the browser holds them (a tuple arrives as a list)."""
+    try:
+        return json.dumps(shown, sort_keys=True) == json.dumps(value, sort_keys=True)
+    except TypeError:
+        return False
 
 
 def read_url(
@@ -181,7 +201,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         return {
             "search": no_update if unchanged else to_query(state),
             "store": no_update if unchanged else to_store(state),
-            "controls": control_values(state, dataset),
+            "controls": controls_to_set(state, dataset, values),
             "options": {r.name: no_update for r in FILTERS if r.options is not None},
             "notices": no_update,
         }

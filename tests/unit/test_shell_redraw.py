@@ -215,3 +215,39 @@ def test_a_selection_sends_its_first_block_as_the_server_would_answer_it(shell, 
     assert again["initial"] is False and again["key"] == first["key"]
     other = draw_data_page(shell, FilterState(lang=state.lang, year=2018), None)
     assert other[DATA_GRID_FIRST]["data"]["key"] != first["key"]
+
+
+def sync(shell, store: FilterState, shown: dict, changed: str) -> dict:
+    """What the shell's sync_state answers to a control change, by component; `shown`: each
+    control's value by filter name."""
+    from dashboard.shell.filters import FILTERS
+
+    app, client = shell
+    values = {f"{r.control_id}.{r.prop}": shown[r.name] for r in FILTERS}
+    payload = callback_payload(
+        find_callback(app.callback_map, f"{ids.FILTER_STATE}.data"),
+        {**values, STORE: to_store(store), "url.pathname": "/data", "url.search": ""},
+        changed=[f"{changed}.value"],
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"]
+
+
+def test_a_filter_change_sets_only_the_controls_that_show_something_else(shell, tmp_path_factory):
+    """The browser re-renders every control it is sent before it asks for the page: a
+    control that already shows the state's value is left as it is."""
+    from dashboard.shell.callbacks import control_values
+    from dashboard.shell.filters import FILTERS
+
+    dataset = cached_test_dataset(tmp_path_factory)
+    before = FilterState(lang="en", year=2019)
+    shown = control_values(FilterState(lang="en", year=2018), dataset)
+    answer = sync(shell, before, shown, ids.FILTER_YEAR)
+    assert "year=2018" in answer["url"]["search"]
+    assert not {r.control_id for r in FILTERS} & set(answer)  # each shows the new state
+    shown = control_values(before, dataset)
+    shown["area"] = ["540000", "999999"]  # a pick the data does not know: set as the state
+    answer = sync(shell, before, shown, ids.FILTER_AREA)
+    assert set(answer) & {r.control_id for r in FILTERS} == {ids.FILTER_AREA}
+    assert answer[ids.FILTER_AREA]["value"] == control_values(before, dataset)["area"]
