@@ -135,7 +135,9 @@ def coverage_heatmap(
         "type": "heatmap",
         "z": z,
         "x": years,
-        "y": [_short(names[indicator]) for indicator in indicators],
+        # A row per indicator, named by a label no other row has: two names alike in their
+        # first LABEL_LIMIT characters were one category, their cells drawn in one row.
+        "y": axis_labels([names[indicator] for indicator in indicators]),
         "customdata": np.array(
             [[indicator] * len(years) for indicator in indicators], dtype=object
         ),
@@ -161,7 +163,12 @@ def coverage_heatmap(
         margin={"l": 10, "r": 10, "t": 10, "b": 64 if note else 40},
         plot_bgcolor=GAP_COLOR,
         xaxis={"side": "top", "dtick": 5 if len(years) > 12 else 1, "showgrid": False},
-        yaxis={"autorange": "reversed", "automargin": True, "showgrid": False},
+        yaxis={
+            "type": "category",  # a name such as "2019" is a name, not a number
+            "autorange": "reversed",
+            "automargin": True,
+            "showgrid": False,
+        },
     )
     if note:
         layout["annotations"] = [_note(note, y=0, yanchor="top", yshift=-8)]
@@ -254,6 +261,35 @@ def _level_scale(lang: str) -> dict:
 
 def _short(name: str) -> str:
     return name if len(name) <= LABEL_LIMIT else name[: LABEL_LIMIT - 1] + "…"
+
+
+def axis_labels(names: list[str]) -> list[str]:
+    """Each name shortened to LABEL_LIMIT characters; names that would read alike keep their
+    ends instead ("Population … (cumulative)"), and a label still alike is numbered: no two
+    rows carry the same label (the axis's categories)."""
+    labels = [_short(name) for name in names]
+    alike = {label for label in labels if labels.count(label) > 1}
+    labels = [
+        _ends(name) if label in alike and len(name) > LABEL_LIMIT else label
+        for name, label in zip(names, labels, strict=True)
+    ]
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:  # still alike (the same name twice): numbered
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return unique
+
+
+def _ends(name: str) -> str:
+    """The name's start and end around "…", cut between words where it has spaces."""
+    tail = LABEL_LIMIT // 2
+    head, end = name[: LABEL_LIMIT - tail - 1], name[-tail:]
+    if " " in name:
+        head = head if name[len(head)] == " " else head.rsplit(" ", 1)[0]
+        end = end if name[-tail - 1] == " " or " " not in end else end.split(" ", 1)[1]
+        return f"{head.rstrip()} … {end.lstrip()}"
+    return f"{head}…{end}"
 
 
 def coverage_summary(frame: pd.DataFrame, lang: str, *, cells: pd.DataFrame | None = None) -> str:

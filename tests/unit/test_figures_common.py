@@ -234,6 +234,8 @@ def test_wrapped_lines_never_cut_a_number_or_a_word():
     assert not any(line.startswith(("，", "。")) for line in lines)
     years = "所选地区有数据的年份：2016、2019年"  # a break before 年 left it alone on a line
     assert wrap_lines(years, 20) == ["所选地区有数据的年份：2016、", "2019年"]
+    areas = "有此项数据的地区：西藏自治区、琼结县、拉萨市"  # was cut into 拉 / 萨市
+    assert wrap_lines(areas, 20) == ["有此项数据的地区：西藏自治区、琼结县、", "拉萨市"]
     english = "PROBABLE TYPO for 4620: the 2025 source gives 4700 after an 80-yuan raise."
     assert " ".join(wrap_lines(english, 16)) == english
     assert "80-yuan" in " ".join(wrap_lines(english, 16)).split()

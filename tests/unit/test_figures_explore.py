@@ -457,3 +457,35 @@ def test_a_categorical_map_with_more_values_than_colours_uses_the_scale() -> Non
     (county_trace,) = traces_named(scale, "county")
     assert sorted(county_trace.z) == sorted(2000 + i for i in range(count))
     assert scale.layout.coloraxis.showscale is True
+
+
+def test_indicators_whose_names_begin_alike_keep_a_row_each() -> None:
+    """Names shortened to the same label (the English "Population lifted out of poverty …"
+    in the year and to date) were one axis category: two indicators' cells in one row and
+    the counts of the rows below written one row off."""
+    from dashboard.figures.coverage import LABEL_LIMIT
+
+    stem = "Population lifted out of poverty " + "x" * LABEL_LIMIT
+    frame = pd.DataFrame(
+        [
+            ("a", stem + " in the year", 2019, "540100", "Lhasa", "prefecture"),
+            ("b", stem + " to date", 2019, "540100", "Lhasa", "prefecture"),
+            ("b", stem + " to date", 2019, "540200", "Xigaze", "prefecture"),
+            ("c", "Schools", 2018, "540100", "Lhasa", "prefecture"),
+        ],
+        columns=["indicator", "indicator_name", "year", "area", "area_name", "area_level"],
+    )
+    figure = coverage_heatmap(frame, lang="en", mode="count")
+    trace = figure.data[0]
+    rows = dict(zip(trace.customdata[:, 0], trace.y, strict=True))  # indicator -> label
+    assert len(set(trace.y)) == len(trace.y) == 3  # a category each
+    assert rows["a"].endswith("in the year") and rows["b"].endswith("to date")
+    counts = {trace.customdata[i][0]: [c for c in trace.text[i] if c] for i in range(3)}
+    assert counts == {"a": ["1"], "b": ["2"], "c": ["1"]}
+
+
+def test_axis_labels_are_never_alike() -> None:
+    from dashboard.figures.coverage import axis_labels
+
+    labels = axis_labels(["Schools", "Schools", "在校生" * 20, "在校生" * 20 + "（累计）"])
+    assert len(set(labels)) == 4 and labels[:2] == ["Schools", "Schools (2)"]
