@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from dashboard import config
 from dashboard.export.context import ExportContext, caption_lines, print_text
-from dashboard.figures.common import plotly_figure
+from dashboard.figures.common import DeferredFigure, figure_height, plotly_figure
 
 if TYPE_CHECKING:
     from dashboard.views import Chart
@@ -47,11 +47,15 @@ def decorate(
     width: int = IMAGE_WIDTH,
     height: int = IMAGE_HEIGHT,
     font_scale: float = 1.0,
+    grow: bool = False,
 ) -> go.Figure:
     """A copy of the chart's figure with its words added; the chart's figure is not changed.
 
     with_title/with_caption are off for slides, which show the title and sources as slide
     text; slides also use a smaller canvas and larger fonts, to be read from across a room.
+    With grow, a chart whose plot is taller on the page than `height` leaves room for (the
+    coverage chart's forty rows) gets a taller canvas, so that every row keeps its height
+    and its label; the figure's layout.height says how tall.
     """
     figure = go.Figure(plotly_figure(chart.figure))
     if font_scale != 1.0:
@@ -63,6 +67,8 @@ def decorate(
     top = (TITLE_BAND_PX if with_title else _titles_above_plot(figure)) + _legend_above_plot(
         figure, width, font_scale
     )
+    if grow:
+        height = max(height, _plot_height(chart.figure) + top + AXIS_BAND_PX + caption_px)
     figure.update_layout(
         width=width,
         height=height,
@@ -105,6 +111,16 @@ def decorate(
             font={"size": CAPTION_FONT_SIZE, "color": MUTED_COLOR},
         )
     return figure
+
+
+def _plot_height(figure: go.Figure | DeferredFigure) -> int:
+    """The height of the figure's plot on the page: its height less its top and bottom
+    margins (plotly's 100 and 80 where the figure sets none); 0 when it sets no height."""
+    height = figure_height(figure)
+    if height is None:
+        return 0
+    margin = figure._layout.get("margin") or {}
+    return int(height - margin.get("t", 100) - margin.get("b", 80))
 
 
 def _caption(chart: Chart, context: ExportContext) -> list[str]:

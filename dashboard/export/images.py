@@ -36,8 +36,8 @@ def image_request(
         )
         width, height = SLIDE_WIDTH, SLIDE_HEIGHT
     else:
-        figure = decorate(chart, context)
-        width, height = IMAGE_WIDTH, IMAGE_HEIGHT
+        figure = decorate(chart, context, grow=True)
+        width, height = IMAGE_WIDTH, int(figure.layout.height or IMAGE_HEIGHT)
     return ImageRequest(
         figure=figure,
         format=fmt,

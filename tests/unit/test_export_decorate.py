@@ -103,3 +103,31 @@ def test_a_legend_that_wraps_gets_a_taller_band_than_one_row(export_dataset: Dat
         many.add_scatter(x=[2018], y=[number], name=f"Generated series number {number} (test)")
     wrapped = decorate(replace(chart, figure=many), context).layout.margin.t
     assert wrapped >= one_row + 2 * LEGEND_ROW_PX
+
+
+def test_an_image_of_a_tall_chart_keeps_every_row_on_a_taller_canvas(
+    export_dataset: Dataset,
+) -> None:
+    """The coverage chart has a row per indicator (forty on the map page): squeezed into
+    IMAGE_HEIGHT its rows lost every other label. An image gets the room the page gives
+    the plot; a chart of ordinary height keeps the 16:9 canvas, and slides never grow."""
+    import numpy as np
+
+    from dashboard.export.images import image_request
+    from dashboard.figures.common import DeferredFigure, base_layout
+
+    context = make_context(export_dataset, "en")
+    ordinary = context.view.charts[0]
+    assert image_request(ordinary, context, "png").height == IMAGE_HEIGHT
+    rows = [f"TEST indicator {n}" for n in range(40)]
+    spec = {
+        "data": [{"type": "heatmap", "z": np.ones((40, 3)), "x": [2017, 2018, 2019], "y": rows}],
+        "layout": base_layout(height=40 * 20 + 90, margin={"t": 10, "b": 40}),
+    }
+    tall = replace(ordinary, figure=DeferredFigure(spec))
+    request = image_request(tall, context, "png")
+    figure = request.figure
+    plot = request.height - figure.layout.margin.t - figure.layout.margin.b
+    assert request.height == figure.layout.height > IMAGE_HEIGHT
+    assert plot >= 40 * 20  # each row as tall as on the page
+    assert image_request(tall, context, "png", for_slide=True).height < IMAGE_HEIGHT
