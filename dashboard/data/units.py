@@ -12,26 +12,27 @@ class Unit:
     label_en: str
     quantity: str  # percent | money | people | count | rate_money | year
     period: str = ""  # year | term | month for a rate per period, "" otherwise
+    one_en: str = ""  # the English label after exactly 1 ("1 county"), when not label_en
 
 
 CANONICAL_UNITS: dict[str, Unit] = {
     unit.code: unit
     for unit in (
         Unit("%", "%", "%", "percent"),
-        Unit("人", "人", "people", "people"),
-        Unit("人次", "人次", "person-times", "people"),
+        Unit("人", "人", "people", "people", one_en="person"),
+        Unit("人次", "人次", "person-times", "people", one_en="person-time"),
         Unit("元", "元", "CNY", "money"),
         Unit("元/生/年", "元/生/年", "CNY per student per year", "rate_money", "year"),
         Unit("元/生/学期", "元/生/学期", "CNY per student per term", "rate_money", "term"),
         Unit("元/人/年", "元/人/年", "CNY per person per year", "rate_money", "year"),
         Unit("元/人/月", "元/人/月", "CNY per person per month", "rate_money", "month"),
         Unit("元/人", "元/人", "CNY per person", "rate_money"),
-        Unit("所", "所", "schools", "count"),
-        Unit("个", "个", "units", "count"),
-        Unit("县", "个县", "counties", "count"),
-        Unit("项", "项", "items", "count"),
-        Unit("次", "次", "times", "count"),
-        Unit("件", "件", "resources", "count"),
+        Unit("所", "所", "schools", "count", one_en="school"),
+        Unit("个", "个", "units", "count", one_en="unit"),
+        Unit("县", "个县", "counties", "count", one_en="county"),
+        Unit("项", "项", "items", "count", one_en="item"),
+        Unit("次", "次", "times", "count", one_en="time"),
+        Unit("件", "件", "resources", "count", one_en="resource"),
         # A calendar year as the value (the batch year a county exited poverty): written
         # without thousands separators and, in English, bare ("2016").
         Unit("年", "年", "", "year"),

@@ -210,6 +210,8 @@ def _with_unit(digits: str, scale: str, unit: str, unit_info: object, lang: str)
     if label.startswith("CNY"):
         rest = label[len("CNY") :].strip()
         return " ".join(part for part in ("CNY", digits, scale, rest) if part)
+    if digits == "1" and not scale and unit_info.one_en:  # type: ignore[attr-defined]
+        label = unit_info.one_en  # type: ignore[attr-defined]  # "1 county", not "1 counties"
     return " ".join(part for part in (digits, scale, label) if part)
 
 

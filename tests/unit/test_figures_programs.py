@@ -509,7 +509,7 @@ def test_hollow_bars_are_exactly_the_keys_without_a_chosen_reading():
     assert unwrapped == [f"GENERATED {n:02d}" for n in range(0, 30, 2)]
     unwrapped = [label.replace("<br>", " ") for label in hollow.x]
     assert unwrapped == [f"GENERATED {n:02d}" for n in range(1, 30, 2)]
-    assert "Other reading(s): 1 people (TEST publisher" in chosen.hovertext[0]
+    assert "Other reading(s): 1 person (TEST publisher" in chosen.hovertext[0]
 
 
 def test_bar_traces_follow_the_series_order_then_first_appearance():

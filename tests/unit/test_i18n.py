@@ -190,3 +190,17 @@ def test_a_change_is_written_in_the_scale_of_its_value() -> None:
     assert format_change(-19800, "人", "en", scale_of=2398000) == "\u22120.02 million people"
     # Without the value, the change keeps its own scale.
     assert format_change(19800, "人", "zh") == "+19,800人"
+
+
+def test_exactly_one_takes_the_singular_in_english() -> None:
+    """The data grid wrote "1 counties" (Lhasa, 2016): one of a count reads singular."""
+    from dashboard.i18n import format_change, format_value
+
+    assert format_value(1, "县", "en") == "1 county"
+    assert format_value(1.0, "所", "en", 0) == "1 school"
+    assert format_value(1, "人", "en") == "1 person"
+    assert format_change(-1, "县", "en") == "−1 county"
+    assert format_value(2, "县", "en") == "2 counties"
+    assert format_value(1.5, "所", "en") == "1.5 schools"
+    assert format_value(10000, "人", "en") == "10,000 people"
+    assert format_value(1, "县", "zh") == "1个县"
