@@ -36,6 +36,7 @@ ATTRIBUTES = {
 STYLES = {"whiteSpace": "white-space"}
 SAFE_LINK_PREFIXES = ("http://", "https://", "/", "#")
 _DATA_ATTRIBUTE = re.compile(r"data-[a-z0-9-]+")
+_WILDCARDS = ("data-", "aria-")  # the properties Dash keeps beside its named ones
 
 Node = str | list
 
@@ -88,9 +89,6 @@ def _props(component: Component) -> dict[str, Any]:
         for name, value in vars(component).items()
         if name in known or name.startswith(_WILDCARDS)
     }
-
-
-_WILDCARDS = ("data-", "aria-")
 
 
 def _link(link: dcc.Link) -> Node:

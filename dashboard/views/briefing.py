@@ -341,14 +341,7 @@ def _readings(
     for row in chosen.to_dict("records"):
         key = (str(row["indicator"]), str(row["dimension"]), str(row["category"]))
         by_key.setdefault(key, row)
-    # Only the chosen indicators' earlier rows can be a reading's previous one (_previous):
-    # the rest of the history (every year of a hundred indicators at 1M rows) is not read.
-    indicators = {key[0] for key in by_key}
-    earlier = history[
-        history["indicator"].astype(str).isin(indicators).to_numpy()
-        & (history["year"].to_numpy() < max(int(row["year"]) for row in by_key.values()))
-    ]
-    earlier_of = _series_index(earlier, has_basis)
+    earlier_of = _series_index(history, has_basis)
     readings = []
     for entry in entries.itertuples(index=False):
         row = by_key.get((entry.indicator, entry.dimension, entry.category))

@@ -98,13 +98,11 @@ def _chosen(rows: pd.DataFrame, year: int | None) -> list[tuple[dict, dict | Non
     Works on integer codes over every row and makes records only of the rows chosen: the
     whole region at a million rows has a hundred thousand rows and a few hundred KPIs.
     """
-    indicator = pd.factorize(rows["indicator"].astype(str))[0]
-    area = pd.factorize(rows["area"].astype(str))[0]
+    group = _series_groups(rows)
     kind_names = rows["kind"].astype(str).to_numpy()
     kind = comparison_groups(rows)  # same kind and same basis: never a change across bases
     years = rows["year"].to_numpy().astype(int)
     position = np.arange(len(rows))
-    group = indicator.astype(np.int64) * (int(area.max()) + 1) + area
     by_year = np.lexsort((position, years, group))  # each group's rows by year, as listed
     sorted_group = group[by_year]
     if year is None:
@@ -131,6 +129,13 @@ def _chosen(rows: pd.DataFrame, year: int | None) -> list[tuple[dict, dict | Non
         (records[int(now)], records[int(then)] if then >= 0 else None)
         for now, then in zip(current, previous, strict=True)
     ]
+
+
+def _series_groups(rows: pd.DataFrame) -> np.ndarray:
+    """An integer per row naming its (indicator, area) pair: a headline reading each."""
+    indicator = pd.factorize(rows["indicator"].astype(str))[0].astype(np.int64)
+    area = pd.factorize(rows["area"].astype(str))[0]
+    return indicator * (int(area.max()) + 1) + area
 
 
 def _records(rows: pd.DataFrame) -> list[dict]:
@@ -162,13 +167,9 @@ def headline_count(dataset: Dataset, state: FilterState) -> int:
     overview's time at a million rows): the (indicator, area) pairs with a total reading in
     the state's year, or in any year for the latest."""
     rows = selection_rows(dataset, state)
-    if state.year is not None and not rows.empty:
+    if state.year is not None:
         rows = rows[rows["year"].to_numpy() == state.year]
-    if rows.empty:
-        return 0
-    indicator = pd.factorize(rows["indicator"])[0].astype(np.int64)
-    area = pd.factorize(rows["area"])[0]
-    return len(np.unique(indicator * (int(area.max()) + 1) + area))
+    return len(np.unique(_series_groups(rows))) if not rows.empty else 0
 
 
 def _headline_kpis(dataset: Dataset, state: FilterState) -> list[Kpi]:
