@@ -148,13 +148,15 @@ def running_server(
     log: Path,
     *,
     naive: bool = False,
+    module: str | None = None,
     workers: int = 0,
     start_timeout: float = 120.0,
     extra_env: dict[str, str] | None = None,
 ) -> Iterator[Server]:
-    """`python -m dashboard serve --data FILE` (or the naive baseline) until the block ends."""
+    """`python -m dashboard serve --data FILE` (or a baseline: `naive`, the dashboard on the
+    naive data layer; or another `module` with the same command line) until the block ends."""
     port = free_port()
-    module = "benchmarks.naive" if naive else "dashboard"
+    module = module or ("benchmarks.naive" if naive else "dashboard")
     command = [sys.executable, "-m", module, "serve", "--data", str(data_file)]
     command += ["--host", HOST, "--port", str(port)]
     if workers:
