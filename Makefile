@@ -8,7 +8,7 @@ RAW := $(wildcard data/raw/*.csv)
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test unit browser setup system-deps data lint format bench screenshots clean
+.PHONY: run test unit browser setup system-deps data lint format bench screenshots clean vendor-plotly
 
 run: $(STAMP) $(DATA)
 	$(PY) -m dashboard serve --host $(HOST) --port $(PORT)
@@ -56,6 +56,10 @@ screenshots: $(STAMP) system-deps $(DATA)
 bench: $(STAMP) system-deps $(DATA)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m benchmarks.run
+
+# The browser's partial plotly.js (assets/vendor/README.md); needs npm. Not part of setup.
+vendor-plotly: $(STAMP)
+	bash scripts/build_plotly_bundle.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

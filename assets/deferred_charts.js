@@ -10,8 +10,9 @@
  * pattern-matching id for the shell's callbacks, the same Plotly.react wrappers (map_fit.js,
  * grid_fit.js, presentation.js). Without IntersectionObserver every chart is drawn at once.
  *
- * dcc.Graph loads plotly.js (4.6 MB) when the first graph mounts; on a page whose graphs all
- * wait, that would make the first scroll wait for it (~3 s here). So once the page has been
+ * dcc.Graph loads plotly.js (1.4 MB: the partial bundle, dashboard/plotly_bundle.py) when the
+ * first graph mounts; on a page whose graphs all wait, that would make the first scroll wait
+ * for it. So once the page has been
  * still for PRELOAD_AFTER_MS, plotly.js is loaded in the background, from the address Dash
  * gives dcc.Graph (window._dashPlotlyJSURL); dcc.Graph uses window.Plotly when it is there,
  * and a chart reached while it loads waits for it rather than load it a second time.

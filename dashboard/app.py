@@ -17,6 +17,7 @@ from dashboard import config
 from dashboard.data.store import DataLoadError, Dataset
 from dashboard.i18n import t
 from dashboard.map_boundaries import install_boundaries
+from dashboard.plotly_bundle import install_plotly_bundle
 from dashboard.security import install_security, on_callback_error
 from dashboard.shell import callbacks as shell_callbacks
 from dashboard.shell.layout import nav_pages, page_for_path, page_label, shell_layout
@@ -48,6 +49,7 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     )
     install_security(app.server)
     install_boundaries(app.server)  # the file the maps' boundaries are loaded from
+    install_plotly_bundle(app)  # plotly.js with only the traces the pages draw
     # Bootstrap goes in before the app's own CSS (assets/app.css), hence not auto-loaded.
     app.config.external_stylesheets.append(app.get_asset_url(BOOTSTRAP_CSS))
     # Chinese by default; assets/dashboard.js sets <html lang> when the language changes.
