@@ -8,7 +8,7 @@ RAW := $(wildcard data/raw/*.csv)
 HOST ?= 127.0.0.1
 PORT ?= 8050
 
-.PHONY: run test unit browser setup system-deps data lint format bench screenshots clean vendor-plotly
+.PHONY: run test unit browser setup system-deps data lint format bench screenshots clean vendor-js
 
 run: $(STAMP) $(DATA)
 	$(PY) -m dashboard serve --host $(HOST) --port $(PORT)
@@ -57,9 +57,9 @@ bench: $(STAMP) system-deps $(DATA)
 	$(PY) -m pip install --quiet -e ".[bench]"
 	$(PY) -m benchmarks.run
 
-# The browser's partial plotly.js (assets/vendor/README.md); needs npm. Not part of setup.
-vendor-plotly: $(STAMP)
-	bash scripts/build_plotly_bundle.sh
+# The browser's vendored scripts (assets/vendor/README.md); needs npm. Not part of setup.
+vendor-js: $(STAMP)
+	bash scripts/build_vendor_js.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -16,6 +16,7 @@ from dash import Dash, html
 from dashboard import config
 from dashboard.data.store import DataLoadError, Dataset
 from dashboard.i18n import t
+from dashboard.index_page import DashboardDash
 from dashboard.map_boundaries import install_boundaries
 from dashboard.plotly_bundle import install_plotly_bundle
 from dashboard.security import install_security, on_callback_error
@@ -31,7 +32,7 @@ __all__ = ["create_app", "nav_pages", "page_for_path", "page_label", "shell_layo
 
 def create_app(dataset: Dataset | None = None) -> Dash:
     """The app. With dataset, the shell uses it (tests); otherwise the session's dataset."""
-    app = Dash(
+    app = DashboardDash(  # Dash, with a lighter page (dashboard/index_page.py)
         "dashboard",
         use_pages=True,
         pages_folder=str(PACKAGE_DIR / "pages"),

@@ -6,7 +6,7 @@ plotly.py ships, 4.8 MB holding every trace type. In Chromium here its evaluatio
 ~1.3 s of the first chart a visitor sees (benchmarks/PROPOSALS.md, tenth session). The pages
 draw five trace types, so this module answers that same address with
 assets/vendor/plotly-dashboard.min.js (1.4 MB): the same plotly.js version, built from
-plotly.js's own modules with only those traces (scripts/build_plotly_bundle.sh). Exports do
+plotly.js's own modules with only those traces (scripts/build_vendor_js.sh). Exports do
 not use it: kaleido and the offline HTML export keep the full bundle.
 
 Tests keep it honest: every trace type a page's figure holds is in BUNDLED_TRACES, the

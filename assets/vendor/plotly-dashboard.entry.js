@@ -1,7 +1,7 @@
 // The plotly.js bundle the dashboard's browser pages load (assets/vendor/README.md):
 // plotly.js core (which holds `scatter`) and the traces the figure builders draw. The same
 // list is dashboard/plotly_bundle.py's BUNDLED_TRACES; a test keeps the two and the figures
-// in step. Build: `make vendor-plotly`.
+// in step. Build: `make vendor-js`.
 'use strict';
 var Plotly = require('plotly.js/lib/core');
 Plotly.register([

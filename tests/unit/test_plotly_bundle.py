@@ -67,14 +67,14 @@ def test_the_bundle_registers_the_declared_traces() -> None:
 
 
 def _banner_traces() -> str:
-    """The trace list the bundle's first comment names (scripts/build_plotly_bundle.sh)."""
+    """The trace list the bundle's first comment names (scripts/build_vendor_js.sh)."""
     found = re.search(rb"partial bundle for the dashboard: ([a-z,]+)", bundle()[0][:400])
     assert found, "the bundle's first comment names its traces"
     return ",".join(["scatter", *sorted(found.group(1).decode().split(",")[1:])])
 
 
 def test_the_bundle_is_the_plotly_js_that_plotly_py_writes_figures_for() -> None:
-    assert bundle_version() == get_plotlyjs_version(), "run `make vendor-plotly`"
+    assert bundle_version() == get_plotlyjs_version(), "run `make vendor-js`"
     assert BUNDLE_FILE.stat().st_size < 2_000_000  # the point of it: not the 4.8 MB bundle
 
 
