@@ -451,9 +451,13 @@ def browser_targets(results: dict) -> list[tuple]:
         first = _get(embedded[0], "load", "median_ms")
     ratio = None
     if isinstance(big, list) and isinstance(naive, list):
+        theirs_by_path = {page.get("path"): page for page in naive}  # the same page, or none
         pairs = [
-            (_get(mine, "change", "median_ms"), _get(theirs, "change", "median_ms"))
-            for mine, theirs in zip(big, naive, strict=False)
+            (
+                _get(mine, "change", "median_ms"),
+                _get(theirs_by_path.get(mine.get("path")) or {}, "change", "median_ms"),
+            )
+            for mine in big
         ]
         pairs = [(mine, theirs) for mine, theirs in pairs if mine and theirs]
         if pairs:

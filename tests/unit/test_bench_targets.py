@@ -68,6 +68,21 @@ def test_the_rows_carry_the_measured_figures() -> None:
     assert _row(rows, "10M rows: server peak memory")["measured"] == "2 GB"
 
 
+def test_the_browser_speed_up_compares_the_same_page() -> None:
+    results = _results()
+    results["redraw"]["1m"] = [
+        {"path": "/", "change": {"median_ms": 400}},
+        {"path": "/map", "change": {"median_ms": 500}},
+        {"path": "/data", "change": {"median_ms": 100}},  # no baseline: not compared
+    ]
+    results["redraw"][run.ONE_FILE] = [
+        {"path": "/map", "change": {"median_ms": 1500}},
+        {"path": "/", "change": {"median_ms": 1600}},
+    ]
+    speed_up = _row(run.targets(results), "1M rows, browser: speed-up")
+    assert speed_up["measured"] == "3 ×"  # /map: 1500 / 500; / is 4x
+
+
 def test_load_and_queue_rows_come_from_their_phases() -> None:
     results = _results(
         load={"total": {"failures": 0}, "instances": {"a": {}, "b": {}}},
