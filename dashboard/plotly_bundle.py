@@ -15,6 +15,7 @@ bundle was built from the plotly.js version plotly.py ships, and the address ans
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from typing import Any
@@ -33,8 +34,6 @@ _VERSION = re.compile(rb"plotly\.js v(\d+\.\d+\.\d+)")
 @lru_cache(maxsize=1)
 def bundle() -> tuple[bytes, str]:
     """(the bundle's bytes, an ETag for them)."""
-    import hashlib
-
     content = BUNDLE_FILE.read_bytes()
     return content, hashlib.blake2b(content, digest_size=10).hexdigest()
 
