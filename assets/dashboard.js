@@ -127,11 +127,10 @@
       };
     },
 
-    // The reader's language from the filter store, only when it changes: the callbacks
-    // that depend on nothing else (ids.LANGUAGE) get no request from a filter change.
-    language: function (store, current) {
-      var lang = store && store.lang;
-      return lang && lang !== current ? lang : clientside.no_update;
+    // A move to another page or view empties the search box; an empty box stays as it is
+    // (setting it sends the search panel's callback a request for nothing).
+    clearSearch: function (href, value) {
+      return value ? "" : clientside.no_update;
     },
 
     toggleNavbar: function (clicks, isOpen) {

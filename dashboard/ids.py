@@ -31,6 +31,8 @@ FOOTER = "footer"
 NOTICES = "notices"
 AREA_NOTICE = "area-notice"  # the area rule: "那曲市：2019年无此项数据" for the page's data
 UPLOAD_BADGE = "upload-badge"  # the preview-upload badge; pages/upload.py fills it
+PROGRAMME_MENU = "nav-programmes"  # the navigation's programme menu (its place in the bar)
+PROGRAMME_DROPDOWN = "programme-menu"  # the dbc.DropdownMenu in it (its toggle's class)
 
 # ------------------------------------------------------------------ the filter bar
 FILTER_BAR = "filter-bar"
@@ -62,6 +64,7 @@ EXPORT_DOWNLOAD = "export-download"  # dcc.Download for page-level exports
 
 # ------------------------------------------------------------------ pattern-matching types
 NAV_LINK = "nav-link"
+PROGRAMME_LINK = "programme-link"  # an item of the programme menu
 CHART_GRAPH = "chart-graph"
 CHART_TITLE = "chart-title"
 CHART_SUBTITLE = "chart-subtitle"
@@ -74,6 +77,10 @@ FILTER_GROUP = "filter-group"
 
 def nav_link(page: str) -> dict[str, str]:
     return {"type": NAV_LINK, "page": page}
+
+
+def programme_link(program: str) -> dict[str, str]:
+    return {"type": PROGRAMME_LINK, "program": program}
 
 
 def filter_group(name: str) -> dict[str, str]:

@@ -345,7 +345,7 @@ def href(path: str, state: FilterState, *, fragment: str = "", **extra: str) -> 
 
 def to_store(state: FilterState) -> dict[str, Any]:
     """The JSON the shell puts in dcc.Store(ids.FILTER_STATE): the canonical query, and the
-    language for the browser (which copies it into ids.LANGUAGE when it changes)."""
+    language (sync_state copies it into ids.LANGUAGE when it changes)."""
     return {"query": to_query(state), "lang": state.lang}
 
 

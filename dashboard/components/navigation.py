@@ -9,15 +9,14 @@ programme the embedded data does not know (an upload's preview, an import) is li
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html
+from dash import html
 
 from dashboard import ids
 from dashboard.i18n import t
-from dashboard.state import FilterState, from_store, to_query
+from dashboard.state import FilterState, to_query
 from dashboard.userdata.session import session_dataset
 from dashboard.views.chart_specs import programs_with_pages
 
-MENU = "nav-programmes"
 # Themes of the embedded programmes, in menu order; any other programme goes to "other".
 THEMES: dict[str, tuple[str, ...]] = {
     "access": (
@@ -55,21 +54,24 @@ def grouped_programs(programs: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def programmes_menu(lang: str) -> html.Div:
-    """The menu's place in the navigation bar, filled for the served data (then by callback)."""
+    """The menu's place in the navigation bar, filled for the served data; the shell's
+    render_shell redraws it for the reader's language and data and keeps its links' filters
+    (`menu_links`)."""
     return html.Div(  # a sibling of the other links (div.nav-item), not a list item
-        _menu(session_dataset(None), FilterState(lang=lang), None),
-        id=MENU,
+        menu(session_dataset(None), FilterState(lang=lang), None),
+        id=ids.PROGRAMME_MENU,
         className="nav-item programme-nav",
     )
 
 
-def _menu(dataset, state: FilterState, pathname: str | None) -> dbc.DropdownMenu:  # noqa: ANN001
+def menu(dataset, state: FilterState, pathname: str | None) -> dbc.DropdownMenu:  # noqa: ANN001
+    """Every programme with a page, grouped by theme, in the reader's language."""
     lang = state.lang
     query = to_query(state)
     programs = dataset.catalogue.programs
     column = "name_zh" if lang == "zh" else "name_en"
     items: list = []
-    current = _current_program(pathname)
+    current = current_program(pathname)
     for theme, members in grouped_programs(programs_with_pages(dataset)):
         items.append(dbc.DropdownMenuItem(t(f"programme.nav.group.{theme}", lang), header=True))
         items += [
@@ -78,6 +80,7 @@ def _menu(dataset, state: FilterState, pathname: str | None) -> dbc.DropdownMenu
                 href=program_href(program, query),
                 active=program == current,
                 className="programme-nav-item",
+                id=ids.programme_link(program),
             )
             for program in members
         ]
@@ -87,25 +90,31 @@ def _menu(dataset, state: FilterState, pathname: str | None) -> dbc.DropdownMenu
         nav=True,
         in_navbar=True,
         className="programme-menu",
-        toggleClassName="active" if current else "",
+        toggleClassName=toggle_class(current),
+        id=ids.PROGRAMME_DROPDOWN,
     )
 
 
-def _current_program(pathname: str | None) -> str | None:
+def menu_links(programs: list[str], state: FilterState, pathname: str | None) -> dict:
+    """The drawn menu's links after a filter change or a move: {"href", "active"}, one per
+    item (in the order `programs` lists them), and the toggle's class."""
+    query = to_query(state)
+    current = current_program(pathname)
+    return {
+        "href": [program_href(program, query) for program in programs],
+        "active": [program == current for program in programs],
+        "toggle": toggle_class(current),
+    }
+
+
+def toggle_class(current: str | None) -> str:
+    return "active" if current else ""
+
+
+def current_program(pathname: str | None) -> str | None:
     from dashboard.views.programme import PAGE_PROGRAMS
 
     parts = (pathname or "/").strip("/").split("/")
     if parts[0] == "program" and len(parts) > 1:
         return parts[1]
     return PAGE_PROGRAMS.get(parts[0])
-
-
-@callback(
-    Output(MENU, "children"),
-    Input(ids.FILTER_STATE, "data"),
-    Input(ids.URL, "pathname"),
-    Input(ids.UPLOAD_STORE, "data"),  # an upload's programmes appear as soon as it is read
-)
-def update_programmes_menu(store, pathname, upload):
-    """The menu in the reader's language, with the upload's programmes, keeping the filters."""
-    return _menu(session_dataset(upload), from_store(store), pathname)

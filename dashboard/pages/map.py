@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, dcc, html
+from dash import Input, Output, State, callback, clientside_callback, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
@@ -33,7 +34,8 @@ MAP_NOTICE = "map-notice"
 MAP_BODY = "map-body"
 MAP_DRAWN = "map-drawn"
 MAP_PARTS = "map-card-parts"
-MAP_SHOWN = "map-shown"  # {indicator, year}: what the pickers were set to by the state
+# {indicator, year, lang, data}: what the pickers and the notice were set to by the state
+MAP_SHOWN = "map-shown"
 MAP_PICKED = "map-picked"  # {indicator, year, by}: a reader's pick that differs from it
 ATTRIBUTION_HREF = "/assets/maps/ATTRIBUTION.md"
 
@@ -123,9 +125,10 @@ def layout(**query):
         "filter_data": Input(ids.FILTER_STATE, "data"),
         "upload": State(ids.UPLOAD_STORE, "data"),
         "drawn": State(MAP_DRAWN, "data"),
+        "shown_before": State(MAP_SHOWN, "data"),
     },
 )
-def update_map(filter_data, upload, drawn=None):
+def update_map(filter_data, upload, drawn=None, shown_before=None):
     """The map and its coverage chart, the pickers and the notice. When the page already
     shows cards of the same charts, only their parts are sent (card_refresh)."""
     state = restricted_to(read_filters(filter_data), STATE_FIELDS)
@@ -161,17 +164,39 @@ def update_map(filter_data, upload, drawn=None):
         color="info",
         className="map-sparse small mb-2",
     )
-    return {
-        "body": body,
+    pickers = {
         "notice": notice,
         "indicator_options": indicator_options,
         "indicator": indicator,
         "year_options": year_options,
         "year": year,
+        "shown": {"indicator": indicator, "year": year, "lang": lang, "data": dataset.token()},
+    }
+    return {
+        "body": body,
         "drawn": cards_drawn,
         "parts": parts,
-        "shown": {"indicator": indicator, "year": year},
+        **_changed(pickers, shown_before),
     }
+
+
+def _changed(pickers: dict, before: Any) -> dict:
+    """The pickers' parts that differ from what they show (`before`: the last `shown`), the
+    rest no_update: resending them redrew both menus and set off the pickers' callback, and
+    an area change alters none of them."""
+    before = before if isinstance(before, dict) else {}
+    shown = pickers["shown"]
+    same_frame = all(before.get(key) == shown[key] for key in ("lang", "data"))
+    same_indicator = same_frame and before.get("indicator") == shown["indicator"]
+    kept = {
+        "notice": same_frame,
+        "indicator_options": same_frame,
+        "indicator": same_indicator,
+        "year_options": same_indicator,  # a year the new options lack is cleared: both go
+        "year": same_indicator and before.get("year") == shown["year"],
+        "shown": before == shown,
+    }
+    return {key: no_update if kept[key] else value for key, value in pickers.items()}
 
 
 register(MAP_PARTS)

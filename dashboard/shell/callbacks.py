@@ -19,6 +19,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.components import filter_bar as controls
+from dashboard.components import navigation
 from dashboard.components.notices import dropped_notice
 from dashboard.components.search import page_key, registered_pages, results_panel, search
 from dashboard.components.widgets import dropdown_labels
@@ -165,6 +166,9 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 if r.options is not None
             },
             "notices": Output(ids.NOTICES, "children"),
+            # The language alone, only when it changes (a URL with another `lang`): the
+            # callbacks that depend on nothing else get nothing from a filter change.
+            "language": Output(ids.LANGUAGE, "data"),
         },
         inputs={
             "pathname": State(ids.URL, "pathname"),
@@ -174,10 +178,11 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "click": Input(ids.CROSSFILTER_CLICK, "data"),
             "upload": Input(ids.UPLOAD_STORE, "data"),
             "store": State(ids.FILTER_STATE, "data"),
+            "language": State(ids.LANGUAGE, "data"),
         },
         prevent_initial_call="initial_duplicate",  # it reads the URL on load, as before
     )
-    def sync_state(pathname, search, values, clear, click, upload, store):
+    def sync_state(pathname, search, values, clear, click, upload, store, language):
         dataset = dataset_for(upload)
         trigger = ctx.triggered_id
         if trigger in (None, ids.URL, ids.UPLOAD_STORE) or store is None:
@@ -194,6 +199,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                     if r.options is not None
                 },
                 "notices": dropped_notice(dropped, state.lang),
+                "language": no_update if state.lang == language else state.lang,
             }
         current = from_store(store)
         state = changed_state(trigger, current, values, click, dataset)
@@ -204,6 +210,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "controls": controls_to_set(state, dataset, values),
             "options": {r.name: no_update for r in FILTERS if r.options is not None},
             "notices": no_update,
+            "language": no_update,  # a control never changes the language; a link does
         }
 
     with_options = [r for r in FILTERS if r.options is not None]
@@ -238,6 +245,17 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         "summary": Output(ids.FILTER_SUMMARY, "children"),
         "texts": {key: Output(id_, prop) for key, (id_, prop, _word) in SHELL_TEXTS.items()},
         "meta": Output(ids.DOCUMENT_META, "data"),
+        # What else a filter change alters in the shell, here rather than in callbacks of
+        # their own: each callback a change sets off is a request and a dozen updates of the
+        # renderer's store, each of which every component on the page checks (PROPOSALS).
+        "programmes": {
+            "menu": Output(ids.PROGRAMME_MENU, "children"),
+            "href": Output(ids.programme_link(ALL), "href"),
+            "active": Output(ids.programme_link(ALL), "active"),
+            "toggle": Output(ids.PROGRAMME_DROPDOWN, "toggleClassName"),
+        },
+        "area_notice": Output(ids.AREA_NOTICE, "children"),
+        "search_results": Output(ids.SEARCH_RESULTS, "children"),
     }
 
     @app.callback(
@@ -250,9 +268,10 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             # an upload's programme (the reload that lost `?program=` of a preview upload).
             "upload": Input(ids.UPLOAD_STORE, "data"),
             "drawn": State(ids.DOCUMENT_META, "data"),  # the language and page last drawn
+            "query": State(ids.SEARCH_INPUT, "value"),
         },
     )
-    def render_shell(store, pathname, upload, drawn):
+    def render_shell(store, pathname, upload, drawn, query):
         state = from_store(store)
         lang = state.lang
         dataset = dataset_for(upload)
@@ -266,6 +285,8 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         title_page = page_label(current, lang) if current else t("page.not_found.name", lang)
         page = current or {}
         frame = f"{lang} {path} {dataset.token()}"
+        menu_frame = f"{lang} {dataset.token()}"
+        menu_drawn = isinstance(drawn, dict) and drawn.get("menu") == menu_frame
         following = {  # what a filter change alters: the links and the filters in words
             "nav": {
                 "children": [page_label(p, lang) if p else "" for p in linked],
@@ -279,6 +300,9 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "summary": controls.summary_text(
                 state, lambda code: dataset.area_name(code, lang), lang
             ),
+            "programmes": _programmes(dataset, state, pathname, redraw=not menu_drawn),
+            "area_notice": area_notice(dataset, store, pathname),
+            "search_results": search_panel(query, state, dataset),
         }
         only_filters = set(ctx.triggered_prop_ids) <= {f"{ids.FILTER_STATE}.data"}
         if isinstance(drawn, dict) and drawn.get("frame") == frame and only_filters:
@@ -310,40 +334,69 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 "title": t("app.document_title", lang, page=title_page),
                 "attributes": shell_attributes(lang),
                 "frame": frame,
+                "menu": menu_frame,
             },
         }
 
-    @app.callback(
-        Output(ids.AREA_NOTICE, "children"),
-        Input(ids.FILTER_STATE, "data"),
-        Input(ids.URL, "pathname"),
-        State(ids.UPLOAD_STORE, "data"),
-    )
-    def show_missing_readings(store, pathname, upload):
-        """The area rule's one wording, on every page that filters by area."""
-        if store is None:
-            raise PreventUpdate
-        page = page_for_path(pathname)
-        fields = page_fields(page)
-        if page is None or "area" not in fields:
-            return None
-        state = restricted_to(from_store(store), fields)
-        notes = page_missing_notes(
-            dataset_for(upload),
-            state,
-            programs=[state.program] if state.program else page.get("programs"),
-            indicator=state.indicator,
-        )
-        if not notes:
-            return None
-        return dbc.Alert(
-            [html.Div(note) for note in notes],
-            color="light",
-            className="area-missing small py-1 px-2 mb-2 border",
-        )
-
     _register_search(app, dataset_for)
     _register_clientside(app)
+
+
+def area_notice(dataset: Dataset, store: Any, pathname: Any) -> Any:
+    """The area rule's one wording, on every page that filters by area: which picked areas
+    the page's data does not cover (None when it covers them all, or has no area filter)."""
+    if store is None:
+        return None
+    page = page_for_path(pathname)
+    fields = page_fields(page)
+    if page is None or "area" not in fields:
+        return None
+    state = restricted_to(from_store(store), fields)
+    notes = page_missing_notes(
+        dataset,
+        state,
+        programs=[state.program] if state.program else page.get("programs"),
+        indicator=state.indicator,
+    )
+    if not notes:
+        return None
+    return dbc.Alert(
+        [html.Div(note) for note in notes],
+        color="light",
+        className="area-missing small py-1 px-2 mb-2 border",
+    )
+
+
+def search_panel(query: Any, state: FilterState, dataset: Dataset) -> Any:
+    """The search's results for the typed words, or its suggestions when nothing is typed;
+    every link keeps the reader's filters."""
+    pages = registered_pages()
+    text = str(query or "")
+    if not text.strip():
+        # The suggestions' targets are found once per dataset, language and set of pages;
+        # a filter change only rewrites their links to keep the new filters.
+        links = dataset.cached(
+            f"shell.suggestions:{state.lang}:{hash(tuple(pages))}",
+            lambda data: suggested_links(data, state.lang, pages),
+        )
+        suggested = [(term, link_for_state(link, state)) for term, link in links]
+        return results_panel([], "", state.lang, suggested)
+    hits = search(text, state.lang, dataset, pages=pages, state=state)
+    return results_panel(hits, text, state.lang)
+
+
+def _programmes(dataset: Dataset, state: FilterState, pathname: Any, *, redraw: bool) -> dict:
+    """The programme menu: drawn anew for another language or dataset (its items change),
+    else only its links' filters and the current programme."""
+    drawn = [item["id"]["program"] for item in _pattern_outputs(ids.PROGRAMME_LINK)]
+    if redraw:
+        return {
+            "menu": navigation.menu(dataset, state, pathname),
+            "href": [no_update] * len(drawn),
+            "active": [no_update] * len(drawn),
+            "toggle": no_update,
+        }
+    return {"menu": no_update, **navigation.menu_links(drawn, state, pathname)}
 
 
 def _note(page: dict | None, lang: str) -> list:
@@ -360,27 +413,15 @@ def _note(page: dict | None, lang: str) -> list:
 
 def _register_search(app: Dash, dataset_for: DatasetFor) -> None:
     @app.callback(
-        Output(ids.SEARCH_RESULTS, "children"),
+        # render_shell draws the panel for each filter change; this, for each word typed
+        Output(ids.SEARCH_RESULTS, "children", allow_duplicate=True),
         Input(ids.SEARCH_INPUT, "value"),
-        Input(ids.FILTER_STATE, "data"),
+        State(ids.FILTER_STATE, "data"),
         State(ids.UPLOAD_STORE, "data"),
+        prevent_initial_call=True,
     )
     def show_search_results(query, store, upload):
-        state = from_store(store)
-        dataset = dataset_for(upload)
-        pages = registered_pages()
-        text = str(query or "")
-        if not text.strip():
-            # The suggestions' targets are found once per dataset, language and set of pages;
-            # a filter change only rewrites their links to keep the new filters.
-            links = dataset.cached(
-                f"shell.suggestions:{state.lang}:{hash(tuple(pages))}",
-                lambda data: suggested_links(data, state.lang, pages),
-            )
-            suggested = [(term, link_for_state(link, state)) for term, link in links]
-            return results_panel([], "", state.lang, suggested)
-        hits = search(text, state.lang, dataset, pages=pages, state=state)
-        return results_panel(hits, text, state.lang)
+        return search_panel(query, from_store(store), dataset_for(upload))
 
     @app.callback(
         Output(ids.NAVIGATE, "href"),
@@ -397,20 +438,19 @@ def _register_search(app: Dash, dataset_for: DatasetFor) -> None:
             raise PreventUpdate
         return hits[0].href
 
-    @app.callback(
-        Output(ids.SEARCH_INPUT, "value"),
-        Input(ids.URL, "href"),
-        prevent_initial_call=True,
-    )
-    def clear_search_after_navigation(_href):
-        return ""
-
 
 def _register_clientside(app: Dash) -> None:
     app.clientside_callback(
         dash.ClientsideFunction("dashboard", "crossfilterClick"),
         Output(ids.CROSSFILTER_CLICK, "data"),
         Input(ids.chart_graph(ALL), "clickData"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        dash.ClientsideFunction("dashboard", "clearSearch"),
+        Output(ids.SEARCH_INPUT, "value"),
+        Input(ids.URL, "href"),
+        State(ids.SEARCH_INPUT, "value"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
@@ -426,13 +466,6 @@ def _register_clientside(app: Dash) -> None:
         Output(ids.FILTER_PANEL, "className"),
         Input(ids.FILTER_TOGGLE, "n_clicks"),
         State(ids.FILTER_TOGGLE, "aria-expanded"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        dash.ClientsideFunction("dashboard", "language"),
-        Output(ids.LANGUAGE, "data"),
-        Input(ids.FILTER_STATE, "data"),
-        State(ids.LANGUAGE, "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

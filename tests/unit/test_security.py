@@ -224,7 +224,7 @@ def _payload(app: Dash, output: str) -> dict:
 )
 def test_malformed_callback_requests_are_refused_with_400(client, app, change, problem) -> None:
     client.get("/")  # Dash registers the pages' callbacks on the first request
-    payload = change(_payload(app, "area-notice.children"))
+    payload = change(_payload(app, "upload-status.children"))
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 400
     assert problem in response.get_data(as_text=True)
@@ -233,7 +233,7 @@ def test_malformed_callback_requests_are_refused_with_400(client, app, change, p
 
 def test_well_formed_callback_request_passes_the_guard(client, app) -> None:
     client.get("/")
-    payload = _payload(app, "area-notice.children")
+    payload = _payload(app, "upload-status.children")
     assert callback_request_problem(payload, app.callback_map) is None
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code in (200, 204)

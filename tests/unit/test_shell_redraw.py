@@ -21,7 +21,9 @@ def shell(tmp_path_factory: pytest.TempPathFactory):
     return app, app.server.test_client()
 
 
-def render(shell, state: FilterState, path: str, drawn, changed=(STORE,)) -> dict:
+def render(
+    shell, state: FilterState, path: str, drawn, changed=(STORE,), components=None, query=None
+) -> dict:
     app, client = shell
     payload = callback_payload(
         find_callback(app.callback_map, f"{ids.DOCUMENT_META}.data"),
@@ -30,8 +32,10 @@ def render(shell, state: FilterState, path: str, drawn, changed=(STORE,)) -> dic
             "url.pathname": path,
             f"{ids.DOCUMENT_META}.data": drawn,
             f"{ids.UPLOAD_STORE}.data": None,
+            f"{ids.SEARCH_INPUT}.value": query,
         },
         changed=list(changed),
+        components=components,
     )
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
@@ -63,6 +67,72 @@ def test_a_new_language_page_or_dataset_redraws_everything(shell, state, path, c
     again = render(shell, state, path, drawn["data"], changed)
     assert again[ids.FILTER_AREA]["options"]
     assert again[ids.DOCUMENT_META]["data"]["lang"] == state.lang
+
+
+@pytest.fixture(scope="module")
+def items(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The programme menu's items, as the browser lists them for a pattern-matching output."""
+    from dashboard.views.chart_specs import programs_with_pages
+
+    programs = programs_with_pages(cached_test_dataset(tmp_path_factory))
+    return {ids.PROGRAMME_LINK: [{"program": program} for program in programs]}
+
+
+def test_a_filter_change_moves_the_programme_links_and_keeps_the_menu(shell, items):
+    """One request redraws what follows the filters in the shell: the programme menu's links,
+    the area notice and the search panel's links, not the menu itself (its 19 components would
+    be mounted again)."""
+    first = render(shell, FilterState(lang="en", year=2019), "/data", None, components=items)
+    assert ids.PROGRAMME_MENU in first  # the first render draws the menu for the reader
+    assert ids.AREA_NOTICE in first and ids.SEARCH_RESULTS in first
+    drawn = first[ids.DOCUMENT_META]["data"]
+
+    state = FilterState(lang="en", year=2018, areas=("540100",))
+    second = render(shell, state, "/data", drawn, components=items)
+    assert ids.PROGRAMME_MENU not in second
+    links = [
+        (json.loads(key)["program"], value)
+        for key, value in second.items()
+        if key.startswith("{") and json.loads(key)["type"] == ids.PROGRAMME_LINK
+    ]
+    assert len(links) == len(items[ids.PROGRAMME_LINK])
+    assert all(
+        value["href"].startswith(f"/program/{program}?") and "year=2018" in value["href"]
+        for program, value in links
+    )
+    assert not any(value["active"] for _program, value in links)  # /data is no programme's
+    assert "year=2018" in json.dumps(second[ids.SEARCH_RESULTS]["children"])
+
+    # Another page: the menu marks its programme, still without being drawn again.
+    moved = render(shell, state, "/dropout", drawn, (STORE, "url.pathname"), components=items)
+    assert ids.PROGRAMME_MENU not in moved
+    active = {
+        json.loads(key)["program"]
+        for key, value in moved.items()
+        if key.startswith("{") and json.loads(key)["type"] == ids.PROGRAMME_LINK and value["active"]
+    }
+    assert active == {"dropout_control"}
+    assert moved[ids.PROGRAMME_DROPDOWN]["toggleClassName"] == "active"
+
+
+def test_another_language_draws_the_programme_menu_again(shell, items):
+    first = render(shell, FilterState(lang="en", year=2019), "/data", None, components=items)
+    chinese = render(
+        shell,
+        FilterState(lang="zh", year=2019),
+        "/data",
+        first[ids.DOCUMENT_META]["data"],
+        components=items,
+    )
+    english = json.dumps(first[ids.PROGRAMME_MENU]["children"], ensure_ascii=False)
+    menu = json.dumps(chinese[ids.PROGRAMME_MENU]["children"], ensure_ascii=False)
+    assert "Dropout control" in english and "控辍保学" in menu and "year=2019" in menu
+
+
+def test_the_search_panel_follows_the_typed_words(shell):
+    panel = render(shell, FilterState(lang="en", year=2018), "/", None, query="Lhasa")
+    found = json.dumps(panel[ids.SEARCH_RESULTS]["children"])
+    assert "Lhasa" in found and "search-hit" in found
 
 
 def draw_sources(shell, state: FilterState, drawn) -> dict:
@@ -251,3 +321,44 @@ def test_a_filter_change_sets_only_the_controls_that_show_something_else(shell, 
     answer = sync(shell, before, shown, ids.FILTER_AREA)
     assert set(answer) & {r.control_id for r in FILTERS} == {ids.FILTER_AREA}
     assert answer[ids.FILTER_AREA]["value"] == control_values(before, dataset)["area"]
+
+
+def draw_map(shell, state: FilterState, shown) -> dict:
+    """What the map page's callback sends, by component."""
+    from dashboard.pages.map import MAP_DRAWN, MAP_SHOWN
+
+    app, client = shell
+    payload = callback_payload(
+        find_callback(app.callback_map, "map-body.children"),
+        {
+            STORE: to_store(state),
+            f"{ids.UPLOAD_STORE}.data": None,
+            f"{MAP_DRAWN}.data": None,
+            f"{MAP_SHOWN}.data": shown,
+        },
+        changed=[STORE],
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"]
+
+
+def test_the_map_pickers_are_sent_only_when_they_change(shell):
+    """An area change leaves the map's indicator and year pickers as they are: resending them
+    redrew both menus and set off the pickers' own callback."""
+    from dashboard.pages.map import MAP_INDICATOR, MAP_NOTICE, MAP_SHOWN, MAP_YEAR
+
+    first = draw_map(shell, FilterState(lang="en", year=2019), None)
+    assert first[MAP_INDICATOR]["options"] and first[MAP_YEAR]["value"] == 2019
+    shown = first[MAP_SHOWN]["data"]
+
+    area = draw_map(shell, FilterState(lang="en", year=2019, areas=("540100",)), shown)
+    assert not {MAP_INDICATOR, MAP_YEAR, MAP_NOTICE, MAP_SHOWN} & set(area)
+    assert "map-body" in area  # the map itself follows the area
+
+    year = draw_map(shell, FilterState(lang="en", year=2018), shown)
+    assert year[MAP_YEAR] == {"value": 2018}  # the year alone; its options stand
+    assert MAP_INDICATOR not in year and MAP_NOTICE not in year
+
+    chinese = draw_map(shell, FilterState(lang="zh", year=2019), shown)
+    assert chinese[MAP_INDICATOR]["options"] and chinese[MAP_NOTICE]["children"]
