@@ -58,7 +58,16 @@ def _indicator_year_rows(dataset: Dataset, indicator: str, year: int) -> pd.Data
 
     For an indicator whose value is a year (a county's exit batch, filed under that year),
     every area's latest reading up to the year: the map of 2019 shows every batch so far.
+    Made once per dataset, indicator and year: a change of the areas picked draws the same
+    rows (the map highlights the picked areas). Callers must not modify the frame.
     """
+    return dataset.cached(
+        f"map.rows:{indicator}:{year}",
+        lambda data: _taken_rows(data, indicator, year),
+    )
+
+
+def _taken_rows(dataset: Dataset, indicator: str, year: int) -> pd.DataFrame:
     if not accumulates(dataset, indicator):
         rows = dataset.query(indicators=[indicator], years=[year], preferred_only=True)
         return rows[rows["area_level"].isin(SUB_REGION_LEVELS)]
@@ -169,8 +178,12 @@ def map_frame(dataset: Dataset, indicator: str, year: int, lang: str) -> pd.Data
     shown with its name, and several categories are listed in words but not coloured (adding
     them up would be a number no source gives).
     """
-    rows = _indicator_year_rows(dataset, indicator, year)
-    return _map_frame(dataset, rows, indicator, year, lang)
+    return dataset.cached(
+        f"map.frame:{indicator}:{year}:{lang}",
+        lambda data: _map_frame(
+            data, _indicator_year_rows(data, indicator, year), indicator, year, lang
+        ),
+    )
 
 
 def _map_frame(
@@ -247,6 +260,13 @@ class AreaCoverage:
 
 
 def area_coverage(dataset: Dataset, indicator: str, year: int) -> AreaCoverage:
+    return dataset.cached(
+        f"map.coverage:{indicator}:{year}",
+        lambda data: _area_coverage(data, indicator, year),
+    )
+
+
+def _area_coverage(dataset: Dataset, indicator: str, year: int) -> AreaCoverage:
     rows = _indicator_year_rows(dataset, indicator, year)
     levels = rows["area_level"].astype(str).to_numpy()
     areas = rows["area"].astype(str).to_numpy()
@@ -366,7 +386,7 @@ def map_chart(dataset: Dataset, state: FilterState) -> Chart:
         )
     details = dataset.indicator(indicator)
     plotted = _indicator_year_rows(dataset, indicator, year)
-    frame = _map_frame(dataset, plotted, indicator, year, lang)
+    frame = map_frame(dataset, indicator, year, lang)
     title = t("map.chart_title", lang, indicator=details.name(lang), year=format_year(year, lang))
     if accumulates(dataset, indicator):
         title = t(

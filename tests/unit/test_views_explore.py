@@ -127,6 +127,23 @@ def test_map_hover_names_area_value_year_and_source(
     assert row["value_text"] or row["detail"]
 
 
+def test_a_change_of_areas_draws_the_map_from_the_rows_made_for_its_indicator_and_year(
+    dataset: Dataset, first_combination: tuple[str, int]
+) -> None:
+    """The rows and hover texts of one indicator, year and language are made once per
+    dataset: picking other areas highlights them on the same map (issue 14)."""
+    indicator, year = first_combination
+    whole = build_view("map", dataset, FilterState(lang="en", indicator=indicator, year=year))
+    codes = sorted(set(whole.charts[0].frame["area"].astype(str)))
+    picked = FilterState(lang="en", indicator=indicator, year=year, areas=(codes[0],))
+    again = build_view("map", dataset, picked)
+    assert again.charts[0].frame is whole.charts[0].frame
+    assert map_frame(dataset, indicator, year, "en") is map_frame(dataset, indicator, year, "en")
+    chinese = map_frame(dataset, indicator, year, "zh")
+    assert chinese is not map_frame(dataset, indicator, year, "en")
+    assert list(chinese["area"]) == list(map_frame(dataset, indicator, year, "en")["area"])
+
+
 def test_map_of_data_without_area_figures_says_so(region_only: Dataset) -> None:
     view = build_view("map", region_only, FilterState(lang="en"))
     chart = view.charts[0]
