@@ -30,7 +30,8 @@ MAIN = "main-content"
 FOOTER = "footer"
 NOTICES = "notices"
 AREA_NOTICE = "area-notice"  # the area rule: "那曲市：2019年无此项数据" for the page's data
-UPLOAD_BADGE = "upload-badge"  # the preview-upload badge; pages/upload.py fills it
+UPLOAD_BADGE = "upload-badge"  # the preview-upload badge (components/upload_badge.py)
+UPLOAD_BADGE_CLEAR = "upload-badge-clear"  # its "clear" button; pages/upload.py wires it
 PROGRAMME_MENU = "nav-programmes"  # the navigation's programme menu (its place in the bar)
 PROGRAMME_DROPDOWN = "programme-menu"  # the dbc.DropdownMenu in it (its toggle's class)
 

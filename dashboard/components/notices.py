@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html
+from dash import html
 
-from dashboard import ids
-from dashboard.data.store import refresh_problem
-from dashboard.i18n import check_lang, format_year, format_years, join_list, t
+from dashboard.i18n import format_year, format_years, join_list, t
 from dashboard.state import MAX_AREAS, REGION, Dropped
 
 # Where the shell shows that the served data is an older version than the file on disk.
@@ -115,13 +112,3 @@ def data_refresh_notice(problem: str | None, lang: str) -> dbc.Alert | None:
         color="warning",
         className="notice-data-refresh small mb-2",
     )
-
-
-@dash.callback(
-    Output(DATA_REFRESH_NOTICE, "children"),
-    Input(ids.URL, "pathname"),  # looked at again on every page the reader opens
-    Input(ids.LANGUAGE, "data"),
-)
-def show_data_refresh_notice(_pathname, language):
-    lang = check_lang(language)
-    return data_refresh_notice(refresh_problem(), lang)

@@ -31,7 +31,7 @@ from dashboard.export.context import ExportContext
 from dashboard.export.files import PAGE_FORMATS, ExportFile, export_chart, export_page
 from dashboard.export.kaleido_server import IMAGE_FORMATS, ExportBusy, ExportError
 from dashboard.export.queue import callback_options
-from dashboard.i18n import check_lang, t
+from dashboard.i18n import t
 from dashboard.state import from_store
 from dashboard.userdata.session import session_dataset
 
@@ -79,14 +79,9 @@ def export_status(slot: str = "main") -> dcc.Loading:
     )
 
 
-@callback(
-    Output(page_export_id(ALL), "children"),
-    Input(ids.LANGUAGE, "data"),
-)
-def label_page_exports(language):
-    """The CSV/HTML menu items in the user's language (the shell labels its own items)."""
-    lang = check_lang(language)
-    items = ctx.outputs_list if isinstance(ctx.outputs_list, list) else []
+def page_export_labels(items: list[dict], lang: str) -> list[str]:
+    """The words of the CSV/HTML menu items (the shell's render_shell writes them with its
+    own), for the items as a pattern-matching output lists them."""
     return [t(LABEL_KEYS.get(item["id"]["format"], "export.menu"), lang) for item in items]
 
 

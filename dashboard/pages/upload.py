@@ -35,7 +35,7 @@ UPLOAD_CLEAR = "upload-clear"
 # it (dcc.Upload's max_size) and would otherwise say nothing.
 UPLOAD_SIZE_ALERT = "upload-size-alert"
 # The badge's container is the shell's (ids.UPLOAD_BADGE); its "clear" button is made here.
-UPLOAD_BADGE_CLEAR = "upload-badge-clear"
+UPLOAD_BADGE_CLEAR = ids.UPLOAD_BADGE_CLEAR
 CALLBACK_IDS = (UPLOAD_CLEAR, UPLOAD_BADGE_CLEAR)  # made by callbacks: app.validation_layout
 
 dash.register_page(
@@ -221,39 +221,6 @@ def clear_on_page(clicks, upload, filter_data):
         forget(upload.get("token"))
     lang = read_filters(filter_data).lang
     return None, html.P(t("upload.report.empty", lang), className="text-muted")
-
-
-@callback(
-    Output(ids.UPLOAD_BADGE, "children"),
-    Input(ids.UPLOAD_STORE, "data"),
-    Input(ids.LANGUAGE, "data"),
-    Input(ids.URL, "pathname"),  # an upload kept longer than it lives is seen on the next page
-)
-def show_badge(upload, language, _pathname=None):
-    """The shell's "预览上传 / Previewing upload: file.csv — clear" badge, on every page."""
-    lang = check_lang(language)
-    info = upload_info(upload)
-    if info is None:
-        if isinstance(upload, dict) and upload.get("token"):  # kept longer than it lives
-            return html.Div(t("upload.badge.expired", lang), className="small text-muted")
-        return None
-    return html.Div(
-        [
-            dbc.Badge(t("upload.badge.label", lang), color="warning", text_color="dark"),
-            html.Span(info["filename"], className="ms-2 fw-semibold upload-badge-file"),
-            html.Span(" — ", className="text-muted"),
-            dbc.Button(
-                t("upload.badge.clear", lang),
-                id=UPLOAD_BADGE_CLEAR,
-                color="link",
-                size="sm",
-                className="p-0 align-baseline",
-            ),
-        ],
-        title=t("upload.badge.hint", lang),
-        className="upload-badge small py-1",
-        role="status",
-    )
 
 
 @callback(

@@ -20,10 +20,12 @@ from dash.exceptions import PreventUpdate
 from dashboard import ids
 from dashboard.components import filter_bar as controls
 from dashboard.components import navigation
-from dashboard.components.notices import dropped_notice
+from dashboard.components.notices import DATA_REFRESH_NOTICE, data_refresh_notice, dropped_notice
 from dashboard.components.search import page_key, registered_pages, results_panel, search
+from dashboard.components.upload_badge import upload_badge
 from dashboard.components.widgets import dropdown_labels
-from dashboard.data.store import Dataset
+from dashboard.data.store import Dataset, refresh_problem
+from dashboard.export import ui as export_ui
 from dashboard.i18n import t
 from dashboard.shell.area_rule import page_missing_notes
 from dashboard.shell.filters import BY_CONTROL, FILTERS, compact_summary, label_id
@@ -256,6 +258,10 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         },
         "area_notice": Output(ids.AREA_NOTICE, "children"),
         "search_results": Output(ids.SEARCH_RESULTS, "children"),
+        # ... and what a move to another page or language alters (not a filter change)
+        "refresh_notice": Output(DATA_REFRESH_NOTICE, "children"),  # looked at on every page
+        "badge": Output(ids.UPLOAD_BADGE, "children"),  # an upload that expired meanwhile
+        "page_exports": Output(export_ui.page_export_id(ALL), "children"),
     }
 
     @app.callback(
@@ -329,6 +335,11 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
             "compact_class": "filter-compact" + ("" if declared else " d-none"),
             "bar_class": bar_class(declared),
             "texts": {key: t(word, lang) for key, (_id, _prop, word) in SHELL_TEXTS.items()},
+            "refresh_notice": data_refresh_notice(refresh_problem(), lang),
+            "badge": upload_badge(upload, lang),
+            "page_exports": export_ui.page_export_labels(
+                _pattern_outputs(export_ui.PAGE_EXPORT), lang
+            ),
             "meta": {
                 "lang": lang,
                 "title": t("app.document_title", lang, page=title_page),

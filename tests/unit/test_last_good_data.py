@@ -157,7 +157,7 @@ def test_a_served_file_damaged_while_serving_keeps_every_page_up_with_a_notice(
     log = served.parent.parent / "server.log"
     _, dependencies_text = _get(url + "/_dash-dependencies")
     dependencies = json.loads(dependencies_text)
-    notice = find_callback(dependencies, "data-refresh-notice.children")
+    notice = find_callback(dependencies, "data-refresh-notice.children")  # render_shell
     pages = find_callback(dependencies, "_pages_content.children")
     # render_shell writes the year options (sync_state sets them too, with their values)
     years = find_callback(dependencies, "document-meta.data")
@@ -166,7 +166,7 @@ def test_a_served_file_damaged_while_serving_keeps_every_page_up_with_a_notice(
     def notice_text(lang: str) -> str:
         payload = callback_payload(
             notice,
-            {"url.pathname": "/", "language.data": lang},
+            {"url.pathname": "/", "filter-state.data": to_store(FilterState(lang=lang))},
             changed=["url.pathname"],
         )
         return json.dumps(json.loads(_post(url, payload)[1]), ensure_ascii=False)

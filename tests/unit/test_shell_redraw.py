@@ -362,3 +362,27 @@ def test_the_map_pickers_are_sent_only_when_they_change(shell):
 
     chinese = draw_map(shell, FilterState(lang="zh", year=2019), shown)
     assert chinese[MAP_INDICATOR]["options"] and chinese[MAP_NOTICE]["children"]
+
+
+def test_the_badge_notice_and_export_words_come_with_a_page_not_with_a_filter_change(shell):
+    """The upload badge, the stale-data notice and the CSV/HTML export items' words are
+    looked at again on every page the reader opens and in every language, in the shell's
+    one request; a filter change sends none of them."""
+    from dashboard.components.notices import DATA_REFRESH_NOTICE
+    from dashboard.export.ui import PAGE_EXPORT
+
+    items = {PAGE_EXPORT: [{"format": "csv"}, {"format": "html"}]}
+    first = render(shell, FilterState(lang="en", year=2019), "/data", None, components=items)
+    assert DATA_REFRESH_NOTICE in first and ids.UPLOAD_BADGE in first
+    words = [value["children"] for key, value in first.items() if PAGE_EXPORT in key]
+    assert words == ["Data of this page (CSV)", "Offline page (HTML)"]
+    drawn = first[ids.DOCUMENT_META]["data"]
+
+    change = render(shell, FilterState(lang="en", year=2018), "/data", drawn, components=items)
+    assert DATA_REFRESH_NOTICE not in change and ids.UPLOAD_BADGE not in change
+    assert not any(PAGE_EXPORT in key for key in change)
+
+    moved = render(shell, FilterState(lang="zh", year=2018), "/", drawn, components=items)
+    assert DATA_REFRESH_NOTICE in moved and ids.UPLOAD_BADGE in moved
+    chinese = [value["children"] for key, value in moved.items() if PAGE_EXPORT in key]
+    assert len(chinese) == 2 and chinese != words

@@ -229,11 +229,13 @@ def test_a_valid_file_sets_the_session_store_and_reports_in_chinese(upload_page)
     assert "6条数据，1个指标，5个地区，2019—2021年。" in words
     assert "数值改变" in words
     assert store["filename"] == "投入.csv"
-    badge = upload_page.show_badge(store, "en")
+    from dashboard.components.upload_badge import upload_badge as upload_badge_of
+
+    badge = upload_badge_of(store, "en")
     assert texts(badge)[:2] == ["Previewing upload", "投入.csv"]
-    assert upload_page.show_badge(None, "zh") is None
+    assert upload_badge_of(None, "zh") is None
     upload_page.forget(store["token"])
-    assert texts(upload_page.show_badge(store, "zh")) == ["上传的预览已过期，已恢复内置数据。"]
+    assert texts(upload_badge_of(store, "zh")) == ["上传的预览已过期，已恢复内置数据。"]
 
 
 def _walk_nodes(component: object):
