@@ -174,16 +174,23 @@ def draw_data_page(shell, state: FilterState, drawn) -> dict:
     """What the data page's table-and-coverage callback sends, by component."""
     from dashboard.pages.data_table import DATA_ALL_READINGS, DATA_COVERAGE, DATA_DRAWN
 
-    app, client = shell
-    payload = callback_payload(
-        find_callback(app.callback_map, f"{DATA_COVERAGE}.children"),
+    return answer(
+        shell,
+        f"{DATA_COVERAGE}.children",
         {
             STORE: to_store(state),
             f"{ids.UPLOAD_STORE}.data": None,
             f"{DATA_ALL_READINGS}.value": False,
             f"{DATA_DRAWN}.data": drawn,
         },
-        changed=[STORE],
+    )
+
+
+def answer(shell, output_part: str, values: dict) -> dict:
+    """The response of the callback writing output_part to a change of the filter store."""
+    app, client = shell
+    payload = callback_payload(
+        find_callback(app.callback_map, output_part), values, changed=[STORE]
     )
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
@@ -327,20 +334,16 @@ def draw_map(shell, state: FilterState, shown) -> dict:
     """What the map page's callback sends, by component."""
     from dashboard.pages.map import MAP_DRAWN, MAP_SHOWN
 
-    app, client = shell
-    payload = callback_payload(
-        find_callback(app.callback_map, "map-body.children"),
+    return answer(
+        shell,
+        "map-body.children",
         {
             STORE: to_store(state),
             f"{ids.UPLOAD_STORE}.data": None,
             f"{MAP_DRAWN}.data": None,
             f"{MAP_SHOWN}.data": shown,
         },
-        changed=[STORE],
     )
-    response = client.post("/_dash-update-component", json=payload)
-    assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    return json.loads(response.get_data())["response"]
 
 
 def test_the_map_pickers_are_sent_only_when_they_change(shell):
