@@ -127,6 +127,29 @@
       };
     },
 
+    // An export button pressed: {button: its id, time}, for the export callback on the
+    // server. Not when buttons only appeared (a new page or chart cards): Dash fires these
+    // inputs then too, with no clicks.
+    exportAsked: function () {
+      var context = clientside.callback_context;
+      var pressed = (context && context.triggered ? context.triggered : []).filter(
+        function (item) {
+          return item.value;
+        }
+      );
+      if (!pressed.length) {
+        return clientside.no_update;
+      }
+      var idText = pressed[0].prop_id.slice(0, pressed[0].prop_id.lastIndexOf("."));
+      var button = idText;
+      try {
+        button = JSON.parse(idText);
+      } catch (error) {
+        button = idText;
+      }
+      return { button: button, time: Date.now() };
+    },
+
     // A move to another page or view empties the search box; an empty box stays as it is
     // (setting it sends the search panel's callback a request for nothing).
     clearSearch: function (href, value) {

@@ -29,6 +29,7 @@ from benchmarks.replay import post, replay, summarise
 from benchmarks.server import running_export_worker, running_redis, running_server
 
 DECK = "export-deck"
+ASKED = "export-asked"  # the store the browser sets to the pressed export button
 CAPTURED_CLICK = "export-data"  # the captured export request: the same callback's payload
 POLL_SECONDS = 1.0  # the renderer's default interval for background callbacks
 EXPORT_TIMEOUT = 300.0
@@ -37,18 +38,15 @@ ROUNDS = 2  # alone, with decks, alone, with decks
 
 def deck_payload(captured: dict) -> dict:
     """The request a click on "slide deck" sends, made from the captured click on the data
-    export (the same callback; only the triggering input differs)."""
+    export (the same callback: the browser passes on which button was pressed)."""
     clicks = (captured.get("clicks") or {}).get(CAPTURED_CLICK) or []
     if not clicks:
         raise ValueError(f"no captured click on {CAPTURED_CLICK!r}")
     payload = copy.deepcopy(clicks[0]["payload"])
     for item in payload["inputs"]:
-        if isinstance(item, dict) and item.get("property") == "n_clicks":
-            if item.get("id") == DECK:
-                item["value"] = 1
-            else:
-                item.pop("value", None)
-    payload["changedPropIds"] = [f"{DECK}.n_clicks"]
+        if isinstance(item, dict) and item.get("id") == ASKED:
+            item["value"] = {"button": DECK, "time": int(time.time() * 1000)}
+    payload["changedPropIds"] = [f"{ASKED}.data"]
     payload.pop("parsedChangedPropsIds", None)
     return payload
 

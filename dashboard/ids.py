@@ -62,6 +62,8 @@ EXPORT_DECK = "export-deck"  # menu item: slide deck of the current page
 EXPORT_DATA = "export-data"  # menu item: workbook of the current page's data
 EXPORT_PRESENT = "export-present"  # menu item: the page in presentation mode (#present)
 EXPORT_DOWNLOAD = "export-download"  # dcc.Download for page-level exports
+# dcc.Store: {"button": id, "time"}, set in the browser when an export button is pressed
+EXPORT_ASKED = "export-asked"
 
 # ------------------------------------------------------------------ pattern-matching types
 NAV_LINK = "nav-link"

@@ -23,7 +23,18 @@ from dataclasses import replace
 from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    dcc,
+    html,
+)
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
@@ -94,24 +105,34 @@ def view_page(pathname: str | None) -> str:
     return parts[0] or "overview"
 
 
-@callback(
-    Output(ids.EXPORT_DOWNLOAD, "data"),
-    Output(export_status_id(ALL), "children"),
+# Which button was pressed, found in the browser: Dash also fires these inputs when new
+# export buttons mount (every page with chart cards, at every change that draws them), and
+# that was a request to the server for nothing.
+clientside_callback(
+    ClientsideFunction("dashboard", "exportAsked"),
+    Output(ids.EXPORT_ASKED, "data"),
     Input(ids.chart_export(ALL, ALL), "n_clicks"),
     Input(page_export_id(ALL), "n_clicks"),
     Input(ids.EXPORT_DECK, "n_clicks"),
     Input(ids.EXPORT_DATA, "n_clicks"),
+    prevent_initial_call=True,
+)
+
+
+@callback(
+    Output(ids.EXPORT_DOWNLOAD, "data"),
+    Output(export_status_id(ALL), "children"),
+    Input(ids.EXPORT_ASKED, "data"),
     State(ids.URL, "pathname"),
     State(ids.FILTER_STATE, "data"),
     State(ids.UPLOAD_STORE, "data"),
     prevent_initial_call=True,
     **callback_options(),  # on the Celery queue when configured (dashboard/export/queue.py)
 )
-def download_export(_charts, _pages, _deck, _data, pathname, store, upload):
-    trigger = ctx.triggered_id
-    if trigger is None or not ctx.triggered or not ctx.triggered[0].get("value"):
-        raise PreventUpdate  # a button appearing on a new page, not a click
-    request = export_request(trigger)
+def download_export(asked, pathname, store, upload):
+    if not isinstance(asked, dict):
+        raise PreventUpdate
+    request = export_request(asked.get("button"))
     if request is None:
         raise PreventUpdate
     chart, fmt = request

@@ -233,6 +233,7 @@ def shell_layout(dataset: Dataset, lang: str = config.DEFAULT_LANG) -> html.Div:
             dcc.Store(id=ids.LANGUAGE, data=lang),
             dcc.Store(id=ids.DOCUMENT_META),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
+            dcc.Store(id=ids.EXPORT_ASKED),
             html.Header(navbar(lang)),
             html.Div(
                 dbc.Container(

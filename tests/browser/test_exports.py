@@ -161,7 +161,23 @@ def first_chart_image(page, folder: Path) -> Path:
 
 def test_user_downloads_an_image_a_deck_and_a_workbook(open_page, export_app, tmp_path) -> None:
     page = open_page(export_app, "/?lang=en")
+    # Export buttons that only appear (the overview's cards drawn for another year) ask the
+    # server for nothing; a pressed one asks once.
+    sent: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            sent.append(request.post_data or "")
+            if "_dash-update-component" in request.url
+            else None
+        ),
+    )
+    page.evaluate("window.dash_clientside.set_props('filter-year', {value: 2018})")
+    page.wait_for_selector(".chart-card .chart-export button", timeout=30_000)
+    page.wait_for_timeout(2000)
+    assert sent and not any("export-download" in body for body in sent)
     image_path = first_chart_image(page, tmp_path)
+    assert sum("export-download" in body for body in sent) == 1
     assert image_path.name.endswith(".png")
     assert png_size(image_path.read_bytes()) == (2400, 1350)
 

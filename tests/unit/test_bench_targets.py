@@ -135,20 +135,16 @@ def test_the_load_test_is_shortened_to_fit_its_budget() -> None:
 def test_the_deck_request_is_the_captured_export_click_on_the_deck_item() -> None:
     captured_click = {
         "output": "..export-download.data...",
-        "inputs": [
-            [],
-            {"id": "export-deck", "property": "n_clicks"},
-            {"id": "export-data", "property": "n_clicks", "value": 1},
-        ],
-        "changedPropIds": ["export-data.n_clicks"],
-        "parsedChangedPropsIds": ["export-data.n_clicks"],
+        "inputs": [{"id": "export-asked", "property": "data", "value": {"button": "export-data"}}],
+        "changedPropIds": ["export-asked.data"],
+        "parsedChangedPropsIds": ["export-asked.data"],
         "state": [{"id": "url", "property": "pathname", "value": "/"}],
     }
     payload = deck_payload({"clicks": {"export-data": [{"payload": captured_click}]}})
-    assert payload["changedPropIds"] == ["export-deck.n_clicks"]
-    assert payload["inputs"][1]["value"] == 1 and "value" not in payload["inputs"][2]
+    assert payload["changedPropIds"] == ["export-asked.data"]
+    assert payload["inputs"][0]["value"]["button"] == "export-deck"
+    assert captured_click["inputs"][0]["value"] == {"button": "export-data"}  # a copy
     assert payload["state"] == captured_click["state"]
-    assert captured_click["inputs"][2]["value"] == 1  # the captured request is left as it was
 
 
 def test_per_instance_figures_are_named_by_server(tmp_path: Path) -> None:

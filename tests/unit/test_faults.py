@@ -313,11 +313,11 @@ def _export_payload(app) -> dict:
     return callback_payload(
         declaration,
         {
-            "export-data.n_clicks": 1,
+            "export-asked.data": {"button": "export-data", "time": 1},
             "url.pathname": "/dropout",
             "filter-state.data": to_store(FilterState()),
         },
-        changed=["export-data.n_clicks"],
+        changed=["export-asked.data"],
         components={"export-status": [{"slot": "main"}]},
     )
 
