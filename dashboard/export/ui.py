@@ -1,5 +1,8 @@
 """The app's side of exports: one callback behind every export button, and its status line.
 
+A press is found in the browser (a clientside callback sets ids.EXPORT_ASKED to the pressed
+button), so buttons that merely appear on a page ask the server for nothing.
+
 Buttons (rendered by the shell and the chart cards):
 - each chart card: ids.chart_export(chart, fmt), fmt in png/svg/pdf
 - the navbar's export menu: ids.EXPORT_DECK (PPTX) and ids.EXPORT_DATA (XLSX), plus any
