@@ -151,44 +151,46 @@ def update_map(filter_data, upload, drawn=None, shown_before=None):
             for chart in view.charts
         ],
     )
-    indicator_options = [
-        {"label": dataset.indicator(i).name(lang), "value": i} for i in map_indicators(dataset)
-    ]
-    year_options = [
-        {"label": format_year(y, lang), "value": y}
-        for y in (map_years(dataset, indicator) if indicator else [])
-    ]
-    count = len(area_availability(dataset))
-    notice = dbc.Alert(
-        t("map.sparse_notice", lang, count=count) if count else t("map.no_area_data", lang),
-        color="info",
-        className="map-sparse small mb-2",
-    )
-    pickers = {
-        "notice": notice,
-        "indicator_options": indicator_options,
-        "indicator": indicator,
-        "year_options": year_options,
-        "year": year,
-        "shown": {"indicator": indicator, "year": year, "lang": lang, "data": dataset.token()},
+    shown = {"indicator": indicator, "year": year, "lang": lang, "data": dataset.token()}
+    # Each picker part is made only when it is sent (see _kept).
+    makers = {
+        "notice": lambda: _notice(dataset, lang),
+        "indicator_options": lambda: [
+            {"label": dataset.indicator(i).name(lang), "value": i} for i in map_indicators(dataset)
+        ],
+        "indicator": lambda: indicator,
+        "year_options": lambda: [
+            {"label": format_year(y, lang), "value": y}
+            for y in (map_years(dataset, indicator) if indicator else [])
+        ],
+        "year": lambda: year,
+        "shown": lambda: shown,
     }
+    kept = _kept(shown, shown_before)
     return {
         "body": body,
         "drawn": cards_drawn,
         "parts": parts,
-        **_changed(pickers, shown_before),
+        **{key: no_update if kept[key] else make() for key, make in makers.items()},
     }
 
 
-def _changed(pickers: dict, before: Any) -> dict:
-    """The pickers' parts that differ from what they show (`before`: the last `shown`), the
-    rest no_update: resending them redrew both menus and set off the pickers' callback, and
-    an area change alters none of them."""
+def _notice(dataset, lang: str) -> dbc.Alert:  # noqa: ANN001
+    count = len(area_availability(dataset))
+    return dbc.Alert(
+        t("map.sparse_notice", lang, count=count) if count else t("map.no_area_data", lang),
+        color="info",
+        className="map-sparse small mb-2",
+    )
+
+
+def _kept(shown: dict, before: Any) -> dict[str, bool]:
+    """Which picker parts already show `shown` (`before`: the last `shown`): resending them
+    redrew both menus and set off the pickers' callback, and an area change alters none."""
     before = before if isinstance(before, dict) else {}
-    shown = pickers["shown"]
     same_frame = all(before.get(key) == shown[key] for key in ("lang", "data"))
     same_indicator = same_frame and before.get("indicator") == shown["indicator"]
-    kept = {
+    return {
         "notice": same_frame,
         "indicator_options": same_frame,
         "indicator": same_indicator,
@@ -196,7 +198,6 @@ def _changed(pickers: dict, before: Any) -> dict:
         "year": same_indicator and before.get("year") == shown["year"],
         "shown": before == shown,
     }
-    return {key: no_update if kept[key] else value for key, value in pickers.items()}
 
 
 register(MAP_PARTS)

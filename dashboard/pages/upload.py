@@ -35,8 +35,7 @@ UPLOAD_CLEAR = "upload-clear"
 # it (dcc.Upload's max_size) and would otherwise say nothing.
 UPLOAD_SIZE_ALERT = "upload-size-alert"
 # The badge's container is the shell's (ids.UPLOAD_BADGE); its "clear" button is made here.
-UPLOAD_BADGE_CLEAR = ids.UPLOAD_BADGE_CLEAR
-CALLBACK_IDS = (UPLOAD_CLEAR, UPLOAD_BADGE_CLEAR)  # made by callbacks: app.validation_layout
+CALLBACK_IDS = (UPLOAD_CLEAR, ids.UPLOAD_BADGE_CLEAR)  # made by callbacks: app.validation_layout
 
 dash.register_page(
     __name__,
@@ -226,13 +225,13 @@ def clear_on_page(clicks, upload, filter_data):
 @callback(
     Output(ids.UPLOAD_STORE, "data", allow_duplicate=True),
     Output(ids.FILTER_STATE, "data", allow_duplicate=True),
-    Input(UPLOAD_BADGE_CLEAR, "n_clicks"),
+    Input(ids.UPLOAD_BADGE_CLEAR, "n_clicks"),
     State(ids.UPLOAD_STORE, "data"),
     State(ids.FILTER_STATE, "data"),
     prevent_initial_call=True,
 )
 def clear_from_badge(clicks, upload, filter_data):
-    if not clicks or ctx.triggered_id != UPLOAD_BADGE_CLEAR:
+    if not clicks or ctx.triggered_id != ids.UPLOAD_BADGE_CLEAR:
         raise PreventUpdate
     if isinstance(upload, dict):
         forget(upload.get("token"))
