@@ -52,9 +52,26 @@ def _area_options(dataset: Dataset, lang: str) -> list[dict[str, str]]:
                 parent = gazetteer.area(area.parent).name(lang)
                 label = f"{label}（{parent}）" if lang == "zh" else f"{label} ({parent})"
             # search: both languages and aliases, so "Nagqu" finds 那曲市 in Chinese too.
-            search = " ".join([area.name_zh, area.name_en, *area.aliases, area.code])
+            search = search_words(label, area.code, [area.name_zh, area.name_en, *area.aliases])
             options.append({"label": label, "value": area.code, "search": search})
     return options
+
+
+def search_words(label: str, value: str, names: Iterable[str]) -> str:
+    """An option's `search` text: the words of `names` that its label and value do not
+    already find. A Dash 4 dropdown indexes every substring of every word of an option's
+    value, label and search as it mounts (~100 ms for the filter bar's menus when the
+    search repeated the label and the indicator's key), and a query word is found when it
+    is part of an indexed word (in lower case): a word inside another adds nothing.
+    """
+    indexed = [word.lower() for word in (*label.split(), value)]
+    words: dict[str, str] = {}  # lower case: as written
+    for word in " ".join(names).split():
+        lower = word.lower()
+        if not any(lower in other for other in [*indexed, *words]):
+            words = {kept: text for kept, text in words.items() if kept not in lower}
+            words[lower] = word
+    return " ".join(words.values())
 
 
 def year_options(dataset: Dataset, lang: str) -> list[dict[str, object]]:
@@ -81,8 +98,9 @@ def indicator_options(
         indicator = dataset.indicator(indicator_id)
         if wanted is not None and indicator.program not in wanted:
             continue
-        search = f"{indicator.name_zh} {indicator.name_en} {indicator_id}"
-        options.append({"label": indicator.name(lang), "value": indicator_id, "search": search})
+        label = indicator.name(lang)
+        search = search_words(label, indicator_id, [indicator.name_zh, indicator.name_en])
+        options.append({"label": label, "value": indicator_id, "search": search})
     return options
 
 

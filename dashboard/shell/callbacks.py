@@ -28,7 +28,13 @@ from dashboard.data.store import Dataset, refresh_problem
 from dashboard.export import ui as export_ui
 from dashboard.i18n import t
 from dashboard.shell.area_rule import page_missing_notes
-from dashboard.shell.filters import BY_CONTROL, FILTERS, compact_summary, label_id
+from dashboard.shell.filters import (
+    BY_CONTROL,
+    FILTERS,
+    compact_summary,
+    label_id,
+    options_on_page,
+)
 from dashboard.shell.layout import (
     bar_class,
     nav_pages,
@@ -196,7 +202,7 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 "store": to_store(state),
                 "controls": control_values(state, dataset),
                 "options": {
-                    r.name: r.options(dataset, state.lang, page)
+                    r.name: options_on_page(r, dataset, state.lang, page, state)
                     for r in FILTERS
                     if r.options is not None
                 },
@@ -206,11 +212,22 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
         current = from_store(store)
         state = changed_state(trigger, current, values, click, dataset)
         unchanged = state == current  # a control may show an invalid pick: show the state
+        controls = controls_to_set(state, dataset, values)
+        page = page_for_path(pathname) or {}
+        shown = set(page.get("filters", ()))
         return {
             "search": no_update if unchanged else to_query(state),
             "store": no_update if unchanged else to_store(state),
-            "controls": controls_to_set(state, dataset, values),
-            "options": {r.name: no_update for r in FILTERS if r.options is not None},
+            "controls": controls,
+            # A hidden control holds only its value's options (options_on_page): a new
+            # value (Clear) goes with them. A shown control has all of them already.
+            "options": {
+                r.name: options_on_page(r, dataset, state.lang, page, state)
+                if controls[r.name] is not no_update and r.name not in shown
+                else no_update
+                for r in FILTERS
+                if r.options is not None
+            },
             "notices": no_update,
             "language": no_update,  # a control never changes the language; a link does
         }
@@ -327,7 +344,9 @@ def register(app: Dash, dataset_for: DatasetFor) -> None:
                 "filter-group" + ("" if item["id"]["filter"] in declared else " d-none")
                 for item in _pattern_outputs(ids.FILTER_GROUP)
             ],
-            "options": {r.name: r.options(dataset, lang, page) for r in with_options},
+            "options": {
+                r.name: options_on_page(r, dataset, lang, page, state) for r in with_options
+            },
             "dropdown_labels": {r.name: dropdown_labels(lang) for r in with_options},
             "placeholders": {r.name: t(r.placeholder_key, lang) for r in with_placeholder},
             "labels": {r.name: t(r.label_key, lang) for r in FILTERS},
