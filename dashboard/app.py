@@ -16,7 +16,7 @@ from dash import Dash, html
 from dashboard import config
 from dashboard.data.store import DataLoadError, Dataset
 from dashboard.i18n import t
-from dashboard.index_page import DashboardDash
+from dashboard.index_page import DashboardDash, install_asset_bundle
 from dashboard.map_boundaries import install_boundaries
 from dashboard.plotly_bundle import install_plotly_bundle
 from dashboard.security import install_security, on_callback_error
@@ -51,6 +51,7 @@ def create_app(dataset: Dataset | None = None) -> Dash:
     install_security(app.server)
     install_boundaries(app.server)  # the file the maps' boundaries are loaded from
     install_plotly_bundle(app)  # plotly.js with only the traces the pages draw
+    install_asset_bundle(app)  # the app's scripts in one request (dashboard/index_page.py)
     # Bootstrap goes in before the app's own CSS (assets/app.css), hence not auto-loaded.
     app.config.external_stylesheets.append(app.get_asset_url(BOOTSTRAP_CSS))
     # Chinese by default; assets/dashboard.js sets <html lang> when the language changes.

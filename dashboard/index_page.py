@@ -14,25 +14,104 @@ swapped and the page is Dash's own.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from dash import Dash
 
 REGENERATOR_ASSET = "vendor/regenerator-runtime.min.js"
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
+# Dash's tag for a script of the assets folder's top level: src="<prefix>assets/<name>?m=<mtime>"
+ASSET_TAG = re.compile(r'<script src="[^"]*?/assets/(?P<name>[^"/?]+\.js)\?m=[^"]*"></script>\n?')
+# dcc's code for the controls every page's filter bar draws (its loader's addresses).
+PRELOADED_CHUNKS = ("async-dropdown.js", "async-slider.js")
+BUNDLE_ROUTE = "_dashboard-scripts/<digest>.js"  # under the app's routes prefix
+BUNDLE_CACHE_CONTROL = "public, max-age=31536000, immutable"  # the address names the content
 
 
-def page_scripts(scripts: str, regenerator_url: str) -> str:
-    """Dash's script tags with the polyfill's replaced by regenerator-runtime's."""
-    return POLYFILL_TAG.sub(f'<script src="{regenerator_url}"></script>', scripts, count=1)
+def page_scripts(scripts: str, regenerator_url: str, bundle_url: str | None = None) -> str:
+    """Dash's script tags with the polyfill's replaced by regenerator-runtime's and, given
+    bundle_url, the app's asset scripts by one tag for their bundle, where the first was."""
+    scripts = POLYFILL_TAG.sub(f'<script src="{regenerator_url}"></script>', scripts, count=1)
+    if bundle_url is None:
+        return scripts
+    tags = list(ASSET_TAG.finditer(scripts))
+    if not tags:
+        return scripts
+    first = tags[0]
+    kept = ASSET_TAG.sub("", scripts[first.start() :])
+    return f'{scripts[: first.start()]}<script src="{bundle_url}"></script>\n{kept}'
+
+
+def chunk_preloads(prefix: str) -> str:
+    """<link rel=preload> tags for dcc's chunks that every page draws (those dcc ships)."""
+    import dash.dcc
+
+    folder = Path(dash.dcc.__file__).parent
+    return "".join(
+        f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/dash/dcc/{name}">'
+        for name in PRELOADED_CHUNKS
+        if (folder / name).is_file()
+    )
+
+
+def asset_names(scripts: str) -> tuple[str, ...]:
+    """The asset scripts Dash's tags load, in their order."""
+    return tuple(match["name"] for match in ASSET_TAG.finditer(scripts))
+
+
+def folder_scripts(folder: Path) -> tuple[str, ...]:
+    """The scripts of the assets folder's top level, in the order Dash loads them (by name)."""
+    return tuple(sorted(path.name for path in folder.glob("*.js")))
+
+
+def asset_bundle(folder: Path) -> tuple[bytes, str]:
+    """(the folder's scripts joined, a digest of them); read again when a file changes."""
+    names = folder_scripts(folder)
+    stamps = tuple((name, (folder / name).stat().st_mtime_ns) for name in names)
+    return _bundle(stamps, str(folder))
+
+
+@lru_cache(maxsize=8)
+def _bundle(stamps: tuple[tuple[str, int], ...], folder: str) -> tuple[bytes, str]:
+    parts = []
+    for name, _mtime in stamps:
+        # Each file is wrapped in its own function already; the `;` ends one that does not
+        # end its last statement, so that the next file's `(function` is not a call.
+        parts.append(f"/* assets/{name} */\n".encode() + (Path(folder) / name).read_bytes())
+    content = b"\n;\n".join(parts) + b"\n"
+    return content, hashlib.blake2b(content, digest_size=10).hexdigest()
 
 
 class DashboardDash(Dash):
-    """Dash, with page_scripts applied to the page it serves."""
+    """Dash, with page_scripts applied to the page it serves, and the assets' bundle."""
 
     def interpolate_index(self, **kwargs: Any) -> str:
-        kwargs["scripts"] = page_scripts(
-            kwargs.get("scripts", ""), self.get_asset_url(REGENERATOR_ASSET)
-        )
+        scripts = kwargs.get("scripts", "")
+        folder = Path(self.config.assets_folder)
+        bundle_url = None
+        names = asset_names(scripts)
+        if names and names == folder_scripts(folder):  # else Dash's own tags stay
+            digest = asset_bundle(folder)[1]
+            route = BUNDLE_ROUTE.replace("<digest>", digest)
+            bundle_url = f"{self.config.requests_pathname_prefix}{route}"
+        kwargs["css"] = kwargs.get("css", "") + chunk_preloads(self.config.requests_pathname_prefix)
+        kwargs["scripts"] = page_scripts(scripts, self.get_asset_url(REGENERATOR_ASSET), bundle_url)
         return super().interpolate_index(**kwargs)
+
+
+def install_asset_bundle(app: Dash) -> None:
+    """Answer the bundle's address (the page names it by its digest)."""
+    import flask
+
+    @app.server.route(f"{app.config.routes_pathname_prefix}{BUNDLE_ROUTE}")
+    def asset_scripts(digest: str) -> Any:
+        content, current = asset_bundle(Path(app.config.assets_folder))
+        if digest != current:  # a page from before a file changed: a reload asks anew
+            flask.abort(404)
+        response = flask.Response(content, mimetype="application/javascript")
+        response.headers["Cache-Control"] = BUNDLE_CACHE_CONTROL
+        return response

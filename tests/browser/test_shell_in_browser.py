@@ -8,6 +8,8 @@ import pytest
 from conftest import draw_deferred_charts, wait_for_dash
 from playwright.sync_api import expect
 
+from dashboard import ids
+
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=30_000)  # a loaded 2-core machine draws slowly
 
@@ -183,6 +185,28 @@ def test_search_for_an_area_filters_to_it(served_test_app, open_page):
     wait_for_dash(page)
     assert query_of(page) == "?lang=en&area=540600"
     expect(page.locator(".no-data")).to_contain_text("No data for the selected area and year")
+
+
+@pytest.mark.parametrize(
+    ("path", "typed", "option"), [("/", "Nagqu", "那曲市"), ("/?lang=en", "那曲", "Nagqu")]
+)
+def test_the_area_menu_finds_an_area_by_its_other_languages_name(
+    served_test_app, open_page, path, typed, option
+):
+    """The menu's search words hold only what its labels and codes do not already find."""
+    page = open_page(served_test_app, path)
+    page.click(f"#{ids.FILTER_AREA}")
+    page.keyboard.type(typed)
+    options = page.locator("[role=listbox] [role=option]")
+    expect(options.first).to_contain_text(option)
+    page.keyboard.press("Escape")
+    # dcc's dropdown code was asked for once: its loader took what the page preloaded
+    fetched = page.evaluate(
+        """() => performance.getEntriesByType('resource').map((e) => e.name)
+            .filter((name) => name.includes('/dcc/async-dropdown'))"""
+    )
+    assert len(fetched) == 1
+    assert page.console_errors == []
 
 
 def test_clicking_an_area_in_a_chart_filters_and_shift_click_adds(served_test_app, open_page):
