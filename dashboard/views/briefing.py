@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard.i18n import format_number, format_value, format_year, has, join_list, t
 from dashboard.views import kept, source_names
 from dashboard.views.kpis import COMPARABLE_KINDS, indicator_direction
-from dashboard.views.programs_common import plain_strings
+from dashboard.views.programs_common import plain_values
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
@@ -235,7 +235,7 @@ def _rows_of_keys(dataset: Dataset, area: str, entries: pd.DataFrame) -> pd.Data
     if rows.empty:
         return rows
     keys = pd.MultiIndex.from_arrays([entries[c].to_numpy() for c in KEY_COLUMNS])
-    found = pd.MultiIndex.from_arrays([plain_strings(rows[c]).to_numpy() for c in KEY_COLUMNS])
+    found = pd.MultiIndex.from_arrays([plain_values(rows[c]) for c in KEY_COLUMNS])
     return rows[found.isin(keys)]
 
 

@@ -15,7 +15,7 @@ from dashboard.i18n import format_years, join_list, t
 from dashboard.views import Chart, View, register_view, source_names
 from dashboard.views.changes import basis_name
 from dashboard.views.kpis import selection_rows
-from dashboard.views.programs_common import plain_strings
+from dashboard.views.programs_common import plain_values
 
 if TYPE_CHECKING:
     from dashboard.data.store import Dataset
@@ -78,14 +78,14 @@ class _Columns:
 
     @classmethod
     def of(cls, rows: pd.DataFrame, indicators: list[str]) -> _Columns:
-        codes = plain_strings(rows["indicator"]).to_numpy()
+        codes = plain_values(rows["indicator"])
         return cls(
             year=rows["year"].to_numpy().astype(int),
             value=rows["value"].to_numpy(dtype=float),
-            kind=plain_strings(rows["kind"]).to_numpy(),
-            area=plain_strings(rows["area"]).to_numpy(),
-            basis=plain_strings(rows["basis"]).to_numpy() if "basis" in rows else None,
-            source=plain_strings(rows["source"]).to_numpy(),
+            kind=plain_values(rows["kind"]),
+            area=plain_values(rows["area"]),
+            basis=plain_values(rows["basis"]) if "basis" in rows else None,
+            source=plain_values(rows["source"]),
             positions={indicator: np.flatnonzero(codes == indicator) for indicator in indicators},
         )
 

@@ -259,3 +259,34 @@ def test_a_year_range_without_data_says_which_years_exist(dataset):
     assert item.empty
     assert item.subtitle == "西藏自治区2000—2010年没有此项数据。"
     assert "2019" in item.figure.layout.annotations[0].text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_labelled_rows_carry_names_as_python_strings(dataset, lang):
+    """Builders walk the labelled columns row by row: plain strings in object columns (not
+    pandas 3's string dtype), each name looked up for its code, "" where there is none."""
+    from dashboard.views.programs_common import TEXT_COLUMNS, labelled, select
+
+    indicators = list(dataset.indicators())[:12]
+    rows = labelled(select(dataset, FilterState(), indicators, snapshot=False).rows, dataset, lang)
+    assert len(rows) > 10
+    for column in (*TEXT_COLUMNS, "area_name", "source_label", "indicator_name", "category_name"):
+        assert rows[column].dtype == object, column
+        assert all(type(value) is str for value in rows[column]), column
+    for code, name in zip(rows["area"], rows["area_name"], strict=True):
+        assert name == dataset.area_name(code, lang)
+    for indicator, name in zip(rows["indicator"], rows["indicator_name"], strict=True):
+        assert name == dataset.indicator(indicator).name(lang)
+    totals = rows["dimension"] == ""
+    assert (rows.loc[totals, "category_name"] == "").all()
+    assert (rows.loc[~totals, "category_name"] != "").all()
+    assert rows["year"].dtype.kind == "i" and rows["preferred"].dtype == bool
+
+
+def test_a_category_list_is_converted_to_strings_once(dataset):
+    from dashboard.views.programs_common import _category_strings, plain_values
+
+    notes = dataset.observations["note"]
+    first, second = notes.iloc[:5], notes.iloc[5:9]
+    assert _category_strings(first.cat.categories) is _category_strings(second.cat.categories)
+    assert list(plain_values(first)) == [str(v) if v == v else "" for v in first]
