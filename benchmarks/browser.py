@@ -431,10 +431,13 @@ def time_redraws(
     repeats: int,
     seconds: float = 600.0,
     visits: int = 0,
+    first_page_loads: int = 1,
 ) -> list[PageTimes]:
     """Filter changes on each page, alternating between the given values; each page gets an
     equal share of `seconds` and stops (recording a time-out) when a change outlasts it.
-    Then `visits` rounds of moves through the pages inside the app, in what time is left."""
+    The first page is loaded `first_page_loads` times (each in a new browser context, as a
+    new visitor), the others once. Then `visits` rounds of moves through the pages inside
+    the app, in what time is left."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -450,6 +453,10 @@ def time_redraws(
                 times = PageTimes(path)
                 results.append(times)
                 try:
+                    for _ in range(first_page_loads - 1 if number == 0 else 0):
+                        extra = open_page(browser, base_url + path, timeout_ms=int(share * 1000))
+                        times.loads.append(extra.bench_load)
+                        extra.context.close()
                     page = open_page(browser, base_url + path, timeout_ms=int(share * 1000))
                 except PlaywrightTimeout:
                     times.timed_out_after = share

@@ -73,13 +73,18 @@ LOAD_STEP = "load: 50 users on two gunicorn instances sharing Redis"
 QUEUE_STEP = "export on the queue: filter changes alone, then while decks are made"
 ONE_FILE = "1m_one_file"  # the issue's naive one-file app, in the browser at 1M rows
 ONE_FILE_MODULE = "benchmarks.naive_app"
+PROGRAMMES = "embedded_programmes"  # the programme pages (Programmes menu), embedded data
 REDRAW_LABELS = {
     ONE_FILE: "1m, the one-file baseline: a naive Dash app over the same rows, one callback a "
     "page, every chart drawn at once (benchmarks/naive_app.py)",
+    PROGRAMMES: "embedded, the programme pages of the Programmes menu",
 }
 # Filter changes timed in Chromium per page (2 with --quick): with three, a p95 was the
 # slowest single change and a ratio to the naive app compared two medians of three.
 BROWSER_CHANGES = 8
+# New visitors' loads of the first page (the overview), each in a new browser context: one
+# load was one sample of a wait that varies by ±200 ms on this machine.
+FIRST_PAGE_LOADS = 5
 
 
 class OutOfTime(Exception):
@@ -127,6 +132,21 @@ def page_paths() -> list[str]:
         "from dashboard.export.ui import view_page; "
         "print(json.dumps([p['path'] for p in dash.page_registry.values() "
         "if p.get('nav', True) and view_page(p['path']) in VIEWS]))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def programme_paths() -> list[str]:
+    """The programme pages' paths, as the Programmes menu links them (embedded data)."""
+    code = (
+        "import json; from dashboard.app import create_app; create_app(); "
+        "from dashboard.components.navigation import program_href; "
+        "from dashboard.data.store import get_dataset; "
+        "from dashboard.views.chart_specs import programs_with_pages; "
+        "print(json.dumps([program_href(p) for p in programs_with_pages(get_dataset())]))"
     )
     output = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
@@ -182,6 +202,7 @@ def phase_session(
     redraw_repeats: int = 0,
     redraw_pages: int = 0,
     visits: int = 0,
+    first_page_loads: int = 1,
 ) -> dict[str, Any]:
     """One server for a dataset: start time, then (each optional) capture, replay, redraw.
 
@@ -243,6 +264,7 @@ def phase_session(
                         redraw_repeats,
                         seconds=max(deadline - time.monotonic() - 10, 10),
                         visits=visits,
+                        first_page_loads=first_page_loads,
                     )
                 ]
             result["peak_rss_mib"] = round(server.peak_rss_bytes() / 2**20, 1)
@@ -449,6 +471,9 @@ def browser_targets(results: dict) -> list[tuple]:
     first = None
     if isinstance(embedded, list) and embedded:
         first = _get(embedded[0], "load", "median_ms")
+    programmes = redraw.get(PROGRAMMES)
+    if isinstance(embedded, list) and isinstance(programmes, list):
+        embedded = embedded + programmes  # every page
     ratio = None
     if isinstance(big, list) and isinstance(naive, list):
         theirs_by_path = {page.get("path"): page for page in naive}  # the same page, or none
@@ -468,7 +493,7 @@ def browser_targets(results: dict) -> list[tuple]:
          _pooled(embedded, "change", "median_ms"), 300, "ms"),
         ("Embedded, browser: filter change drawn, p95 (worst page)", "≤ 500 ms",
          _pooled(embedded, "change", "p95_ms"), 500, "ms"),
-        ("Embedded, browser: first page fully drawn", "≤ 1.5 s",
+        ("Embedded, browser: first page fully drawn (median of new visitors' loads)", "≤ 1.5 s",
          round(first / 1000, 2) if first else None, 1.5, "s"),
         ("1M rows, browser: filter change drawn, median (worst page)", "≤ 600 ms",
          _pooled(big, "change", "median_ms"), 600, "ms"),
@@ -806,6 +831,7 @@ def main(argv: list[str] | None = None) -> int:
             changes_per_page=repeats,
             redraw_repeats=redraws,
             visits=2,
+            first_page_loads=1 if arguments.quick else FIRST_PAGE_LOADS,
         ),
     )
     captured = (session or {}).get("captured")
@@ -815,6 +841,22 @@ def main(argv: list[str] | None = None) -> int:
     started = step("embedded: start again", 60, lambda s: phase_start_only(embedded, "again", s))
     if started and "start_to_first_page_s" in started:
         results["start"].setdefault("embedded", []).append(started["start_to_first_page_s"])
+    programmes = step("programme paths", 120, lambda _s: programme_paths()) or []
+    if programmes:
+        session = step(
+            "embedded: the programme pages in Chromium",
+            60 if arguments.quick else 200,
+            lambda s: phase_session(
+                embedded,
+                PROGRAMMES,
+                s,
+                paths=programmes[:2] if arguments.quick else programmes,
+                values=values,
+                redraw_repeats=redraws,
+            ),
+        )
+        if session and "redraw" in session:
+            results["redraw"][PROGRAMMES] = session["redraw"]
 
     def replayed(label: str, size: str, changes: int, **options: Any) -> Callable:
         return lambda seconds: phase_session(
