@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import base_layout, empty_figure, figure_from_dict
+from dashboard.figures.common import base_layout, empty_figure
 from dashboard.figures.readings import (
     LABEL_WIDTH,
     bar_label,
@@ -169,7 +169,7 @@ def grouped_bars(
         },
     )
     return finished(
-        figure_from_dict({"data": traces, "layout": layout}),
+        {"data": traces, "layout": layout},
         lang=lang,
         bottom_lines=2 if horizontal else label_lines,
         footnote=footnote,

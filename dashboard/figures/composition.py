@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import base_layout, empty_figure, figure_from_dict
+from dashboard.figures.common import base_layout, empty_figure
 from dashboard.figures.readings import (
     DERIVED_COLOUR,
     HOLLOW_FILL,
@@ -107,7 +107,7 @@ def parts_beside_total(
         meta={"divisor": divisor, "listed_sum": listed_sum, "total": total, "bottom_lines": 2},
     )
     return finished(
-        figure_from_dict({"data": traces, "layout": layout}),
+        {"data": traces, "layout": layout},
         lang=lang,
         bottom_lines=2,
         footnote=footnote,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -18,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data.units import CANONICAL_UNITS
-from dashboard.figures.common import MUTED_COLOUR, OKABE_ITO, wrap_lines
+from dashboard.figures.common import MUTED_COLOUR, OKABE_ITO, figure_from_dict, wrap_lines
 from dashboard.i18n import (
     axis_scale,
     format_number,
@@ -295,17 +296,20 @@ def records_axis(values: Sequence[object], units: Sequence[object], lang: str) -
 
 FOOTNOTE_WIDTH = {"zh": 44, "en": 88}  # characters per footnote line (fits a half-width card)
 FALLBACK_FONT = {"size": 12, "color": "#664d03"}
+FALLBACK_WIDTH = {"zh": 22, "en": 44}  # characters per line of the note: fits a phone's chart
 
 
 def finished(
-    figure: go.Figure,
+    spec: dict,
     *,
     lang: str,
     bottom_lines: int,
     footnote: str = "",
     fallback_note: str = "",
 ) -> go.Figure:
-    """The words a programme chart carries besides its data, added by its builder.
+    """The figure of a programme chart's {"data": [...], "layout": {...}} dict, with the
+    words it carries besides its data (written into the dict, then wrapped once by
+    figure_from_dict: through go.Figure's checks each annotation cost ~2 ms).
 
     footnote: lines under the plot ("<br>"-separated; e.g. cumulative totals named as such,
     not drawn as years), below the `bottom_lines` lines of ticks and axis title.
@@ -313,69 +317,87 @@ def finished(
     area's: inside the plot's top left, in room made free for it; for horizontal bars on the
     plot's top edge, or as the title of their legend when they have one.
     """
+    layout = spec["layout"]
     if footnote:
-        _add_footnote(figure, footnote, lang, bottom_lines)
+        _add_footnote(layout, footnote, lang, bottom_lines)
     if fallback_note:
-        _add_fallback_note(figure, fallback_note)
-    return figure
+        _add_fallback_note(spec["data"], layout, fallback_note, lang)
+    return figure_from_dict(spec)
 
 
-def _add_footnote(figure: go.Figure, text: str, lang: str, bottom_lines: int) -> None:
+def _merged(layout: dict, key: str, values: dict) -> None:
+    """update_layout(key=values) on a dict: the values join what the key holds."""
+    layout[key] = {**(layout.get(key) or {}), **values}
+
+
+def _add_footnote(layout: dict, text: str, lang: str, bottom_lines: int) -> None:
     # Anchored at the plot's right edge and growing leftwards, so that long category labels
     # on the left never push it out of the figure.
     width = FOOTNOTE_WIDTH[lang if lang in FOOTNOTE_WIDTH else "zh"]
     lines = [wrapped for part in text.split("<br>") for wrapped in wrap_lines(part, width)]
-    figure.add_annotation(
-        text="<br>".join(lines),
-        x=1,
-        y=0,
-        xref="paper",
-        yref="paper",
-        xanchor="right",
-        yanchor="top",
-        yshift=-(14 + 17 * bottom_lines),
-        showarrow=False,
-        align="left",
-        font={"size": 11, "color": MUTED_COLOUR},
-    )
-    figure.update_layout(margin={"b": 22 + 17 * bottom_lines + 15 * len(lines)})
-    legend = figure.layout.legend
-    if legend.orientation == "h" and legend.y is not None and legend.y < 0:
+    layout["annotations"] = [
+        *(layout.get("annotations") or ()),
+        {
+            "text": "<br>".join(lines),
+            "x": 1,
+            "y": 0,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": "right",
+            "yanchor": "top",
+            "yshift": -(14 + 17 * bottom_lines),
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": 11, "color": MUTED_COLOUR},
+        },
+    ]
+    _merged(layout, "margin", {"b": 22 + 17 * bottom_lines + 15 * len(lines)})
+    legend = layout.get("legend") or {}
+    if legend.get("orientation") == "h" and legend.get("y") is not None and legend["y"] < 0:
         # A legend of many rows under the plot would run over these lines: it moves to the
         # plot's right, where it scrolls when it is taller than the plot.
-        figure.update_layout(
-            legend={"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"}
+        _merged(
+            layout,
+            "legend",
+            {"orientation": "v", "x": 1.02, "y": 1, "xanchor": "left", "yanchor": "top"},
         )
 
 
-def _add_fallback_note(figure: go.Figure, text: str) -> None:
-    horizontal = any(getattr(trace, "orientation", None) == "h" for trace in figure.data)
-    if horizontal and figure.layout.showlegend:
+def _add_fallback_note(traces: list[dict], layout: dict, text: str, lang: str) -> None:
+    horizontal = any(trace.get("orientation") == "h" for trace in traces)
+    # Plotly never wraps an annotation: a line longer than a phone's chart ran past its edge.
+    lines = wrap_lines(text, FALLBACK_WIDTH[lang if lang in FALLBACK_WIDTH else "zh"])
+    text = "<br>".join(lines)
+    if horizontal and layout.get("showlegend"):
         # The legend is above the plot: the note heads it rather than covering it.
-        figure.update_layout(
-            legend_title={"text": f"<b>{text}</b>", "font": FALLBACK_FONT},
-            legend_title_side="top",
-        )
+        title = (layout.get("legend") or {}).get("title") or {}
+        title = {**title, "text": f"<b>{text}</b>", "font": FALLBACK_FONT, "side": "top"}
+        _merged(layout, "legend", {"title": title})
         return
     position = (
         {"x": 0, "y": 1, "xanchor": "left", "yanchor": "bottom", "yshift": 2}
         if horizontal
         else {"x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top"}
     )
-    figure.add_annotation(
-        text=text,
-        xref="paper",
-        yref="paper",
-        showarrow=False,
-        align="left",
-        bgcolor="#fff3cd",
-        bordercolor="#ffe69c",
-        borderpad=4,
-        font=FALLBACK_FONT,
-        name="region-fallback",
-        **position,
-    )
-    value_range = figure.layout.yaxis.range
+    layout["annotations"] = [
+        *(layout.get("annotations") or ()),
+        {
+            "text": text,
+            "xref": "paper",
+            "yref": "paper",
+            "showarrow": False,
+            "align": "left",
+            "bgcolor": "#fff3cd",
+            "bordercolor": "#ffe69c",
+            "borderpad": 4,
+            "font": FALLBACK_FONT,
+            "name": "region-fallback",
+            **position,
+        },
+    ]
+    value_range = (layout.get("yaxis") or {}).get("range")
     if not horizontal and value_range is not None:
         low, high = value_range
-        figure.update_yaxes(range=[low, low + (high - low) * 1.25])  # room for the note
+        room = 1.12 + 0.13 * len(lines)  # above the data, for the note's lines (1.25 for one)
+        for key in [key for key in layout if re.fullmatch(r"yaxis\d*", key)]:
+            _merged(layout, key, {"range": [low, low + (high - low) * room]})

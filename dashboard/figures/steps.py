@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import MUTED_COLOUR, base_layout, empty_figure, figure_from_dict
+from dashboard.figures.common import MUTED_COLOUR, base_layout, empty_figure
 from dashboard.figures.readings import (
     bar_label,
     check_columns,
@@ -158,7 +158,7 @@ def series_over_years(
     if bottom_lines > 1:  # room for the words under the plot (footnotes recompute it)
         layout["margin"] = {"b": BOTTOM_MARGIN + LINE_PX * bottom_lines}
     return finished(
-        figure_from_dict({"data": traces, "layout": layout}),
+        {"data": traces, "layout": layout},
         lang=lang,
         bottom_lines=bottom_lines,
         footnote=footnote,

@@ -124,6 +124,25 @@ def test_a_region_figure_shown_for_a_prefecture_is_marked_by_the_builder(dataset
     assert any(a.name == "region-fallback" for a in found.figure.layout.annotations)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_region_wide_note_fits_a_phones_chart_above_the_bars(dataset, lang):
+    """Plotly never wraps an annotation: the note comes in lines short enough for a chart
+    ~350 px wide, and the value axis leaves room above the bars for all of them."""
+    import plotly.graph_objects as go
+
+    from dashboard.figures.readings import FALLBACK_WIDTH
+
+    view = build_view("dropout", dataset, FilterState(lang=lang, areas=("540600",), year=2019))
+    figure = view.charts[0].figure
+    (note,) = [a for a in figure.layout.annotations if a.name == "region-fallback"]
+    lines = note.text.split("<br>")
+    assert len(lines) >= 2 and all(len(line) <= FALLBACK_WIDTH[lang] for line in lines)
+    low, high = figure.layout.yaxis.range
+    tallest = max(max(trace.y) for trace in figure.data)
+    assert (high - low) >= (tallest - low) * (1.12 + 0.13 * len(lines)) * 0.999
+    go.Figure(figure.to_dict())  # written as a dict: still a valid figure
+
+
 def test_bars_of_a_few_years_show_the_selected_year_only(dataset):
     view = build_view("teachers", dataset, FilterState(lang="en", year=2019))
     allowance = view.charts[0]
