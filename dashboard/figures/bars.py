@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import base_layout, empty_figure
+from dashboard.figures.common import DeferredFigure, base_layout, empty_figure
 from dashboard.figures.readings import (
     LABEL_WIDTH,
     bar_label,
@@ -62,7 +62,7 @@ def grouped_bars(
     colours: Mapping[str, str] | None = None,
     footnote: str = "",
     fallback_note: str = "",
-) -> go.Figure:
+) -> go.Figure | DeferredFigure:
     """Bars grouped by `label` (the category axis), one colour per `series`.
 
     Expects labelled readings (readings.READING_COLUMNS) plus `label` and `series`; optional

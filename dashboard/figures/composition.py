@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import base_layout, empty_figure
+from dashboard.figures.common import DeferredFigure, base_layout, empty_figure
 from dashboard.figures.readings import (
     DERIVED_COLOUR,
     HOLLOW_FILL,
@@ -44,7 +44,7 @@ def parts_beside_total(
     derived_remainder: bool = False,
     footnote: str = "",
     fallback_note: str = "",
-) -> go.Figure:
+) -> go.Figure | DeferredFigure:
     """Horizontal bars: the total (role "total") first, then its parts (role "part").
 
     Expects labelled readings (readings.READING_COLUMNS) plus `label` and `role`, preferred

@@ -16,10 +16,9 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.data.units import CANONICAL_UNITS
-from dashboard.figures.common import MUTED_COLOUR, OKABE_ITO, figure_from_dict, wrap_lines
+from dashboard.figures.common import MUTED_COLOUR, OKABE_ITO, DeferredFigure, wrap_lines
 from dashboard.i18n import (
     axis_scale,
     format_number,
@@ -306,10 +305,12 @@ def finished(
     bottom_lines: int,
     footnote: str = "",
     fallback_note: str = "",
-) -> go.Figure:
+) -> DeferredFigure:
     """The figure of a programme chart's {"data": [...], "layout": {...}} dict, with the
-    words it carries besides its data (written into the dict, then wrapped once by
-    figure_from_dict: through go.Figure's checks each annotation cost ~2 ms).
+    words it carries besides its data, written into the dict (through go.Figure's checks
+    each annotation cost ~2 ms) and kept as the dict (DeferredFigure): even unchecked, a
+    go.Figure of it cost ~4 ms a chart, and the page sends the dict; an export or a test
+    builds the figure when it asks.
 
     footnote: lines under the plot ("<br>"-separated; e.g. cumulative totals named as such,
     not drawn as years), below the `bottom_lines` lines of ticks and axis title.
@@ -322,7 +323,7 @@ def finished(
         _add_footnote(layout, footnote, lang, bottom_lines)
     if fallback_note:
         _add_fallback_note(spec["data"], layout, fallback_note, lang)
-    return figure_from_dict(spec)
+    return DeferredFigure(spec)
 
 
 def _merged(layout: dict, key: str, values: dict) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import MUTED_COLOUR, base_layout, empty_figure
+from dashboard.figures.common import MUTED_COLOUR, DeferredFigure, base_layout, empty_figure
 from dashboard.figures.readings import (
     bar_label,
     check_columns,
@@ -57,7 +57,7 @@ def series_over_years(
     annotate_alternates: bool = True,
     footnote: str = "",
     fallback_note: str = "",
-) -> go.Figure:
+) -> go.Figure | DeferredFigure:
     """One line per `series`: a step line (step=True, for standards) or a plain line.
 
     Expects labelled readings (readings.READING_COLUMNS) plus `series`; optional `decimals`.

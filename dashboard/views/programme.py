@@ -279,7 +279,7 @@ def _bars(dataset: Dataset, state: FilterState, spec: ChartSpec) -> Chart:
     if spec.kind == "paired":
         options["series_order"] = [dataset.indicator(i).name(lang) for i in spec.indicators]
     notes = _note_rows(dataset, state, spec, selection, rows["area"].unique())
-    note = _note_text(labelled(notes, dataset, lang), spec, lang)
+    note = _note_text(notes, dataset, spec, lang)
     figure = grouped_bars(
         rows,
         lang=lang,
@@ -350,9 +350,11 @@ def _value_range(spec: ChartSpec, rows: pd.DataFrame) -> tuple[float, float] | N
     return (low, high)
 
 
-def _note_text(rows: pd.DataFrame, spec: ChartSpec, lang: str) -> str:
+def _note_text(rows: pd.DataFrame, dataset: Dataset, spec: ChartSpec, lang: str) -> str:
+    """The note of the chart's `note` indicators (unlabelled rows; most charts have none)."""
     if rows.empty:
         return ""
+    rows = labelled(rows, dataset, lang)
     if spec.option("note_style") == "by_area":
         return _by_area_note(rows, lang)
     if spec.kind == "composition":
@@ -399,7 +401,7 @@ def _lines(dataset: Dataset, state: FilterState, spec: ChartSpec) -> Chart:
     split = split_by_basis(rows, lang)  # a line never joins readings of two bases
     rows = split.frame
     cumulative = _cumulative_rows(dataset, state, spec)
-    note = _cumulative_note(labelled(cumulative, dataset, lang), lang)
+    note = _cumulative_note(cumulative, dataset, lang)
     options: dict = {}
     if "height" in spec.options:
         options["height"] = int(spec.option("height"))
@@ -518,10 +520,11 @@ def _cumulative_rows(dataset: Dataset, state: FilterState, spec: ChartSpec) -> p
     return rows[rows["preferred"]]
 
 
-def _cumulative_note(rows: pd.DataFrame, lang: str) -> str:
+def _cumulative_note(rows: pd.DataFrame, dataset: Dataset, lang: str) -> str:
     """Multi-year totals named as such under the chart, never drawn as a year's value."""
     if rows.empty:
         return ""
+    rows = labelled(rows, dataset, lang)
     items = note_lines(
         rows,
         lambda row: (
@@ -580,7 +583,7 @@ def _composition(dataset: Dataset, state: FilterState, spec: ChartSpec) -> Chart
     ]
     shown = replace(selection, rows=group)
     notes = _note_rows(dataset, state, spec, shown, [first])
-    note = _note_text(labelled(notes, dataset, lang), spec, lang)
+    note = _note_text(notes, dataset, spec, lang)
     if spec.flag("completeness"):
         note = _completeness(labels, lang)
     figure = parts_beside_total(

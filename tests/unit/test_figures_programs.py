@@ -11,9 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.figures.bars import grouped_bars
-from dashboard.figures.common import TEMPLATE_NAME
+from dashboard.figures.common import TEMPLATE_NAME, plotly_figure
 from dashboard.figures.composition import parts_beside_total
 from dashboard.figures.readings import (
     READING_COLUMNS,
@@ -23,6 +24,7 @@ from dashboard.figures.readings import (
     wrap_label,
 )
 from dashboard.figures.steps import MAX_ANNOTATIONS, series_over_years
+from dashboard.map_boundaries import browser_figure
 
 AREA_NAMES = {
     "zh": {"540000": "西藏自治区", "540100": "拉萨市"},
@@ -561,13 +563,16 @@ def programme_figures():
 
 @pytest.mark.parametrize("name", list(programme_figures()))
 def test_figures_built_as_dicts_are_valid_plotly_with_the_whole_template(name):
-    figure = programme_figures()[name]
-    spec = figure.to_dict()
-    assert isinstance(figure, go.Figure)
+    built = plotly_figure(programme_figures()[name])  # a deferred figure is built here
+    spec = built.to_dict()
+    assert isinstance(built, go.Figure)
     # Validating the same dict changes nothing: what is served is what plotly would build.
     assert go.Figure(spec).to_dict() == spec
     assert spec["layout"]["template"] == pio.templates[TEMPLATE_NAME].to_plotly_json()
-    assert json.loads(figure.to_json()) == json.loads(go.Figure(spec).to_json())
+    assert json.loads(built.to_json()) == json.loads(go.Figure(spec).to_json())
+    # What the page sends from the figure never built is that same figure.
+    sent = browser_figure(programme_figures()[name])
+    assert json.loads(json.dumps(sent, cls=PlotlyJSONEncoder)) == json.loads(built.to_json())
 
 
 def test_edits_after_building_are_validated_as_on_any_figure():
