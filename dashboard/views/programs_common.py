@@ -429,7 +429,7 @@ def note_lines(
     rows: pd.DataFrame, line_of: Callable[[dict], str], lang: str, limit: int = MAX_NOTE_ITEMS
 ) -> list[str]:
     """One line per row for a note under a chart, at most `limit`, then "+N more" in words."""
-    lines = [line_of(row) for row in rows.iloc[:limit].to_dict("records")]
+    lines = [line_of(row) for row in _records(rows.iloc[:limit], list(rows.columns))]
     if len(rows) > limit:
         lines.append(t("programs.more_items", lang, count=len(rows) - limit))
     return lines
