@@ -124,32 +124,34 @@ def filter_values(dataset: Any) -> dict[str, list]:
 
 
 def page_paths() -> list[str]:
-    """The paths of the pages that show a view (charts or tables), in navigation order, asked
-    of a fresh process (Pages registers pages when the app is built)."""
-    code = (
-        "import json, dash; from dashboard.app import create_app; create_app(); "
-        "from dashboard.views import VIEWS, load_all_views; load_all_views(); "
+    """The paths of the pages that show a view (charts or tables), in navigation order."""
+    return _asked_of_the_app(
+        "import dash; from dashboard.views import VIEWS, load_all_views; load_all_views(); "
         "from dashboard.export.ui import view_page; "
-        "print(json.dumps([p['path'] for p in dash.page_registry.values() "
-        "if p.get('nav', True) and view_page(p['path']) in VIEWS]))"
+        "found = [p['path'] for p in dash.page_registry.values() "
+        "if p.get('nav', True) and view_page(p['path']) in VIEWS]"
     )
-    output = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
-    return json.loads(output.stdout.strip().splitlines()[-1])
 
 
 def programme_paths() -> list[str]:
     """The programme pages' paths, as the Programmes menu links them (embedded data)."""
-    code = (
-        "import json; from dashboard.app import create_app; create_app(); "
+    return _asked_of_the_app(
         "from dashboard.components.navigation import program_href; "
         "from dashboard.data.store import get_dataset; "
         "from dashboard.views.chart_specs import programs_with_pages; "
-        "print(json.dumps([program_href(p) for p in programs_with_pages(get_dataset())]))"
+        "found = [program_href(p) for p in programs_with_pages(get_dataset())]"
+    )
+
+
+def _asked_of_the_app(code: str) -> list[str]:
+    """`found` after `code` runs in a fresh process with the app built (Pages registers the
+    pages when the app is built)."""
+    program = (
+        "import json; from dashboard.app import create_app; create_app(); "
+        f"{code}; print(json.dumps(found))"
     )
     output = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", program], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
