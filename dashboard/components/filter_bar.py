@@ -91,8 +91,19 @@ def program_options(dataset: Dataset, lang: str) -> list[dict[str, str]]:
 def indicator_options(
     dataset: Dataset, lang: str, programs: Iterable[str] | None = None
 ) -> list[dict[str, str]]:
-    """Indicators that have data, of the given programmes (all when None)."""
-    wanted = set(programs) if programs else None
+    """Indicators that have data, of the given programmes (all when None); made once per
+    dataset, language and programmes (the shell asks at every first load and page move)."""
+    wanted = tuple(sorted(set(programs))) if programs else None
+    options = dataset.cached(
+        f"filters.indicator_options:{lang}:{wanted}",
+        lambda data: _indicator_options(data, lang, wanted),
+    )
+    return [dict(option) for option in options]
+
+
+def _indicator_options(
+    dataset: Dataset, lang: str, wanted: tuple[str, ...] | None
+) -> list[dict[str, str]]:
     options = []
     for indicator_id in dataset.indicators():
         indicator = dataset.indicator(indicator_id)

@@ -120,3 +120,33 @@ def cached_test_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     if not _DATASETS:
         _DATASETS.append(load_test_dataset(tmp_path_factory.mktemp("shell-data")))
     return _DATASETS[0]
+
+
+def render_shell(shell, state, path: str, drawn, changed=None, components=None, query=None) -> dict:
+    """TEST HELPER: what the shell's render_shell callback answers (by component) for a
+    state on a path; shell is (app, its test client); drawn is what the page last drew
+    (DOCUMENT_META), changed the triggering "id.property"s (the filter store by default)."""
+    import json
+
+    from dash_payloads import callback_payload, find_callback
+
+    from dashboard import ids
+    from dashboard.state import to_store
+
+    app, client = shell
+    store = f"{ids.FILTER_STATE}.data"
+    payload = callback_payload(
+        find_callback(app.callback_map, f"{ids.DOCUMENT_META}.data"),
+        {
+            store: to_store(state),
+            "url.pathname": path,
+            f"{ids.DOCUMENT_META}.data": drawn,
+            f"{ids.UPLOAD_STORE}.data": None,
+            f"{ids.SEARCH_INPUT}.value": query,
+        },
+        changed=list(changed or (store,)),
+        components=components,
+    )
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return json.loads(response.get_data())["response"]

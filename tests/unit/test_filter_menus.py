@@ -10,7 +10,7 @@ import json
 
 import pytest
 from dash_payloads import callback_payload, find_callback
-from shell_dataset import cached_test_dataset, shell_app
+from shell_dataset import cached_test_dataset, render_shell, shell_app
 
 from dashboard import ids
 from dashboard.components import filter_bar
@@ -94,21 +94,8 @@ def test_the_indicator_menu_indexes_a_fraction_of_what_it_did(dataset):
 
 
 def render(shell, state: FilterState, path: str) -> dict:
-    app, client = shell
-    payload = callback_payload(
-        find_callback(app.callback_map, f"{ids.DOCUMENT_META}.data"),
-        {
-            STORE: to_store(state),
-            "url.pathname": path,
-            f"{ids.DOCUMENT_META}.data": None,
-            f"{ids.UPLOAD_STORE}.data": None,
-            f"{ids.SEARCH_INPUT}.value": None,
-        },
-        changed=[STORE, "url.pathname"],
-    )
-    response = client.post("/_dash-update-component", json=payload)
-    assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    return json.loads(response.get_data())["response"]
+    """The shell's answer on arriving at path (the page changed: every menu is sent)."""
+    return render_shell(shell, state, path, None, changed=(STORE, "url.pathname"))
 
 
 def values(options: list[dict]) -> list:

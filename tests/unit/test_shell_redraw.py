@@ -7,7 +7,7 @@ import json
 
 import pytest
 from dash_payloads import callback_payload, find_callback
-from shell_dataset import cached_test_dataset, shell_app
+from shell_dataset import cached_test_dataset, render_shell, shell_app
 
 from dashboard import ids
 from dashboard.state import FilterState, to_store
@@ -24,22 +24,7 @@ def shell(tmp_path_factory: pytest.TempPathFactory):
 def render(
     shell, state: FilterState, path: str, drawn, changed=(STORE,), components=None, query=None
 ) -> dict:
-    app, client = shell
-    payload = callback_payload(
-        find_callback(app.callback_map, f"{ids.DOCUMENT_META}.data"),
-        {
-            STORE: to_store(state),
-            "url.pathname": path,
-            f"{ids.DOCUMENT_META}.data": drawn,
-            f"{ids.UPLOAD_STORE}.data": None,
-            f"{ids.SEARCH_INPUT}.value": query,
-        },
-        changed=list(changed),
-        components=components,
-    )
-    response = client.post("/_dash-update-component", json=payload)
-    assert response.status_code == 200, response.get_data(as_text=True)[:300]
-    return json.loads(response.get_data())["response"]
+    return render_shell(shell, state, path, drawn, changed, components, query)
 
 
 def test_a_year_change_sends_the_links_but_not_the_options(shell):
