@@ -66,9 +66,20 @@
       });
   }
 
-  // The layout with the edits applied; the figure in Dash's store is left as it is.
+  // The layout with the edits applied; the figure in Dash's store is left as it is. Its
+  // template and meta stay the same objects (plotly.js compares them by identity:
+  // assets/_plotly_react.js); edits never touch them.
   function edited(layout, changes) {
-    var copy = JSON.parse(JSON.stringify(layout));
+    var copy = JSON.parse(
+      JSON.stringify(layout, function (key, value) {
+        return this === layout && (key === "template" || key === "meta") ? undefined : value;
+      })
+    );
+    ["template", "meta"].forEach(function (key) {
+      if (layout[key] !== undefined) {
+        copy[key] = layout[key];
+      }
+    });
     Object.keys(changes).forEach(function (path) {
       var parts = pathParts(path);
       var node = copy;

@@ -21,7 +21,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.figures.choropleth import geometry_by_url
-from dashboard.figures.common import figure_json
+from dashboard.figures.common import figure_json, with_data_revision
 from dashboard.views.map import map_geometry
 
 URL_PREFIX = "/_dashboard/boundaries/"
@@ -43,8 +43,9 @@ def boundaries_file() -> tuple[str, bytes]:
 
 def browser_figure(figure: go.Figure) -> dict:
     """The figure to send to the browser, as a dict ready for JSON without the deep copy of
-    `to_dict`, map boundaries by URL (see the module's docstring)."""
-    return geometry_by_url(figure_json(figure), boundaries_file()[0])
+    `to_dict`, map boundaries by URL (see the module's docstring), its data revision named
+    (common.with_data_revision: plotly.js redraws only what changed)."""
+    return with_data_revision(geometry_by_url(figure_json(figure), boundaries_file()[0]))
 
 
 def install_boundaries(server: Any) -> None:

@@ -73,7 +73,11 @@ def drawn_key(charts: Sequence[Chart], state: FilterState, dataset: Any) -> str:
 
 def figure_digest(figure: Mapping[str, Any]) -> str:
     """A name for a figure as sent to the browser (browser_figure): equal digests, equal
-    figures."""
+    figures. A layout naming its data (its `datarevision`, a digest of the traces) stands
+    for them: the traces are not encoded a second time."""
+    layout = figure.get("layout")
+    if isinstance(layout, Mapping) and "datarevision" in layout:
+        figure = {key: value for key, value in figure.items() if key != "data"}
     text = json.dumps(figure, cls=PlotlyJSONEncoder, separators=(",", ":"))
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 

@@ -7,6 +7,8 @@ Okabe-Ito palette, which stays distinguishable for the common colour-vision defi
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -14,6 +16,7 @@ import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 from _plotly_utils.utils import is_homogeneous_array, to_typed_array_spec
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import config
 from dashboard.i18n import format_value, format_year, join_list, t
@@ -128,6 +131,55 @@ def figure_json(figure: go.Figure) -> dict:
     if figure.frames:
         spec["frames"] = [_json_ready(frame.to_plotly_json()) for frame in figure.frames]
     return spec
+
+
+def with_data_revision(spec: dict) -> dict:
+    """A figure dict (figure_json) whose layout says which data it draws: `datarevision`, a
+    digest of its traces. Without it, plotly.js `react` takes every data array it is given
+    anew (a JSON answer always is) as changed and draws the whole chart again; with it, a
+    chart whose traces are what they were (a year change moves only a trend chart's
+    highlighted year: a shape and an annotation) gets only its changed parts redrawn.
+
+    A redrawn part does not make plotly.js find an axis range again, so the shapes and
+    annotations placed on an axis it ranges itself (no `range` given) count as data: they
+    widen that range. Objects of any value type (`template`, `meta`) are still compared by
+    identity: the browser gives back the drawn ones when equal (assets/_plotly_react.js).
+    The layout is copied at its top level; the rest is shared."""
+    layout = spec.get("layout", {})
+    drawn = {"data": spec.get("data", []), "ranging": _ranging(layout)}
+    text = json.dumps(drawn, cls=PlotlyJSONEncoder, separators=(",", ":"), sort_keys=True)
+    revision = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+    return {**spec, "layout": {**layout, "datarevision": revision}}
+
+
+def _ranging(layout: Mapping) -> list:
+    """The layout's shapes and annotations placed on an axis without a given range."""
+    given = {
+        name
+        for name, axis in layout.items()
+        if name[1:5] == "axis"
+        and isinstance(axis, Mapping)
+        and axis.get("range") is not None
+        and not axis.get("autorange")
+    }
+
+    def on_ranged_axis(item: Mapping) -> bool:
+        for key in ("xref", "yref"):
+            ref = str(item.get(key) or key[0])  # plotly.js's default: the first axis
+            if (
+                ref != "paper"
+                and not ref.endswith(" domain")
+                and (f"{ref[0]}axis{ref[1:]}" not in given)
+            ):
+                return True
+        return False
+
+    return [
+        item
+        for key in ("shapes", "annotations")
+        for item in layout.get(key) or ()
+        if isinstance(item, Mapping) and on_ranged_axis(item)
+    ]
 
 
 _PLAIN = frozenset((str, int, float, bool, type(None)))  # types sent as they are

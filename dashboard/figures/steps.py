@@ -40,6 +40,7 @@ NOTE_BACKGROUND = "rgba(255,255,255,0.85)"
 
 
 SHORT_SPAN_YEARS = 8  # below this many years between the first and last, a tick every year
+YEAR_PAD = 0.5  # the year axis reaches this far beyond the first and last year drawn
 
 
 def series_over_years(
@@ -124,8 +125,9 @@ def series_over_years(
         note, below = _unlabelled_note(unlabelled, lang, bottom_lines, inside=many)
         notes.append(note)
         bottom_lines += below
+    year_axis = _year_axis(records, highlight_year)
     if highlight_year is not None:
-        shape, label = _year_marker(highlight_year, lang)
+        shape, label = _year_marker(highlight_year, lang, year_axis["range"])
         shapes.append(shape)
         notes.append(label)
     values: dict[str, object] = {
@@ -137,7 +139,7 @@ def series_over_years(
         values["rangemode"] = "normal"
     layout = base_layout(
         height=height,
-        xaxis=_year_axis(records),
+        xaxis=year_axis,
         yaxis=values,
         hovermode="closest",
         showlegend=True,
@@ -166,13 +168,23 @@ def series_over_years(
     )
 
 
-def _year_axis(records: list[Record]) -> dict:
+def _year_axis(records: list[Record], highlight_year: int | None) -> dict:
     """Years as whole numbers; over a few years one tick a year (Plotly would otherwise put
-    ticks between the years and label several of them with the same year)."""
+    ticks between the years and label several of them with the same year).
+
+    The range is given, half a year beyond the first and last year drawn (the readings'
+    and the selected one), not left to plotly.js: its autorange would also make room for
+    the selected year's marker and label, so a year change would change the range, and
+    plotly.js redraws a moved marker without finding the range again (a chart redrawn in
+    part, layout.datarevision: the range would be the last year's)."""
     axis: dict[str, object] = {"tickformat": "d", "showgrid": False}
     years = [int(record["year"]) for record in records]  # type: ignore[call-overload]
+    if highlight_year is not None:
+        years.append(int(highlight_year))
     if years and max(years) - min(years) < SHORT_SPAN_YEARS:
         axis["dtick"] = 1
+    if years:
+        axis["range"] = [min(years) - YEAR_PAD, max(years) + YEAR_PAD]
     return axis
 
 
@@ -397,9 +409,12 @@ def _unlabelled_note(count: int, lang: str, bottom_lines: int, *, inside: bool) 
     return note, 1
 
 
-def _year_marker(year: int, lang: str) -> tuple[dict, dict]:
+def _year_marker(year: int, lang: str, year_range: Sequence[float]) -> tuple[dict, dict]:
     """The dotted line at the selected year and its label: what `add_vline(x=year,
-    annotation_position="top left")` makes, written out."""
+    annotation_position="top left")` makes, written out; the label on the line's right in
+    the range's first half (on its left it would run out of the plot there)."""
+    first, last = year_range
+    left_half = year - first < (last - first) / 2
     shape = {
         "type": "line",
         "x0": year,
@@ -415,7 +430,7 @@ def _year_marker(year: int, lang: str) -> tuple[dict, dict]:
         "font": {"size": 11, "color": MUTED_COLOUR},
         "showarrow": False,
         "x": year,
-        "xanchor": "right",
+        "xanchor": "left" if left_half else "right",
         "xref": "x",
         "y": 1,
         "yanchor": "top",

@@ -14,11 +14,12 @@ from plotly.io.json import to_json_plotly
 from shell_dataset import cached_test_dataset, shell_app
 
 from dashboard import cache
+from dashboard.components.card_refresh import figure_digest
 from dashboard.components.chart_card import chart_card
 from dashboard.data.store import get_dataset
 from dashboard.export.context import ExportContext
 from dashboard.export.decorate import decorate
-from dashboard.figures.common import figure_from_dict, figure_json
+from dashboard.figures.common import figure_from_dict, figure_json, with_data_revision
 from dashboard.map_boundaries import CACHE_CONTROL, URL_PREFIX, boundaries_file, browser_figure
 from dashboard.state import FilterState
 from dashboard.views import VIEWS, build_view, load_all_views
@@ -63,9 +64,11 @@ def test_the_browser_gets_the_same_map_with_its_boundaries_by_url(state) -> None
         inline = {feature["id"]: feature for feature in built_trace["geojson"]["features"]}
         assert set(inline) == set(sent_trace["locations"])
         assert all(served[code] == inline[code] for code in inline)
-    # Nothing else changed: the same traces, values, hover texts and layout.
+    # Nothing else changed: the same traces, values, hover texts and layout (which names
+    # the data it goes with for plotly.js: common.with_data_revision).
     for trace in map_traces(built):
         trace["geojson"] = path
+    assert sent["layout"].pop("datarevision")
     assert sent == built
     # The figure of the view (what exports draw) keeps its boundaries inline.
     assert all(isinstance(trace.geojson, dict) for trace in choropleth_traces(chart.figure))
@@ -96,6 +99,7 @@ def test_every_chart_is_sent_as_plotly_writes_it_and_its_figure_is_left_as_it_wa
             before = as_json(chart.figure)
             sent = json.loads(to_json_plotly(browser_figure(chart.figure)))
             assert as_json(chart.figure) == before, f"{chart.name}: the view's figure changed"
+            assert sent["layout"].pop("datarevision")  # common.with_data_revision
             for trace in before["data"]:
                 if isinstance(trace.get("geojson"), dict):
                     trace["geojson"] = path
@@ -156,3 +160,62 @@ def choropleth_traces(figure) -> list:
 
 def as_json(figure) -> dict:
     return json.loads(to_json_plotly(figure))
+
+
+# The data revision (common.with_data_revision): what lets plotly.js redraw a chart in part.
+
+
+def scatter(values, **layout) -> dict:
+    return {"data": [{"type": "scatter", "x": [2018, 2019], "y": values}], "layout": layout}
+
+
+def revision(spec: dict) -> str:
+    return with_data_revision(spec)["layout"]["datarevision"]
+
+
+def test_the_revision_names_the_traces_as_drawn() -> None:
+    spec = scatter([1, 2], height=300)
+    named = with_data_revision(spec)
+    assert named["layout"] == {"height": 300, "datarevision": revision(spec)}
+    assert spec["layout"] == {"height": 300}  # the figure given is left as it was
+    assert revision(scatter([1, 2], height=500)) == revision(spec)  # a layout is no data
+    assert revision(scatter([1, 3])) != revision(spec)
+    reordered = {"data": [{"y": [1, 2], "x": [2018, 2019], "type": "scatter"}], "layout": {}}
+    assert revision(reordered) == revision(spec)  # the same traces, their keys in any order
+
+
+def marker(x: float, **refs) -> dict:
+    return {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, **refs}
+
+
+@pytest.mark.parametrize(
+    ("layout", "moves_the_range"),
+    [
+        ({}, True),  # on the first axes, which plotly.js ranges itself
+        ({"yref": "y domain"}, True),  # still on x
+        ({"yref": "y domain", "xaxis": {"range": [2017.5, 2020.5]}}, False),
+        ({"xref": "paper", "yref": "paper"}, False),
+        ({"yref": "y domain", "xaxis": {"range": [2017.5, 2020.5], "autorange": True}}, True),
+        ({"xref": "x2", "yref": "y domain", "xaxis": {"range": [2017.5, 2020.5]}}, True),
+    ],
+)
+def test_shapes_and_notes_on_a_self_ranged_axis_count_as_data(layout, moves_the_range) -> None:
+    """plotly.js does not find a range again when it redraws only a moved shape or note, so
+    one that would widen a range it finds itself changes the revision."""
+    refs = {key: value for key, value in layout.items() if key.endswith("ref")}
+    axes = {key: value for key, value in layout.items() if not key.endswith("ref")}
+    before = scatter([1, 2], shapes=[marker(2018, **refs)], **axes)
+    after = scatter([1, 2], shapes=[marker(2020, **refs)], **axes)
+    assert (revision(before) != revision(after)) is moves_the_range
+    note = {"text": "Selected", "x": 2020, "y": 1, **refs}
+    with_note = scatter([1, 2], annotations=[note], **axes)
+    assert (revision(with_note) != revision(scatter([1, 2], **axes))) is moves_the_range
+
+
+def test_a_figure_digest_tells_figures_apart_by_their_layout_and_revision() -> None:
+    spec = with_data_revision(scatter([1, 2], height=300))
+    assert figure_digest(spec) == figure_digest(with_data_revision(scatter([1, 2], height=300)))
+    assert figure_digest(spec) != figure_digest(with_data_revision(scatter([1, 2], height=301)))
+    assert figure_digest(spec) != figure_digest(with_data_revision(scatter([1, 3], height=300)))
+    plain = scatter([1, 2])  # a figure not naming its data is read whole
+    assert figure_digest(plain) != figure_digest(scatter([1, 3]))

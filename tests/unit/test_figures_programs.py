@@ -324,6 +324,40 @@ def test_the_selected_year_is_marked():
     assert any(note.text == "Selected: 2019" for note in figure.layout.annotations)
 
 
+def year_label(figure):
+    return next(note for note in figure.layout.annotations if note.text.startswith("Selected"))
+
+
+def test_the_year_axis_reaches_half_a_year_beyond_the_readings_and_the_selected_year():
+    # sanbao() has readings in 2016, 2019 and 2020.
+    assert list(series_over_years(sanbao(), lang="en", step=True).layout.xaxis.range) == [
+        2015.5,
+        2020.5,
+    ]
+    inside = series_over_years(sanbao(), lang="en", step=True, highlight_year=2019)
+    assert list(inside.layout.xaxis.range) == [2015.5, 2020.5]
+    later = series_over_years(sanbao(), lang="en", step=True, highlight_year=2023)
+    assert list(later.layout.xaxis.range) == [2015.5, 2023.5]  # the marker is in view
+    # Its label stays in the plot: right of a line in the range's first half, else left.
+    assert year_label(inside).xanchor == "right" and year_label(later).xanchor == "right"
+    early = series_over_years(sanbao(), lang="en", step=True, highlight_year=2016)
+    assert year_label(early).xanchor == "left"
+
+
+def test_a_trend_chart_names_the_same_data_whatever_year_is_selected():
+    """A year change moves the marker only: the browser may redraw just that (datarevision),
+    and plotly.js need not find the axis ranges again (the year axis's is given)."""
+    sent = {
+        year: browser_figure(series_over_years(sanbao(), lang="en", step=True, highlight_year=year))
+        for year in (2016, 2019, 2020)
+    }
+    assert len({figure["layout"]["datarevision"] for figure in sent.values()}) == 1
+    other = browser_figure(
+        series_over_years(sanbao().iloc[:2], lang="en", step=True, highlight_year=2019)
+    )
+    assert other["layout"]["datarevision"] != sent[2019]["layout"]["datarevision"]
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_empty_series_say_so_in_words(lang):
     figure = series_over_years(frame([]), lang=lang, step=True, empty_message="TEST message")
@@ -571,8 +605,10 @@ def test_figures_built_as_dicts_are_valid_plotly_with_the_whole_template(name):
     assert spec["layout"]["template"] == pio.templates[TEMPLATE_NAME].to_plotly_json()
     assert json.loads(built.to_json()) == json.loads(go.Figure(spec).to_json())
     # What the page sends from the figure never built is that same figure.
-    sent = browser_figure(programme_figures()[name])
-    assert json.loads(json.dumps(sent, cls=PlotlyJSONEncoder)) == json.loads(built.to_json())
+    # (its layout naming its data for plotly.js, common.with_data_revision)
+    sent = json.loads(json.dumps(browser_figure(programme_figures()[name]), cls=PlotlyJSONEncoder))
+    assert sent["layout"].pop("datarevision")
+    assert sent == json.loads(built.to_json())
 
 
 def test_edits_after_building_are_validated_as_on_any_figure():
