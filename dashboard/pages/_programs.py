@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from dash import Input, Output, State, callback, dcc, html
+from dash import Output, dcc, html
 
-from dashboard import ids
-from dashboard.components.card_refresh import drawn_key, parts_or_cards, parts_store, register
+from dashboard.components.card_refresh import drawn_key, parts_or_cards, parts_store
 from dashboard.components.chart_card import chart_cards
-from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.state import FilterState, parse_query
 from dashboard.userdata.session import session_dataset
@@ -23,6 +21,8 @@ from dashboard.views.chart_specs import program_specs
 from dashboard.views.programme import PAGE_PROGRAMS, program_intro, program_title
 
 FILTERS = ("area", "year", "year_range")
+BODY = "programme-body"  # every programme page's chart grid (and its stores' prefix)
+PROGRAM_STORE = "programme-program"  # the programme the page shows
 
 
 def program_layout(program: str, body_id: str, store_id: str, query: dict) -> html.Div:
@@ -166,9 +166,12 @@ def _cards(dataset, program: str, charts: list, state: FilterState) -> list:  # 
 
 def legacy_page(page: str, program: str, *, order: int) -> tuple[dict, Callable[..., html.Div]]:
     """What `/<page>` (a path that had its own page) registers, and its layout: the
-    programme's page. Not in the navigation bar: the programme menu lists the programme.
-    (Dash Pages imports only modules that call register_page themselves.)"""
-    body, store = f"{page}-body", f"{page}-program"
+    programme's page, with the same components, so that the programme page's callback
+    (pages/programme.py) draws it. Not in the navigation bar: the programme menu lists the
+    programme. (Dash Pages imports only modules that call register_page themselves.)
+
+    No callback of its own: each callback on the filter state is looked at by the browser
+    at every filter change, on every page, even where its outputs are not drawn."""
     registration = {
         "path": f"/{page}",
         "order": order,
@@ -178,20 +181,7 @@ def legacy_page(page: str, program: str, *, order: int) -> tuple[dict, Callable[
         "nav": False,
     }
 
-    @callback(
-        output=program_outputs(body),
-        inputs={
-            "filter_data": Input(ids.FILTER_STATE, "data"),
-            "upload": State(ids.UPLOAD_STORE, "data"),
-            "drawn": State(drawn_id(body), "data"),
-        },
-    )
-    def update(filter_data, upload, drawn=None):
-        return program_update(program, read_filters(filter_data), upload, drawn)
-
-    register(parts_id(body))
-
     def layout(**query):
-        return program_layout(program, body, store, query)
+        return program_layout(program, BODY, PROGRAM_STORE, query)
 
     return registration, layout

@@ -10,7 +10,9 @@ from dashboard.components.card_refresh import register
 from dashboard.components.filter_bar import read_filters
 from dashboard.i18n import t
 from dashboard.pages._programs import (
+    BODY,
     FILTERS,
+    PROGRAM_STORE,
     drawn_id,
     parts_id,
     program_layout,
@@ -18,9 +20,6 @@ from dashboard.pages._programs import (
     program_update,
 )
 from dashboard.state import parse_query
-
-BODY = "programme-body"
-PROGRAM = "programme-program"
 
 dash.register_page(
     __name__,
@@ -36,7 +35,7 @@ dash.register_page(
 def layout(program: str | None = None, **query):
     if not program:
         program = parse_query(query)[0].program or str(query.get("program") or "")
-    return program_layout(str(program or ""), BODY, PROGRAM, query)
+    return program_layout(str(program or ""), BODY, PROGRAM_STORE, query)
 
 
 register(parts_id(BODY))
@@ -46,7 +45,7 @@ register(parts_id(BODY))
     output=program_outputs(BODY),
     inputs={
         "filter_data": Input(ids.FILTER_STATE, "data"),
-        "program": Input(PROGRAM, "data"),
+        "program": Input(PROGRAM_STORE, "data"),
         "upload": State(ids.UPLOAD_STORE, "data"),
         "drawn": State(drawn_id(BODY), "data"),
     },

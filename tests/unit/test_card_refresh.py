@@ -151,8 +151,8 @@ def test_a_year_change_on_the_map_sends_the_cards_parts(shell):
 
 
 def test_a_year_change_on_a_programme_page_sends_the_cards_parts(shell):
-    from dashboard.pages._programs import drawn_id, parts_id
-    from dashboard.pages.programme import BODY, PROGRAM
+    from dashboard.pages._programs import BODY, drawn_id, parts_id
+    from dashboard.pages._programs import PROGRAM_STORE as PROGRAM
 
     check_refresh(
         shell,
@@ -191,3 +191,40 @@ def test_a_figure_digest_names_the_figure_as_drawn(shell):
 
     assert figure_digest(sent([1.0, 2.0])) == figure_digest(sent([1.0, 2.0]))
     assert figure_digest(sent([1.0, 2.0])) != figure_digest(sent([1.0, 2.5]))
+
+
+def test_the_old_programme_paths_are_drawn_by_the_programme_pages_callback(shell):
+    """`/dropout`, `/aid` and `/teachers` show their programme with the programme page's
+    components and callback: no callback of their own for the browser to look at on every
+    filter change."""
+    from dashboard.pages import aid, dropout, teachers
+    from dashboard.pages._programs import BODY, PROGRAM_STORE
+
+    app, _client = shell
+    outputs = " ".join(str(key) for key in app.callback_map)
+    for legacy in ("dropout", "aid", "teachers"):
+        assert f"{legacy}-body" not in outputs
+    assert outputs.count(f"{BODY}.children") == 1
+    for module, program in (
+        (dropout, "dropout_control"),
+        (aid, "student_aid"),
+        (teachers, "teachers"),
+    ):
+        stores = {
+            node["id"]: node.get("data")
+            for node in _nodes(module.layout(lang="en").to_plotly_json())
+            if isinstance(node, dict) and "id" in node
+        }
+        assert stores[PROGRAM_STORE] == program
+        assert BODY in stores
+
+
+def _nodes(node):
+    if isinstance(node, dict):
+        props = node.get("props", node)
+        yield props
+        for value in props.values():
+            yield from _nodes(value.to_plotly_json() if hasattr(value, "to_plotly_json") else value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value.to_plotly_json() if hasattr(value, "to_plotly_json") else value)
