@@ -125,11 +125,13 @@ def series_over_years(
         note, below = _unlabelled_note(unlabelled, lang, bottom_lines, inside=many)
         notes.append(note)
         bottom_lines += below
-    year_axis = _year_axis(records, highlight_year)
-    if highlight_year is not None:
-        shape, label = _year_marker(highlight_year, lang, year_axis["range"])
-        shapes.append(shape)
-        notes.append(label)
+    year_axis = _year_axis(records)
+    for note in notes:
+        if note.get("showarrow"):  # a reading's note: kept inside the plot near its edges
+            note["xanchor"] = _anchor_within(note["x"], year_axis["range"])
+    shape, label = _year_marker(highlight_year, lang, year_axis["range"])
+    shapes.append(shape)
+    notes.append(label)
     values: dict[str, object] = {
         "title": {"text": axis_title, "font": {"size": 12}},
         "tickformat": ",",
@@ -168,23 +170,19 @@ def series_over_years(
     )
 
 
-def _year_axis(records: list[Record], highlight_year: int | None) -> dict:
+def _year_axis(records: list[Record]) -> dict:
     """Years as whole numbers; over a few years one tick a year (Plotly would otherwise put
     ticks between the years and label several of them with the same year).
 
-    The range is given, half a year beyond the first and last year drawn (the readings'
-    and the selected one), not left to plotly.js: its autorange would also make room for
-    the selected year's marker and label, so a year change would change the range, and
-    plotly.js redraws a moved marker without finding the range again (a chart redrawn in
-    part, layout.datarevision: the range would be the last year's)."""
+    The range is given, half a year beyond the first and last reading, not left to
+    plotly.js: its autorange would also make room for the selected year's marker, so a year
+    change would change the range, and plotly.js redraws a moved marker without finding the
+    range again (a chart redrawn in part, layout.datarevision)."""
     axis: dict[str, object] = {"tickformat": "d", "showgrid": False}
     years = [int(record["year"]) for record in records]  # type: ignore[call-overload]
-    if highlight_year is not None:
-        years.append(int(highlight_year))
-    if years and max(years) - min(years) < SHORT_SPAN_YEARS:
+    if max(years) - min(years) < SHORT_SPAN_YEARS:
         axis["dtick"] = 1
-    if years:
-        axis["range"] = [min(years) - YEAR_PAD, max(years) + YEAR_PAD]
+    axis["range"] = [min(years) - YEAR_PAD, max(years) + YEAR_PAD]
     return axis
 
 
@@ -409,11 +407,26 @@ def _unlabelled_note(count: int, lang: str, bottom_lines: int, *, inside: bool) 
     return note, 1
 
 
-def _year_marker(year: int, lang: str, year_range: Sequence[float]) -> tuple[dict, dict]:
+def _anchor_within(x: float, year_range: Sequence[float]) -> str:
+    """Where a note's text hangs from its point so that it stays inside the given range:
+    to the right near its start, to the left near its end, centred between."""
+    first, last = year_range
+    share = (x - first) / (last - first)
+    return "left" if share < 1 / 3 else "right" if share > 2 / 3 else "center"
+
+
+def _year_marker(year: int | None, lang: str, year_range: Sequence[float]) -> tuple[dict, dict]:
     """The dotted line at the selected year and its label: what `add_vline(x=year,
     annotation_position="top left")` makes, written out; the label on the line's right in
-    the range's first half (on its left it would run out of the plot there)."""
+    the range's first half (on its left it would run out of the plot there).
+
+    Drawn always, hidden when no year is selected or the chart's readings do not reach it,
+    so that a year change only moves or shows it: the chart keeps its shapes and notes, and
+    plotly.js redraws just those (a marker added or removed would redraw the whole chart)."""
     first, last = year_range
+    shown = year is not None and first < year < last
+    if not shown:
+        year = int(last - YEAR_PAD)
     left_half = year - first < (last - first) / 2
     shape = {
         "type": "line",
@@ -424,6 +437,7 @@ def _year_marker(year: int, lang: str, year_range: Sequence[float]) -> tuple[dic
         "y1": 1,
         "yref": "y domain",
         "line": {"color": MUTED_COLOUR, "width": 1, "dash": "dot"},
+        "visible": shown,
     }
     label = {
         "text": t("programs.selected_year", lang, year=format_year(year, lang)),
@@ -435,6 +449,7 @@ def _year_marker(year: int, lang: str, year_range: Sequence[float]) -> tuple[dic
         "y": 1,
         "yanchor": "top",
         "yref": "y domain",
+        "visible": shown,
     }
     return shape, label
 

@@ -328,20 +328,31 @@ def year_label(figure):
     return next(note for note in figure.layout.annotations if note.text.startswith("Selected"))
 
 
-def test_the_year_axis_reaches_half_a_year_beyond_the_readings_and_the_selected_year():
+def test_the_year_axis_reaches_half_a_year_beyond_the_readings_whatever_year_is_selected():
     # sanbao() has readings in 2016, 2019 and 2020.
-    assert list(series_over_years(sanbao(), lang="en", step=True).layout.xaxis.range) == [
-        2015.5,
-        2020.5,
-    ]
+    for year in (None, 2016, 2019, 2023, 1990):
+        figure = series_over_years(sanbao(), lang="en", step=True, highlight_year=year)
+        assert list(figure.layout.xaxis.range) == [2015.5, 2020.5]
+    # A year the readings reach is marked, its label in the plot: right of the line in the
+    # range's first half, else left of it.
     inside = series_over_years(sanbao(), lang="en", step=True, highlight_year=2019)
-    assert list(inside.layout.xaxis.range) == [2015.5, 2020.5]
-    later = series_over_years(sanbao(), lang="en", step=True, highlight_year=2023)
-    assert list(later.layout.xaxis.range) == [2015.5, 2023.5]  # the marker is in view
-    # Its label stays in the plot: right of a line in the range's first half, else left.
-    assert year_label(inside).xanchor == "right" and year_label(later).xanchor == "right"
+    assert year_label(inside).visible is True and year_label(inside).xanchor == "right"
     early = series_over_years(sanbao(), lang="en", step=True, highlight_year=2016)
-    assert year_label(early).xanchor == "left"
+    assert year_label(early).visible is True and year_label(early).xanchor == "left"
+    # None selected, or one the readings do not reach: the marker is there, hidden (a year
+    # change then only moves or shows it).
+    for year in (None, 2023, 1990):
+        figure = series_over_years(sanbao(), lang="en", step=True, highlight_year=year)
+        assert [shape.visible for shape in figure.layout.shapes] == [False]
+        assert year_label(figure).visible is False
+
+
+def test_a_readings_note_hangs_inside_the_given_year_range():
+    """The year axis's range is given (not widened by plotly.js to fit a note's text): a
+    note near the range's end hangs to the left of its point, near its start to the right."""
+    figure = series_over_years(generated_conflicts(1, range(2000, 2012)), lang="en", step=True)
+    anchors = {note.x: note.xanchor for note in arrows(figure)}
+    assert anchors[2000] == "left" and anchors[2011] == "right" and anchors[2005] == "center"
 
 
 def test_a_trend_chart_names_the_same_data_whatever_year_is_selected():
@@ -349,7 +360,7 @@ def test_a_trend_chart_names_the_same_data_whatever_year_is_selected():
     and plotly.js need not find the axis ranges again (the year axis's is given)."""
     sent = {
         year: browser_figure(series_over_years(sanbao(), lang="en", step=True, highlight_year=year))
-        for year in (2016, 2019, 2020)
+        for year in (None, 2016, 2019, 2020, 2023)
     }
     assert len({figure["layout"]["datarevision"] for figure in sent.values()}) == 1
     other = browser_figure(
@@ -513,7 +524,8 @@ def test_a_dozen_readings_or_fewer_are_all_labelled_without_a_count():
     no_labels = series_over_years(
         generated_conflicts(3), lang="en", step=True, annotate_alternates=False
     )
-    assert not no_labels.layout.annotations
+    # only the selected year's label, hidden: no year is selected
+    assert [note.visible for note in no_labels.layout.annotations] == [False]
 
 
 def test_the_selected_year_is_marked_as_add_vline_would_mark_it():
@@ -522,8 +534,13 @@ def test_the_selected_year_is_marked_as_add_vline_would_mark_it():
     expected.add_vline(
         x=2019,
         line={"color": "#6c757d", "width": 1, "dash": "dot"},
+        visible=True,
         annotation_position="top left",
-        annotation={"text": "Selected: 2019", "font": {"size": 11, "color": "#6c757d"}},
+        annotation={
+            "text": "Selected: 2019",
+            "font": {"size": 11, "color": "#6c757d"},
+            "visible": True,
+        },
     )
     assert figure.layout.shapes == expected.layout.shapes
     assert figure.layout.annotations[-1] == expected.layout.annotations[0]
