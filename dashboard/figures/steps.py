@@ -41,6 +41,7 @@ NOTE_BACKGROUND = "rgba(255,255,255,0.85)"
 
 SHORT_SPAN_YEARS = 8  # below this many years between the first and last, a tick every year
 YEAR_PAD = 0.5  # the year axis reaches this far beyond the first and last year drawn
+EDGE_SHARE = 0.15  # a reading's note this close to either end of the axis hangs inward
 
 
 def series_over_years(
@@ -409,10 +410,11 @@ def _unlabelled_note(count: int, lang: str, bottom_lines: int, *, inside: bool) 
 
 def _anchor_within(x: float, year_range: Sequence[float]) -> str:
     """Where a note's text hangs from its point so that it stays inside the given range:
-    to the right near its start, to the left near its end, centred between."""
+    to the right close to its start, to the left close to its end, else centred (as plotly
+    draws it, clear of the selected year's label, which hangs from the top)."""
     first, last = year_range
     share = (x - first) / (last - first)
-    return "left" if share < 1 / 3 else "right" if share > 2 / 3 else "center"
+    return "left" if share < EDGE_SHARE else "right" if share > 1 - EDGE_SHARE else "center"
 
 
 def _year_marker(year: int | None, lang: str, year_range: Sequence[float]) -> tuple[dict, dict]:
@@ -420,9 +422,10 @@ def _year_marker(year: int | None, lang: str, year_range: Sequence[float]) -> tu
     annotation_position="top left")` makes, written out; the label on the line's right in
     the range's first half (on its left it would run out of the plot there).
 
-    Drawn always, hidden when no year is selected or the chart's readings do not reach it,
-    so that a year change only moves or shows it: the chart keeps its shapes and notes, and
-    plotly.js redraws just those (a marker added or removed would redraw the whole chart)."""
+    Drawn always, transparent and wordless when no year is selected or the chart's readings
+    do not reach it, so that a year change only moves it or changes its opacity and words:
+    plotly.js redraws just those. A marker added, removed or hidden (`visible`) would make
+    it redraw the whole chart."""
     first, last = year_range
     shown = year is not None and first < year < last
     if not shown:
@@ -437,10 +440,10 @@ def _year_marker(year: int | None, lang: str, year_range: Sequence[float]) -> tu
         "y1": 1,
         "yref": "y domain",
         "line": {"color": MUTED_COLOUR, "width": 1, "dash": "dot"},
-        "visible": shown,
+        "opacity": 1 if shown else 0,
     }
     label = {
-        "text": t("programs.selected_year", lang, year=format_year(year, lang)),
+        "text": t("programs.selected_year", lang, year=format_year(year, lang)) if shown else " ",
         "font": {"size": 11, "color": MUTED_COLOUR},
         "showarrow": False,
         "x": year,
@@ -449,7 +452,7 @@ def _year_marker(year: int | None, lang: str, year_range: Sequence[float]) -> tu
         "y": 1,
         "yanchor": "top",
         "yref": "y domain",
-        "visible": shown,
+        "opacity": 1 if shown else 0,
     }
     return shape, label
 

@@ -336,23 +336,27 @@ def test_the_year_axis_reaches_half_a_year_beyond_the_readings_whatever_year_is_
     # A year the readings reach is marked, its label in the plot: right of the line in the
     # range's first half, else left of it.
     inside = series_over_years(sanbao(), lang="en", step=True, highlight_year=2019)
-    assert year_label(inside).visible is True and year_label(inside).xanchor == "right"
+    assert year_label(inside).opacity == 1 and year_label(inside).xanchor == "right"
     early = series_over_years(sanbao(), lang="en", step=True, highlight_year=2016)
-    assert year_label(early).visible is True and year_label(early).xanchor == "left"
-    # None selected, or one the readings do not reach: the marker is there, hidden (a year
-    # change then only moves or shows it).
+    assert year_label(early).opacity == 1 and year_label(early).xanchor == "left"
+    # None selected, or one the readings do not reach: the marker is there, transparent and
+    # wordless (a year change then only moves it or changes its opacity and words).
     for year in (None, 2023, 1990):
         figure = series_over_years(sanbao(), lang="en", step=True, highlight_year=year)
-        assert [shape.visible for shape in figure.layout.shapes] == [False]
-        assert year_label(figure).visible is False
+        assert [shape.opacity for shape in figure.layout.shapes] == [0]
+        (label,) = [
+            note for note in figure.layout.annotations if note.xref == "x" and not note.showarrow
+        ]
+        assert label.opacity == 0 and label.text.strip() == ""
 
 
 def test_a_readings_note_hangs_inside_the_given_year_range():
     """The year axis's range is given (not widened by plotly.js to fit a note's text): a
     note near the range's end hangs to the left of its point, near its start to the right."""
     figure = series_over_years(generated_conflicts(1, range(2000, 2012)), lang="en", step=True)
-    anchors = {note.x: note.xanchor for note in arrows(figure)}
-    assert anchors[2000] == "left" and anchors[2011] == "right" and anchors[2005] == "center"
+    anchors = {note.x: note.xanchor for note in arrows(figure)}  # range 1999.5-2011.5
+    assert anchors[2000] == "left" and anchors[2011] == "right"
+    assert {anchors[year] for year in range(2002, 2010)} == {"center"}
 
 
 def test_a_trend_chart_names_the_same_data_whatever_year_is_selected():
@@ -524,8 +528,8 @@ def test_a_dozen_readings_or_fewer_are_all_labelled_without_a_count():
     no_labels = series_over_years(
         generated_conflicts(3), lang="en", step=True, annotate_alternates=False
     )
-    # only the selected year's label, hidden: no year is selected
-    assert [note.visible for note in no_labels.layout.annotations] == [False]
+    # only the selected year's label, transparent and wordless: no year is selected
+    assert [(note.opacity, note.text) for note in no_labels.layout.annotations] == [(0, " ")]
 
 
 def test_the_selected_year_is_marked_as_add_vline_would_mark_it():
@@ -534,12 +538,12 @@ def test_the_selected_year_is_marked_as_add_vline_would_mark_it():
     expected.add_vline(
         x=2019,
         line={"color": "#6c757d", "width": 1, "dash": "dot"},
-        visible=True,
+        opacity=1,
         annotation_position="top left",
         annotation={
             "text": "Selected: 2019",
             "font": {"size": 11, "color": "#6c757d"},
-            "visible": True,
+            "opacity": 1,
         },
     )
     assert figure.layout.shapes == expected.layout.shapes
