@@ -14,8 +14,11 @@
  * whose year changed is then redrawn as its moved highlight (a shape and an annotation):
  * ~10 ms instead of ~50 ms here.
  *
- * Order does not matter among the wrappers of react (grid_fit.js, map_fit.js: their layout
- * copies keep the template and meta objects, gridFit.edited).
+ * It is the one wrapper of Plotly.react: a script that fits a new figure to its graph before
+ * it is drawn (grid_fit.js, map_fit.js) registers a step with
+ * window.dashboardReact.beforeDraw(function (plot, figure) { return figure or a copy; }),
+ * and the steps run in the order registered, this file's last. The file name sorts before
+ * theirs (Dash loads assets in alphabetical order) and after _dom_changes.js, which it uses.
  */
 (function () {
   "use strict";
@@ -59,21 +62,34 @@
     });
   }
 
+  var steps = [];
+
   function wrapReact() {
     var plotly = window.Plotly;
-    if (!plotly || !plotly.react || plotly.reuseWrapped) {
+    if (!plotly || !plotly.react || plotly.dashboardReactWrapped) {
       return;
     }
     var react = plotly.react;
     plotly.react = function (plot, figure) {
       var args = Array.prototype.slice.call(arguments);
       if (args.length === 2 && plot && plot.nodeType === 1) {
-        args[1] = reused(plot, figure); // dcc.Graph: react(gd, {data, layout, ...})
+        // dcc.Graph: react(gd, {data, layout, ...})
+        var next = figure;
+        steps.forEach(function (step) {
+          next = step(plot, next);
+        });
+        args[1] = reused(plot, next);
       }
       return react.apply(this, args);
     };
-    plotly.reuseWrapped = true;
+    plotly.dashboardReactWrapped = true;
   }
+
+  window.dashboardReact = {
+    beforeDraw: function (step) {
+      steps.push(step);
+    },
+  };
 
   window.dashboardDom.onChange(wrapReact); // assets/_dom_changes.js
 })();

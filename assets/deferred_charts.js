@@ -7,8 +7,9 @@
  * (id, figure, config) as JSON. When the box comes within MARGIN of the screen, or the page
  * is printed, this script hands the graph to Dash (dash_clientside.set_props on the box's
  * children), which mounts it like any graph a callback returns: the same figure, the same
- * pattern-matching id for the shell's callbacks, the same Plotly.react wrappers (map_fit.js,
- * grid_fit.js, presentation.js). Without IntersectionObserver every chart is drawn at once.
+ * pattern-matching id for the shell's callbacks, the same steps before plotly.js draws it
+ * (assets/_plotly_react.js) and after (map_fit.js, grid_fit.js, presentation.js). Without
+ * IntersectionObserver every chart is drawn at once.
  *
  * dcc.Graph loads plotly.js (1.4 MB: the partial bundle, dashboard/plotly_bundle.py) when the
  * first graph mounts; on a page whose graphs all wait, that would make the first scroll wait

@@ -7,8 +7,8 @@
  *   narrow_layout  relayout edits for a narrow graph (two panels a row, shorter title lines,
  *                  fewer year ticks, a taller figure);
  *   wide_layout    the same keys as the server drew them, to go back on a wider graph.
- * A figure about to be drawn in a narrow graph is drawn narrow at once (one draw, wrapping
- * Plotly.react as dcc.Graph calls it); a graph that becomes narrow or wide later (a turned
+ * A figure about to be drawn in a narrow graph is drawn narrow at once (one draw: a step
+ * before Plotly.react, assets/_plotly_react.js); a graph that becomes narrow or wide later (a turned
  * phone, a resized window) is relaid out after its next draw. Maps have their own script
  * (assets/map_fit.js): a figure with meta.fit_bounds is left to it.
  */
@@ -67,8 +67,7 @@
   }
 
   // The layout with the edits applied; the figure in Dash's store is left as it is. Its
-  // template and meta stay the same objects (plotly.js compares them by identity:
-  // assets/_plotly_react.js); edits never touch them.
+  // template and meta stay the same objects, not copied (edits never touch them).
   function edited(layout, changes) {
     var copy = JSON.parse(
       JSON.stringify(layout, function (key, value) {
@@ -129,34 +128,23 @@
     fit(plot); // drawn before this script saw it: its afterplot has passed
   }
 
-  function wrapReact() {
-    var plotly = window.Plotly;
-    // The flag is on Plotly, not on its react: map_fit.js wraps react too, each wrapper
-    // replacing the function the other would have marked.
-    if (!plotly || !plotly.react || plotly.gridFitWrapped) {
-      return;
+  // Before plotly.js draws a new grid: its box at the state's height, and the narrow edits
+  // in the figure when the graph is narrow (assets/_plotly_react.js runs it).
+  function forDraw(plot, figure) {
+    var meta = figure ? gridMeta(figure.layout) : null;
+    if (!meta) {
+      return figure;
     }
-    var react = plotly.react;
-    plotly.react = function (plot, figure) {
-      var args = Array.prototype.slice.call(arguments);
-      var meta = args.length === 2 && figure ? gridMeta(figure.layout) : null;
-      if (meta && plot && plot.nodeType === 1) {
-        var state = stateFor(plot, meta);
-        plot._gridFitState = state;
-        setHeight(plot, meta, state);
-        if (state === "narrow") {
-          args[1] = Object.assign({}, figure, {
-            layout: edited(figure.layout, edits(meta, "narrow")),
-          });
-        }
-      }
-      return react.apply(this, args);
-    };
-    plotly.gridFitWrapped = true;
+    var state = stateFor(plot, meta);
+    plot._gridFitState = state;
+    setHeight(plot, meta, state);
+    if (state !== "narrow") {
+      return figure;
+    }
+    return Object.assign({}, figure, { layout: edited(figure.layout, edits(meta, "narrow")) });
   }
 
   function watchAll() {
-    wrapReact();
     var plots = document.querySelectorAll(".js-plotly-plot");
     for (var i = 0; i < plots.length; i += 1) {
       watch(plots[i]);
@@ -174,5 +162,6 @@
     edited: edited,
   };
 
+  window.dashboardReact.beforeDraw(forDraw); // assets/_plotly_react.js
   window.dashboardDom.onChange(watchAll); // assets/_dom_changes.js
 })();

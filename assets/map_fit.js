@@ -129,31 +129,13 @@
     return Object.assign({}, figure, { layout: copy });
   }
 
-  function wrapReact() {
-    var plotly = window.Plotly;
-    // The flag is on Plotly, not on its react: grid_fit.js wraps react too, each wrapper
-    // replacing the function the other would have marked.
-    if (!plotly || !plotly.react || plotly.mapFitWrapped) {
-      return;
-    }
-    var react = plotly.react;
-    plotly.react = function (plot, figure) {
-      var args = Array.prototype.slice.call(arguments);
-      if (args.length === 2) {
-        args[1] = withPlacement(plot, figure); // dcc.Graph: react(gd, {data, layout, ...})
-      }
-      return react.apply(this, args);
-    };
-    plotly.mapFitWrapped = true;
-  }
-
   function watchAll() {
-    wrapReact();
     var plots = document.querySelectorAll(".js-plotly-plot");
     for (var i = 0; i < plots.length; i += 1) {
       watch(plots[i]);
     }
   }
 
+  window.dashboardReact.beforeDraw(withPlacement); // assets/_plotly_react.js
   window.dashboardDom.onChange(watchAll); // assets/_dom_changes.js
 })();
