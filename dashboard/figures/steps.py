@@ -90,6 +90,7 @@ def series_over_years(
         if not record["preferred"]:
             others.setdefault(key_of(record, SIBLING_KEY), []).append(record)
     series_list = _ordered(list(by_series), series_order)
+    year_axis = _year_axis(records)
 
     traces: list[dict] = []
     gap_legend: list[dict] = []
@@ -115,7 +116,7 @@ def series_over_years(
             traces.append(_rejected(rejected, lang, series, hue, rejected_legend))
             if annotate_alternates:
                 room = max(0, MAX_ANNOTATIONS - len(notes))
-                notes.extend(_annotations(rejected[:room], chosen, lang, hue))
+                notes.extend(_annotations(rejected[:room], chosen, lang, hue, year_axis["range"]))
                 unlabelled += max(0, len(rejected) - room)
     traces.extend(gap_legend)  # last in the legend: it explains the dotted stretches
 
@@ -126,10 +127,6 @@ def series_over_years(
         note, below = _unlabelled_note(unlabelled, lang, bottom_lines, inside=many)
         notes.append(note)
         bottom_lines += below
-    year_axis = _year_axis(records)
-    for note in notes:
-        if note.get("showarrow"):  # a reading's note: kept inside the plot near its edges
-            note["xanchor"] = _anchor_within(note["x"], year_axis["range"])
     shape, label = _year_marker(highlight_year, lang, year_axis["range"])
     shapes.append(shape)
     notes.append(label)
@@ -351,9 +348,16 @@ def _reading_label(row: Record, lang: str) -> str:
     return bare if shown.startswith(bare) else shown
 
 
-def _annotations(rejected: list[Record], chosen: list[Record], lang: str, hue: str) -> list[dict]:
+def _annotations(
+    rejected: list[Record],
+    chosen: list[Record],
+    lang: str,
+    hue: str,
+    year_range: Sequence[float],
+) -> list[dict]:
     """ "另有读数 2,880元/生/年" next to a reading that was not chosen, with its unit and scale
-    (never a bare 746,000 beside a 万人 axis); "未采用" when none was chosen."""
+    (never a bare 746,000 beside a 万人 axis); "未采用" when none was chosen. Near either end
+    of the year axis a note hangs inward (_anchor_within)."""
     if not rejected:
         return []
     chosen_values = {(str(r["area"]), r["year"]): float(r["value"]) for r in chosen}  # type: ignore[arg-type]
@@ -370,6 +374,7 @@ def _annotations(rejected: list[Record], chosen: list[Record], lang: str, hue: s
             {
                 "x": int(row["year"]),  # type: ignore[arg-type]
                 "y": row["y"],
+                "xanchor": _anchor_within(int(row["year"]), year_range),  # type: ignore[arg-type]
                 "text": t(key, lang, value=_reading_label(row, lang)),
                 "showarrow": True,
                 "arrowhead": 0,

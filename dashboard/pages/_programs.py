@@ -25,7 +25,7 @@ BODY = "programme-body"  # every programme page's chart grid (and its stores' pr
 PROGRAM_STORE = "programme-program"  # the programme the page shows
 
 
-def program_layout(program: str, body_id: str, store_id: str, query: dict) -> html.Div:
+def program_layout(program: str, query: dict) -> html.Div:
     """Title, introduction and the (callback-filled) chart grid of a programme page."""
     lang = parse_query(query)[0].lang
     dataset = session_dataset(None)
@@ -33,14 +33,14 @@ def program_layout(program: str, body_id: str, store_id: str, query: dict) -> ht
         [
             html.H1(
                 program_title(dataset, program, lang),
-                id=title_id(body_id),
+                id=title_id(BODY),
                 className="h3 mb-1 programme-title",
             ),
             html.P(program_intro(program, lang), className="text-muted mb-3"),
-            dcc.Store(id=store_id, data=program),
-            dcc.Store(id=drawn_id(body_id)),
-            parts_store(parts_id(body_id)),
-            dcc.Loading(html.Div(id=body_id), type="dot", delay_show=400),
+            dcc.Store(id=PROGRAM_STORE, data=program),
+            dcc.Store(id=drawn_id(BODY)),
+            parts_store(parts_id(BODY)),
+            dcc.Loading(html.Div(id=BODY), type="dot", delay_show=400),
         ],
         className=f"page-programme page-{_page_of(program)}",
     )
@@ -182,6 +182,6 @@ def legacy_page(page: str, program: str, *, order: int) -> tuple[dict, Callable[
     }
 
     def layout(**query):
-        return program_layout(program, BODY, PROGRAM_STORE, query)
+        return program_layout(program, query)
 
     return registration, layout

@@ -35,7 +35,7 @@ dash.register_page(
 def layout(program: str | None = None, **query):
     if not program:
         program = parse_query(query)[0].program or str(query.get("program") or "")
-    return program_layout(str(program or ""), BODY, PROGRAM_STORE, query)
+    return program_layout(str(program or ""), query)
 
 
 register(parts_id(BODY))
