@@ -46,6 +46,9 @@ REDIS_SOCKET_TIMEOUT = float(os.environ.get("DASHBOARD_REDIS_TIMEOUT", "0.5"))  
 EXPORT_QUEUE = os.environ.get("DASHBOARD_EXPORT_QUEUE", "").strip().lower()
 EXPORT_NICE = int(os.environ.get("DASHBOARD_EXPORT_NICE", "10"))  # export workers' CPU priority
 MAX_UPLOAD_BYTES = int(os.environ.get("DASHBOARD_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+# A server's garbage collector, once started (dashboard/heap.py): a young collection after
+# this many more container objects made than freed (CPython's default: 700).
+GC_YOUNG_THRESHOLD = int(os.environ.get("DASHBOARD_GC_YOUNG_THRESHOLD", "10000"))
 
 
 def _int(env: str, default: int) -> int:

@@ -74,6 +74,7 @@ def create_server() -> Any:
     # Build the landing views and the facts they share once, here, so that every worker
     # inherits them (copy-on-write) instead of each first visitor waiting for them.
     from dashboard.data.store import DataLoadError, get_dataset
+    from dashboard.heap import settle_for_serving
     from dashboard.views import warm_up
 
     try:
@@ -83,6 +84,7 @@ def create_server() -> Any:
         logging.getLogger("dashboard.data").error("no data to serve yet: %s", error)
         return server
     warm_up(dataset)
+    settle_for_serving()  # before the workers fork (dashboard/heap.py)
     return server
 
 

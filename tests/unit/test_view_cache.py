@@ -111,3 +111,35 @@ def test_the_data_view_with_every_matching_row_is_not_kept(dataset):
     again = build_view("data", dataset, FilterState(lang="en"))
     assert again is not first
     assert len(again.charts) == len(first.charts)
+
+
+@pytest.fixture()
+def unfrozen():
+    """Gives back to the collector what a test froze and its thresholds, so later tests'
+    garbage is collected as before."""
+    import gc
+
+    thresholds = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*thresholds)
+
+
+def test_after_the_warm_up_the_start_up_objects_are_out_of_the_collectors_walks(
+    dataset, capsys, unfrozen
+):
+    import gc
+
+    from dashboard.views import WARM_UP_DONE, warm_up_in_background
+
+    made_at_start = {"a dict": ["the collector tracks"]}
+    assert any(found is made_at_start for found in gc.get_objects())
+    warm_up_in_background(dataset).join(timeout=120)
+    assert WARM_UP_DONE in capsys.readouterr().out
+    assert gc.get_freeze_count() > 0
+    assert gc.get_threshold()[0] == config.GC_YOUNG_THRESHOLD
+    assert not any(found is made_at_start for found in gc.get_objects())
+    landing = build_view("dropout", dataset, FilterState(lang="zh"))  # built by the warm-up
+    assert not any(found is landing for found in gc.get_objects())
+    made_later = {"a dict": ["made by a request"]}
+    assert any(found is made_later for found in gc.get_objects())  # walked as before
