@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dash import dcc, html
+from dash import dcc
 from dash.development.base_component import Component
 
 # Dash property -> HTML attribute (the browser side accepts exactly these, and aria-*).
@@ -72,11 +72,13 @@ def plain(node: Any) -> Node | None:
                 attributes["style"] = css  # type: ignore[assignment]
         else:
             raise ValueError(f"{node._type}: the property {name!r} is not drawn as plain HTML")
-    children = props.get("children")
+    return [node._type.lower(), attributes, *_children(props.get("children"))]
+
+
+def _children(children: Any) -> list[Node]:
     if not isinstance(children, list | tuple):
         children = [children]
-    drawn = [plain(child) for child in children]
-    return [node._type.lower(), attributes, *[child for child in drawn if child is not None]]
+    return [drawn for drawn in (plain(child) for child in children) if drawn is not None]
 
 
 def _props(component: Component) -> dict[str, Any]:
@@ -100,15 +102,12 @@ def _link(link: dcc.Link) -> Node:
     href = str(props.get("href") or "")
     if not href.startswith("/"):
         raise ValueError(f"Link: only a path on this site is followed in the app, not {href!r}")
-    return plain(
-        html.A(
-            props.get("children"),
-            href=href,
-            className=props.get("className"),
-            title=props.get("title"),
-            **{"data-link": "app"},
-        )
-    )
+    # Built as plain() would build an html.A (whose constructor alone took ~0.2 ms a link).
+    attributes = {"href": href, "data-link": "app"}
+    for name in ("className", "title"):
+        if props.get(name) is not None:
+            attributes[ATTRIBUTES[name]] = str(props[name])
+    return ["a", attributes, *_children(props.get("children"))]
 
 
 def plain_list(nodes: list) -> list[Node]:

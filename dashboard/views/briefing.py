@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from dashboard.data.records import records
 from dashboard.i18n import format_number, format_value, format_year, has, join_list, t
 from dashboard.views import kept, source_names
 from dashboard.views.kpis import COMPARABLE_KINDS, indicator_direction
@@ -338,7 +339,7 @@ def _readings(
     lang = state.lang
     has_basis = "basis" in chosen.columns
     by_key = {}
-    for row in chosen.to_dict("records"):
+    for row in records(chosen, READ_COLUMNS):
         key = (str(row["indicator"]), str(row["dimension"]), str(row["category"]))
         by_key.setdefault(key, row)
     earlier_of = _series_index(history, has_basis)
@@ -397,6 +398,19 @@ def shown_decimals(value: float, most: int | None) -> int | None:
 
 
 KEY_COLUMNS = ("indicator", "dimension", "category")  # a headline: a breakdown's reading
+# What a reading reads of its row (_readings, _series_key; basis when the data has it).
+READ_COLUMNS = (
+    *KEY_COLUMNS,
+    "area",
+    "year",
+    "value",
+    "unit",
+    "kind",
+    "source",
+    "quote",
+    "note",
+    "basis",
+)
 
 
 def _series_key(row: dict, has_basis: bool) -> tuple[str, ...]:
@@ -409,7 +423,7 @@ def _series_index(history: pd.DataFrame, has_basis: bool) -> dict[tuple, list[di
     """The history's readings by _series_key (records of the columns _previous reads)."""
     columns = [*KEY_COLUMNS, "kind", "year", "value"] + (["basis"] if has_basis else [])
     index: dict[tuple, list[dict]] = {}
-    for other in history[columns].to_dict("records"):
+    for other in records(history, columns):
         index.setdefault(_series_key(other, has_basis), []).append(other)
     return index
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from dashboard import config
 from dashboard.data.contract import OBSERVATION_COLUMNS
+from dashboard.data.records import records
 from dashboard.figures.common import empty_figure, summarise_trend, wrap_lines
 from dashboard.i18n import format_value, format_year, format_years, join_list, t
 from dashboard.views import Chart, source_names
@@ -429,7 +430,7 @@ def note_lines(
     rows: pd.DataFrame, line_of: Callable[[dict], str], lang: str, limit: int = MAX_NOTE_ITEMS
 ) -> list[str]:
     """One line per row for a note under a chart, at most `limit`, then "+N more" in words."""
-    lines = [line_of(row) for row in _records(rows.iloc[:limit], list(rows.columns))]
+    lines = [line_of(row) for row in records(rows.iloc[:limit], list(rows.columns))]
     if len(rows) > limit:
         lines.append(t("programs.more_items", lang, count=len(rows) - limit))
     return lines
@@ -444,20 +445,12 @@ def with_area(labels: pd.Series, rows: pd.DataFrame) -> pd.Series:
     return labels.where(~outside, rows["area_name"] + " · " + labels)
 
 
-def _records(rows: pd.DataFrame, columns: Sequence[str]) -> list[dict]:
-    """The rows as dicts of the given columns (those the frame has), read column-wise:
-    `to_dict("records")` took ~3 ms for a chart's few dozen rows."""
-    present = [column for column in columns if column in rows.columns]
-    arrays = [rows[column].tolist() for column in present]
-    return [dict(zip(present, values, strict=True)) for values in zip(*arrays, strict=True)]
-
-
 def bars_summary(title: str, rows: pd.DataFrame, lang: str) -> str:
     """Every bar in words, for screen readers and the chart's text alternative."""
     chosen = rows[rows["preferred"]]
     items = []
     columns = ("label", "sublabel", "series", "value", "unit", "decimals", "kind")
-    for row in _records(chosen, columns):
+    for row in records(chosen, columns):
         parts = [str(row["label"])]
         if row.get("sublabel"):
             parts.append(str(row["sublabel"]))
@@ -474,9 +467,9 @@ def bars_summary(title: str, rows: pd.DataFrame, lang: str) -> str:
 
 def trend_summary(title: str, rows: pd.DataFrame, lang: str) -> str:
     """Each series' span and latest value, and the readings that were not chosen."""
-    records = _records(rows, ("series", "year", "value", "unit", "preferred", "source_label"))
+    rows_read = records(rows, ("series", "year", "value", "unit", "preferred", "source_label"))
     by_series: dict[object, list[dict]] = {}  # in the order the series first appear
-    for row in records:
+    for row in rows_read:
         if row["preferred"]:
             by_series.setdefault(row["series"], []).append(row)
     sentences = []
@@ -491,7 +484,7 @@ def trend_summary(title: str, rows: pd.DataFrame, lang: str) -> str:
                 lang,
             )
         )
-    rejected = [row for row in records if not row["preferred"]]
+    rejected = [row for row in rows_read if not row["preferred"]]
     if rejected:
         items = [
             f"{format_year(row['year'], lang)} {format_value(row['value'], row['unit'], lang)}"
