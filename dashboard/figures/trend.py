@@ -9,6 +9,7 @@ bases (a `basis` column) are separate series, named with their basis: never one 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -113,9 +114,8 @@ def trend_chart(
                     divisor,
                     label,
                     len(areas),
+                    basis=(basis_name(basis) if basis_name else basis) if basis else "",
                 )
-                if basis:
-                    _name_basis(trace, basis_name(basis) if basis_name else basis, lang)
                 hue = OKABE_ITO[(index + basis_index * len(areas)) % len(OKABE_ITO)]
                 traces.append(_coloured(trace, hue, area, kind, basis))
     xaxis: dict = {"tickformat": "d", "showgrid": False}
@@ -147,10 +147,16 @@ def series_by_basis(
     return positions
 
 
-def _name_basis(trace: dict, label: str, lang: str) -> None:
-    trace["name"] = f"{trace['name']}（{label}）" if lang == "zh" else f"{trace['name']} ({label})"
-    for row in trace["customdata"]:
-        row[1] = f"{row[1]}（{label}）" if lang == "zh" else f"{row[1]} ({label})"
+def _hover_literal(text: str) -> str:
+    """Text written into a hover template as it is: markup characters escaped (plotly
+    reads the template as its pseudo-HTML)."""
+    return html.escape(text, quote=False)
+
+
+def _with_basis(text: str, basis: str, lang: str) -> str:
+    if not basis:
+        return text
+    return f"{text}（{basis}）" if lang == "zh" else f"{text} ({basis})"
 
 
 def _kind_trace(
@@ -163,21 +169,27 @@ def _kind_trace(
     divisor: float,
     area_label: str,
     area_count: int,
+    basis: str = "",
 ) -> dict:
+    """The readings of one area, kind (and basis, named) as a line. Each point's value is
+    written out in its customdata; what is the same for every point (area, kind) is in the
+    hover template, not repeated per point (a third of a trend grid's JSON)."""
     style = KIND_STYLE.get(kind, KIND_STYLE["outcome"])
     kind_label = t(f"kind.{kind}", lang)
-    formatted = [format_value(value, unit, lang, decimals) for value in values]
+    name = kind_label if area_count == 1 else f"{area_label} · {kind_label}"
     return {
         "type": "scatter",
         "x": years.tolist(),
         "y": (values / divisor).tolist(),
-        "name": kind_label if area_count == 1 else f"{area_label} · {kind_label}",
-        "customdata": [[text, kind_label, area_label] for text in formatted],
+        "name": _with_basis(name, basis, lang),
+        "customdata": [format_value(value, unit, lang, decimals) for value in values],
         "hovertemplate": hovertemplate(
-            "<b>%{customdata[2]}</b>",
+            f"<b>{_hover_literal(area_label)}</b>",
             hover_line("chart.hover.year", "%{x}", lang),
-            hover_line("chart.hover.value", "%{customdata[0]}", lang),
-            hover_line("chart.hover.kind", "%{customdata[1]}", lang),
+            hover_line("chart.hover.value", "%{customdata}", lang),
+            hover_line(
+                "chart.hover.kind", _hover_literal(_with_basis(kind_label, basis, lang)), lang
+            ),
         ),
         "mode": style["mode"],
         "line": dict(style.get("line", {})),

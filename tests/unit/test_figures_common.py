@@ -125,12 +125,38 @@ def test_large_money_is_plotted_in_yi_with_hover_in_words():
     chinese = trend_chart(CUMULATIVE_MONEY, name="累计", unit="元", lang="zh")
     assert list(chinese.data[0].y) == [100.0, 150.0, 230.0]
     assert chinese.layout.yaxis.title.text == "亿元"
-    assert chinese.data[0].customdata[0][0] == "100亿元"
-    assert "数值：%{customdata[0]}" in chinese.data[0].hovertemplate
+    assert chinese.data[0].customdata[0] == "100亿元"
+    assert "数值：%{customdata}" in chinese.data[0].hovertemplate
     english = trend_chart(CUMULATIVE_MONEY, name="Cumulative", unit="元", lang="en")
     assert english.layout.yaxis.title.text == "CNY billion"
-    assert english.data[0].customdata[2][0] == "CNY 23 billion"
-    assert "Value: %{customdata[0]}" in english.data[0].hovertemplate
+    assert english.data[0].customdata[2] == "CNY 23 billion"
+    assert "Value: %{customdata}" in english.data[0].hovertemplate
+
+
+def test_a_trend_hover_names_area_kind_and_basis_once_in_its_template():
+    rows = pd.DataFrame(
+        {
+            "year": [2018, 2019, 2019],
+            "value": [90.0, 95.5, 97.0],
+            "kind": ["outcome", "outcome", "outcome"],
+            "area": ["540100", "540100", "540100"],
+            "basis": ["survey", "survey", "register"],
+        }
+    )
+    figure = trend_chart(
+        rows,
+        name="Retention",
+        unit="%",
+        lang="en",
+        area_name=lambda code: "Lhasa & environs",
+        basis_name=lambda basis: {"survey": "Survey", "register": "Register"}[basis],
+    )
+    survey = next(trace for trace in figure.data if trace.meta["basis"] == "survey")
+    assert list(survey.customdata) == ["90%", "95.5%"]  # the value of each point, only
+    assert survey.name == "Outcome (Survey)"
+    assert survey.hovertemplate.startswith("<b>Lhasa &amp; environs</b>")
+    assert "Kind: Outcome (Survey)" in survey.hovertemplate
+    assert "Value: %{customdata}" in survey.hovertemplate
 
 
 def test_several_areas_get_one_trace_each_with_their_names():
