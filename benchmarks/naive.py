@@ -40,9 +40,12 @@ class NaiveDataset(store.Dataset):
         preferred_only: bool = True,
         include_descendants: bool = False,
         year_range: tuple[int, int] | None = None,
+        totals_only: bool = False,
     ) -> pd.DataFrame:
         frame = self.observations
         mask = pd.Series(True, index=frame.index)
+        if totals_only:
+            mask &= (frame["dimension"] == "") & (frame["category"] == "")
         if preferred_only:
             mask &= frame["preferred"]
         if indicators is not None:

@@ -309,8 +309,10 @@ class Dataset:
         preferred_only: bool = True,
         include_descendants: bool = False,
         year_range: tuple[int, int] | None = None,
+        totals_only: bool = False,
     ) -> pd.DataFrame:
-        """Rows matching every filter given; None means no filter on that column.
+        """Rows matching every filter given; None means no filter on that column;
+        totals_only, only rows without a breakdown (dimension and category "").
 
         Works on row positions and integer category codes, and takes the rows once at the
         end: at a million rows a query costs milliseconds, not a copy of every column.
@@ -335,15 +337,20 @@ class Dataset:
         if preferred_only:
             mask &= self._column_array("preferred")[positions]
         if program is not None:
-            mask &= np.isin(
+            mask &= _matches(
                 self._codes("program")[positions], self._code_list("program", [program])
             )
         if wanted_areas is not None:
             matched = np.zeros(count, dtype=bool)
             for column in area_columns:
                 codes = self._code_list(column, wanted_areas)
-                matched |= np.isin(self._codes(column)[positions], codes)
+                matched |= _matches(self._codes(column)[positions], codes)
             mask &= matched
+        if totals_only:
+            # Not taking rows of every breakdown only to drop them (seven in eight of a
+            # county's rows at 10M generated rows).
+            for column in ("dimension", "category"):
+                mask &= _matches(self._codes(column)[positions], self._code_list(column, [""]))
         if years is not None or year_range is not None:
             year = self._column_array("year")[positions]
             if years is not None:
@@ -387,13 +394,29 @@ class Dataset:
         return positions[kept][np.argsort(ranked[kept], kind="stable")]
 
     def _positions_in_areas(self, columns: Iterable[str], areas: list[str]) -> np.ndarray:
-        """Row positions, ascending, whose value in any of `columns` is one of `areas`."""
-        chosen = np.zeros(len(self.observations), dtype=bool)
+        """Row positions, ascending, whose value in any of `columns` is one of `areas`.
+
+        Each code's rows are ascending already: a few areas' runs are merged by a stable
+        sort (timsort), not marked in a mask of every row and read back (~10 ms at 10M
+        rows); a large share of the table (the region with its prefectures and counties)
+        is marked."""
+        columns = tuple(columns)
+        parts = []
         for column in columns:
             order, starts = self._rows_by_code(column)
-            for code in self._code_list(column, areas):
-                chosen[order[starts[code] : starts[code + 1]]] = True
-        return np.flatnonzero(chosen)  # ascending: the table's order, no row twice
+            parts += [order[starts[c] : starts[c + 1]] for c in self._code_list(column, areas)]
+        if len(parts) <= 1:
+            return parts[0] if parts else np.array([], dtype=np.intp)
+        if sum(len(part) for part in parts) > len(self.observations) // 8:
+            chosen = np.zeros(len(self.observations), dtype=bool)
+            for part in parts:
+                chosen[part] = True
+            return np.flatnonzero(chosen)  # ascending: the table's order, no row twice
+        positions = np.concatenate(parts)
+        positions.sort(kind="stable")
+        if len(columns) > 1:  # a county's row is in its prefecture's part too
+            positions = positions[np.r_[True, positions[1:] != positions[:-1]]]
+        return positions
 
     def _rows_by_code(self, column: str) -> tuple[np.ndarray, np.ndarray]:
         """The rows of a categorical column grouped by code: rows of code c are
@@ -427,6 +450,13 @@ class Dataset:
         categories = self.observations[column].cat.categories
         lookup = pd.Index(categories)
         return [int(lookup.get_loc(value)) for value in values if value in lookup]
+
+
+def _matches(codes: np.ndarray, wanted: list[int]) -> np.ndarray:
+    """codes ∈ wanted; one code compared directly (np.isin sorts both: ~2 ms at 366k rows)."""
+    if len(wanted) == 1:
+        return codes == wanted[0]
+    return np.isin(codes, wanted)
 
 
 _NUMERIC_DTYPES = {"obs_id": np.int32, "year": np.int16, "value": np.float64, "preferred": bool}

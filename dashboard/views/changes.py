@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.data.records import text_codes
 from dashboard.data.store import DataLoadError, Dataset
 from dashboard.i18n import check_lang, format_number, has, join_list, t, unit_label
 from dashboard.userdata import versions
@@ -45,7 +46,7 @@ def basis_name(basis: str, lang: str) -> str:
 def _text_codes(rows: pd.DataFrame, column: str) -> np.ndarray:
     if column not in rows.columns:
         return np.zeros(len(rows), dtype=np.int64)
-    return pd.factorize(rows[column].astype(str).to_numpy())[0].astype(np.int64)
+    return text_codes(rows[column])
 
 
 def comparison_groups(rows: pd.DataFrame) -> np.ndarray:

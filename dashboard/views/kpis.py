@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dashboard.data.records import text_codes
 from dashboard.views import kept, source_names
 from dashboard.views.changes import comparison_groups
 
@@ -67,25 +68,16 @@ class Coverage:
     areas_with_data: list[str]  # areas with data in the selected year (or at all)
 
 
-def totals(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows that are totals (no breakdown dimension)."""
-    if frame.empty:
-        return frame
-    # Compared as they are (categorical codes at a million rows), not converted to strings.
-    mask = (frame["dimension"] == "").to_numpy(bool) & (frame["category"] == "").to_numpy(bool)
-    return frame[mask]
-
-
 def selection_rows(dataset: Dataset, state: FilterState, *, preferred_only: bool = True):
     """Total rows for the state's areas (exactly), programme, indicator and year range."""
-    rows = dataset.query(
+    return dataset.query(
         indicators=[state.indicator] if state.indicator else None,
         areas=list(state.areas),
         program=state.program,
         preferred_only=preferred_only,
         year_range=state.year_range,
+        totals_only=True,
     )
-    return totals(rows)
 
 
 RECORD_COLUMNS = ("indicator", "area", "year", "value", "unit", "kind", "source", "note")
@@ -133,8 +125,8 @@ def _chosen(rows: pd.DataFrame, year: int | None) -> list[tuple[dict, dict | Non
 
 def _series_groups(rows: pd.DataFrame) -> np.ndarray:
     """An integer per row naming its (indicator, area) pair: a headline reading each."""
-    indicator = pd.factorize(rows["indicator"].astype(str))[0].astype(np.int64)
-    area = pd.factorize(rows["area"].astype(str))[0]
+    indicator = text_codes(rows["indicator"])
+    area = text_codes(rows["area"])
     return indicator * (int(area.max()) + 1) + area
 
 
@@ -241,9 +233,9 @@ def _other_readings(dataset: Dataset, state: FilterState, chosen: list) -> dict:
         areas=list(state.areas),
         years=sorted({current["year"] for current, _ in chosen}),
         preferred_only=False,
+        totals_only=True,
     )
-    rejected = totals(everything)
-    rejected = rejected[~rejected["preferred"].to_numpy()]
+    rejected = everything[~everything["preferred"].to_numpy()]
     if rejected.empty:
         return {}
     counts = rejected.groupby(["indicator", "area", "year"], observed=True).size()
@@ -279,8 +271,8 @@ def coverage(dataset: Dataset, state: FilterState, *, limit: int = 3) -> Coverag
         years=[state.year] if state.year is not None else None,
         program=state.program,
         year_range=state.year_range,
+        totals_only=True,
     )
-    everywhere = totals(everywhere)
     counts = everywhere.groupby("area", observed=True).size().sort_values(ascending=False)
     areas = [str(area) for area, count in counts.items() if count > 0]
     return Coverage(nearest_years=years[:limit], areas_with_data=areas[:8])

@@ -28,8 +28,12 @@ def dataset() -> Dataset:
     return Dataset.load(config.DATA_FILE)
 
 
-def plain_filter(frame: pd.DataFrame, indicators, areas, years, program, preferred_only):
+def plain_filter(
+    frame: pd.DataFrame, indicators, areas, years, program, preferred_only, totals_only=False
+):
     mask = pd.Series(True, index=frame.index)
+    if totals_only:
+        mask &= (frame["dimension"].astype(str) == "") & (frame["category"].astype(str) == "")
     if indicators is not None:
         mask &= frame["indicator"].astype(str).isin(indicators)
     if areas is not None:
@@ -44,7 +48,7 @@ def plain_filter(frame: pd.DataFrame, indicators, areas, years, program, preferr
 
 
 @pytest.mark.parametrize(
-    ("indicators", "areas", "years", "program", "preferred_only"),
+    ("indicators", "areas", "years", "program", "preferred_only", "totals_only"),
     list(
         itertools.product(
             [None, ["sanbao_standard"], ["compulsory_retention_rate", "no_such_indicator"]],
@@ -52,21 +56,33 @@ def plain_filter(frame: pd.DataFrame, indicators, areas, years, program, preferr
             [None, [2019], [2013, 2022], []],
             [None, "student_aid", "no_such_program"],
             [True, False],
+            [False, True],
         )
     ),
 )
 def test_query_matches_a_plain_pandas_filter(
-    dataset: Dataset, indicators, areas, years, program, preferred_only
+    dataset: Dataset, indicators, areas, years, program, preferred_only, totals_only
 ) -> None:
-    expected = plain_filter(dataset.observations, indicators, areas, years, program, preferred_only)
+    expected = plain_filter(
+        dataset.observations, indicators, areas, years, program, preferred_only, totals_only
+    )
     got = dataset.query(
         indicators=indicators,
         areas=areas,
         years=years,
         program=program,
         preferred_only=preferred_only,
+        totals_only=totals_only,
     )
     assert sorted(got["obs_id"]) == sorted(expected["obs_id"])
+
+
+def test_totals_only_leaves_out_every_breakdown_and_keeps_every_total(dataset: Dataset) -> None:
+    every = dataset.query(areas=["540000"], preferred_only=False)
+    totals = dataset.query(areas=["540000"], preferred_only=False, totals_only=True)
+    is_total = (every["dimension"].astype(str) == "") & (every["category"].astype(str) == "")
+    assert 0 < len(totals) < len(every)  # the embedded data has both at the region
+    assert list(totals["obs_id"]) == list(every.loc[is_total, "obs_id"])
 
 
 def test_descendants_include_a_prefectures_counties(dataset: Dataset) -> None:
