@@ -1,11 +1,13 @@
 """The briefing as layout: per programme a caption whose numbers open their source, and
-compact headline cards (value, year, change coloured by the indicator's direction)."""
+compact headline cards (value, year, change coloured by the indicator's direction).
+
+Made as the plain nodes assets/plain_html.js draws (components/plain_html.py), not as Dash
+components: the briefing holds ~800 elements at 10M generated rows, anew at each change."""
 
 from __future__ import annotations
 
-from dash import dcc, html
-
 from dashboard.components.chart_card import source_href
+from dashboard.components.plain_html import Node, element, link
 from dashboard.i18n import format_change, format_year, t
 from dashboard.state import FilterState
 from dashboard.views.briefing import Briefing, CaptionNumber, ProgramBriefing, Reading
@@ -32,7 +34,7 @@ def source_title(reading: Reading, lang: str) -> str:
     return f"{where}\n“{reading.quote}”"
 
 
-def caption(program: ProgramBriefing, state: FilterState) -> html.P:
+def caption(program: ProgramBriefing, state: FilterState) -> Node:
     """The caption, each number a link to its source with the quote as its title."""
     children = []
     for part in program.caption:
@@ -40,19 +42,19 @@ def caption(program: ProgramBriefing, state: FilterState) -> html.P:
             children.append(_number_link(part, state))
         else:
             children.append(part)
-    return html.P(children, className="briefing-caption mb-2")
+    return element("p", children, className="briefing-caption mb-2")
 
 
-def _number_link(part: CaptionNumber, state: FilterState) -> html.Span:
+def _number_link(part: CaptionNumber, state: FilterState) -> Node:
     reading = part.reading
-    link = dcc.Link(
+    number = link(
         part.text,
         href=source_href(reading.source, state),
         title=source_title(reading, state.lang),
         className="briefing-number",
     )
-    return html.Span(
-        link, **{"data-indicator": reading.indicator, "data-value": repr(reading.value)}
+    return element(
+        "span", [number], **{"data-indicator": reading.indicator, "data-value": repr(reading.value)}
     )
 
 
@@ -69,19 +71,21 @@ def change_line(reading: Reading, lang: str) -> str | None:
     return t("kpi.change", lang, year=reading.previous_year, delta=delta)
 
 
-def headline_card(reading: Reading, state: FilterState) -> html.Div:
+def headline_card(reading: Reading, state: FilterState) -> Node:
     lang = state.lang
     flags = []
     if reading.year_differs:
         flags.append(
-            html.Span(
+            element(
+                "span",
                 t("briefing.card.other_year", lang, year=format_year(reading.year, lang)),
                 className="badge briefing-year-differs",
             )
         )
     if reading.stale:
         flags.append(
-            html.Span(
+            element(
+                "span",
                 t("briefing.card.stale", lang),
                 title=t("briefing.card.stale_hint", lang),
                 className="badge briefing-stale",
@@ -89,36 +93,42 @@ def headline_card(reading: Reading, state: FilterState) -> html.Div:
         )
     if reading.kind in KIND_BADGES:
         flags.append(
-            html.Span(
+            element(
+                "span",
                 t(f"kind.{reading.kind}", lang),
                 title=t(f"kind.{reading.kind}.hint", lang),
                 className="badge kind-badge briefing-kind",
             )
         )
     change = change_line(reading, lang)
-    return html.Div(
+    return element(
+        "div",
         [
-            html.H4(reading.label, className="briefing-card-title mb-1"),
-            html.P(
-                dcc.Link(
-                    reading.text,
-                    href=source_href(reading.source, state),
-                    title=source_title(reading, lang),
-                ),
+            element("h4", reading.label, className="briefing-card-title mb-1"),
+            element(
+                "p",
+                [
+                    link(
+                        reading.text,
+                        href=source_href(reading.source, state),
+                        title=source_title(reading, lang),
+                    )
+                ],
                 className="kpi-value briefing-value mb-0",
             ),
-            html.P(
+            element(
+                "p",
                 # A figure of another year says so in its badge, not twice.
                 [
                     None
                     if reading.year_differs
-                    else html.Span(format_year(reading.year, lang), className="text-muted"),
+                    else element("span", format_year(reading.year, lang), className="text-muted"),
                     " ",
                     *flags,
                 ],
                 className="briefing-when small mb-0",
             ),
-            html.P(change, className=f"small mb-0 briefing-change-{reading.change_tone}")
+            element("p", change, className=f"small mb-0 briefing-change-{reading.change_tone}")
             if change
             else None,
         ],
@@ -126,15 +136,17 @@ def headline_card(reading: Reading, state: FilterState) -> html.Div:
     )
 
 
-def program_section(program: ProgramBriefing, state: FilterState, more_link=None) -> html.Section:
-    header = [html.H3(program.name, className="h6 mb-1 program-heading")]
+def program_section(program: ProgramBriefing, state: FilterState, more_link=None) -> Node:
+    header = [element("h3", program.name, className="h6 mb-1 program-heading")]
     if more_link is not None:
         header.append(more_link)
-    return html.Section(
+    return element(
+        "section",
         [
-            html.Div(header, className="d-flex flex-wrap align-items-baseline column-gap-2"),
+            element("div", header, className="d-flex flex-wrap align-items-baseline column-gap-2"),
             caption(program, state) if program.caption else None,
-            html.Div(
+            element(
+                "div",
                 [headline_card(reading, state) for reading in program.readings],
                 className="briefing-cards",
             ),
@@ -144,7 +156,7 @@ def program_section(program: ProgramBriefing, state: FilterState, more_link=None
     )
 
 
-def briefing_heading(briefing: Briefing) -> html.H2:
+def briefing_heading(briefing: Briefing) -> Node:
     lang = briefing.lang
     if briefing.mode == "year" and briefing.year is not None:
         text = t(
@@ -155,15 +167,16 @@ def briefing_heading(briefing: Briefing) -> html.H2:
         )
     else:
         text = t("briefing.heading_latest", lang, area=briefing.area_name)
-    return html.H2(text, className="h5 mt-2 mb-2 briefing-heading")
+    return element("h2", text, className="h5 mt-2 mb-2 briefing-heading")
 
 
-def missing_note(briefing: Briefing) -> html.P | None:
+def missing_note(briefing: Briefing) -> Node | None:
     if not briefing.missing_programs:
         return None
     lang = briefing.lang
     key = "briefing.missing_year" if briefing.mode == "year" else "briefing.missing"
-    return html.P(
+    return element(
+        "p",
         t(
             key,
             lang,

@@ -50,13 +50,25 @@ def plain(node: Any) -> Node | None:
     if isinstance(node, list | tuple):
         raise TypeError("a list of children belongs inside a component")
     if isinstance(node, dcc.Link):
-        return _link(node)
+        props = _props(node)
+        unknown = set(props) - {"children", "href", "className", "title"}
+        if unknown:
+            raise ValueError(f"Link: the properties {sorted(unknown)} are not drawn as plain HTML")
+        return link(props.get("children"), **{k: v for k, v in props.items() if k != "children"})
     if not isinstance(node, Component) or node._namespace != "dash_html_components":
         raise TypeError(f"only dash.html components can be drawn as plain HTML, not {node!r}")
     props = _props(node)
+    return element(node._type.lower(), props.pop("children", None), **props)
+
+
+def element(tag: str, children: Any = None, **props: Any) -> Node:
+    """The node plain() makes of `html.<Tag>(children, **props)`, made directly: building the
+    Dash component only to read it back took most of the briefing's time at 10M generated
+    rows (~800 components a change). children: None, a text or number, a node or component,
+    or a list of them; props are named as Dash names them (className, aria-*, data-*...)."""
     attributes: dict[str, object] = {}
     for name, value in props.items():
-        if name == "children" or value is None:
+        if value is None:
             continue
         if _DATA_ATTRIBUTE.fullmatch(name):
             attributes[name] = str(value)
@@ -71,14 +83,33 @@ def plain(node: Any) -> Node | None:
             if css:  # set through element.style, which a CSP without inline styles allows
                 attributes["style"] = css  # type: ignore[assignment]
         else:
-            raise ValueError(f"{node._type}: the property {name!r} is not drawn as plain HTML")
-    return [node._type.lower(), attributes, *_children(props.get("children"))]
+            raise ValueError(f"{tag}: the property {name!r} is not drawn as plain HTML")
+    return [tag, attributes, *_children(children)]
+
+
+def link(children: Any, *, href: str, className: str | None = None, title=None) -> Node:
+    """A link the browser follows inside the app, as dcc.Link does (assets/plain_html.js)."""
+    href = str(href or "")
+    if not href.startswith("/"):
+        raise ValueError(f"Link: only a path on this site is followed in the app, not {href!r}")
+    return element("a", children, href=href, className=className, title=title, **_IN_APP)
+
+
+_IN_APP = {"data-link": "app"}
+
+
+def _is_node(value: Any) -> bool:
+    return isinstance(value, list) and len(value) >= 2 and isinstance(value[1], dict)
 
 
 def _children(children: Any) -> list[Node]:
-    if not isinstance(children, list | tuple):
+    if not isinstance(children, list | tuple) or _is_node(children):
         children = [children]
-    return [drawn for drawn in (plain(child) for child in children) if drawn is not None]
+    return [
+        drawn
+        for drawn in (child if _is_node(child) else plain(child) for child in children)
+        if drawn is not None
+    ]
 
 
 def _props(component: Component) -> dict[str, Any]:
@@ -91,23 +122,6 @@ def _props(component: Component) -> dict[str, Any]:
         for name, value in vars(component).items()
         if name in known or name.startswith(_WILDCARDS)
     }
-
-
-def _link(link: dcc.Link) -> Node:
-    """A dcc.Link as a link the browser follows inside the app (assets/plain_html.js)."""
-    props = _props(link)
-    unknown = set(props) - {"children", "href", "className", "title"}
-    if unknown:
-        raise ValueError(f"Link: the properties {sorted(unknown)} are not drawn as plain HTML")
-    href = str(props.get("href") or "")
-    if not href.startswith("/"):
-        raise ValueError(f"Link: only a path on this site is followed in the app, not {href!r}")
-    # Built as plain() would build an html.A (whose constructor alone took ~0.2 ms a link).
-    attributes = {"href": href, "data-link": "app"}
-    for name in ("className", "title"):
-        if props.get(name) is not None:
-            attributes[ATTRIBUTES[name]] = str(props[name])
-    return ["a", attributes, *_children(props.get("children"))]
 
 
 def plain_list(nodes: list) -> list[Node]:

@@ -20,7 +20,7 @@ from dashboard.components.filter_bar import read_filters
 from dashboard.components.kpi_card import kpi_grid
 from dashboard.components.navigation import program_href
 from dashboard.components.notices import no_data_notice
-from dashboard.components.plain_html import plain_list
+from dashboard.components.plain_html import element, link
 from dashboard.components.search import page_key
 from dashboard.i18n import format_year, t
 from dashboard.state import href, parse_query, restricted_to, to_query
@@ -113,11 +113,11 @@ def update_overview(filter_data, mode="year", upload=None):
             area_name=lambda code: dataset.area_name(code, lang),
         )
     briefing = build_briefing(dataset, state, mode=mode or "year")
-    told = [briefing_heading(briefing)]
+    told = [briefing_heading(briefing)]  # plain nodes (components/briefing.py)
     if briefing.programs:
-        told.append(html.P(t("briefing.caption_hint", lang), className="small text-muted"))
+        told.append(element("p", t("briefing.caption_hint", lang), className="small text-muted"))
     else:
-        told.append(html.P(t("briefing.none", lang), className="text-muted"))
+        told.append(element("p", t("briefing.none", lang), className="text-muted"))
     for program in briefing.programs:
         told.append(program_section(program, state, _more_link(program.program, state)))
     told.append(missing_note(briefing))
@@ -149,7 +149,7 @@ def update_overview(filter_data, mode="year", upload=None):
             className="all-indicators mt-3",
         )
     )
-    return plain_list(told), sections
+    return [node for node in told if node is not None], sections
 
 
 clientside_callback(
@@ -213,7 +213,7 @@ def _more_link(program, state):
     if page is None:
         return None
     name = t(f"page.{page_key(page)}.name", state.lang)
-    return dcc.Link(
+    return link(
         t("overview.more_on_page", state.lang, page=name),
         href=href(page["path"], state),
         className="small ms-auto",
