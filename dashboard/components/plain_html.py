@@ -3,14 +3,15 @@
 Every mounted Dash component runs its store selector at each update of Dash's store, and a
 filter change sends about ten updates: the Sources page's ~1,200 components cost ~0.45 s of
 each year change though the list itself did not change (benchmarks/PROPOSALS.md, sixth
-session). A list built here with the usual `dash.html` components is sent as nested lists
+session). A list built with the usual `dash.html` components (plain()) or made directly with
+element() and link() is sent as nested lists
 `[tag, {attribute: value}, child, ...]` (a child is a string or such a list) in a dcc.Store,
 and assets/plain_html.js draws it into an empty container with DOM calls: text is always set
 as text, never parsed as HTML, and only the attributes in ATTRIBUTES, aria-* and data-*
 (and http(s), relative or fragment links) are kept, so an uploaded source's title or URL
 cannot inject markup. A `dcc.Link` becomes a link marked data-link, which the browser
 follows inside the app as dcc.Link does (no page load). The overview's briefing is drawn so
-too: ~300 components at 1M generated rows, mounted anew at each filter change.
+too (~800 elements at 10M generated rows, anew at each filter change), made with element().
 """
 
 from __future__ import annotations
