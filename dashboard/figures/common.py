@@ -302,6 +302,11 @@ def _set_aside(trace: dict) -> dict:
     return shared
 
 
+# autoexpand off: a chart redrawn as empty in place (Plotly.react) kept the room its bar
+# labels had pushed the margin to (164 px of a phone's 348), and the message hung off the edge.
+EMPTY_MARGIN = {"l": 8, "r": 8, "t": 16, "b": 16, "autoexpand": False}
+
+
 def empty_figure(message: str, lang: str, *, height: int | None = None) -> go.Figure:
     """A figure that says in words that there is nothing to plot (never a bare empty axis)."""
     hint = t("chart.empty_hint", lang)
@@ -319,6 +324,7 @@ def empty_figure(message: str, lang: str, *, height: int | None = None) -> go.Fi
         annotations=[note],
         xaxis={"visible": False},
         yaxis={"visible": False},
+        margin=EMPTY_MARGIN,  # the message is centred on the plot area: even margins
         meta={"empty": True},
     )
     return figure_from_dict({"data": [], "layout": layout})

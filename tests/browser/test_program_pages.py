@@ -117,3 +117,34 @@ def test_clicking_a_prefecture_bar_sets_the_area_filter_and_updates_every_chart(
     # The allowance has only region-wide figures: offered, and said to be region-wide.
     expect(page.locator(".chart-card").first).to_contain_text("拉萨市没有此项数据")
     assert page.console_errors == []
+
+
+def test_a_chart_changed_to_no_data_on_a_phone_says_so_whole_and_centred(served_app, open_page):
+    """A bar chart redrawn in place as empty (Plotly.react) kept the room its bar labels had
+    pushed the left margin to, and the message ran off the phone's screen."""
+    page = open_page(served_app, "/aid?lang=en&year=2019", width=390, height=844)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{CHARTS}').length === 4", timeout=TIMEOUT_MS
+    )
+    wait_for_dash(page, timeout_ms=TIMEOUT_MS)
+    empty_now = "(el) => !!(el.layout && el.layout.meta && el.layout.meta.empty)"
+    assert not any(page.eval_on_selector_all(CHARTS, f"els => els.map({empty_now})"))
+    page.click(f"#{ids.FILTER_TOGGLE}")  # a phone's filters are one line until opened
+    choose(page, ids.FILTER_YEAR, "2015")
+    page.wait_for_function(
+        f"() => Array.from(document.querySelectorAll('{CHARTS}')).some({empty_now})",
+        timeout=TIMEOUT_MS,
+    )
+    boxes = page.eval_on_selector_all(
+        CHARTS,
+        f"""els => els.filter({empty_now}).map(el => {{
+            const chart = el.getBoundingClientRect();
+            const note = el.querySelector('.annotation').getBoundingClientRect();
+            return [chart.left, chart.right, note.left, note.right];
+        }})""",
+    )
+    assert boxes
+    for chart_left, chart_right, left, right in boxes:
+        assert chart_left <= left and right <= chart_right  # every word on the screen
+        assert abs((left - chart_left) - (chart_right - right)) <= 2  # centred
+    assert page.console_errors == []
