@@ -14,7 +14,12 @@ import plotly.graph_objects as go
 
 from dashboard import config
 from dashboard.export.context import ExportContext, caption_lines, print_text
-from dashboard.figures.common import DeferredFigure, figure_height, plotly_figure
+from dashboard.figures.common import (
+    NO_LINE_START,
+    DeferredFigure,
+    figure_height,
+    plotly_figure,
+)
 
 if TYPE_CHECKING:
     from dashboard.views import Chart
@@ -28,7 +33,10 @@ CAPTION_MAX_LINES = 4
 MARGIN_LEFT = 72
 MARGIN_RIGHT = 36
 AXIS_BAND_PX = 80  # room under the plot for tick labels and the axis title
-TITLE_BAND_PX = 96  # room above the plot for the title and the subtitle
+TITLE_BAND_PX = 96  # room above the plot for the title and a line of subtitle
+SUBTITLE_MAX_UNITS = 160  # width of a subtitle line (13 px), counting a CJK character as 2
+SUBTITLE_MAX_LINES = 3
+SUBTITLE_LINE_PX = 18  # each further line of subtitle
 TOP_PX = 24  # room above the plot of an image without a title (a slide's chart)
 LEGEND_BAND_PX = 34  # room for a horizontal legend between the subtitle and the plot
 LEGEND_ROW_PX = 30  # each further row of a legend that wraps
@@ -64,15 +72,18 @@ def decorate(
     _leave_out_web_only_text(figure)
     lines = _caption(chart, context) if with_caption else []
     caption_px = len(lines) * CAPTION_LINE_PX + (12 if lines else 0)
-    top = (TITLE_BAND_PX if with_title else _titles_above_plot(figure)) + _legend_above_plot(
+    subtitle = _subtitle_lines(chart.subtitle)
+    title_px = TITLE_BAND_PX + SUBTITLE_LINE_PX * max(len(subtitle) - 1, 0)
+    top = (title_px if with_title else _titles_above_plot(figure)) + _legend_above_plot(
         figure, width, font_scale
     )
+    below = _below_plot(figure)  # ticks, axis title and the chart's own notes under the plot
     if grow:
-        height = max(height, _plot_height(chart.figure) + top + AXIS_BAND_PX + caption_px)
+        height = max(height, _plot_height(chart.figure) + top + below + caption_px)
     figure.update_layout(
         width=width,
         height=height,
-        margin={"l": MARGIN_LEFT, "r": MARGIN_RIGHT, "t": top, "b": AXIS_BAND_PX + caption_px},
+        margin={"l": MARGIN_LEFT, "r": MARGIN_RIGHT, "t": top, "b": below + caption_px},
         paper_bgcolor="white",
     )
     if with_title:
@@ -80,7 +91,7 @@ def decorate(
             title={
                 "text": f"<b>{chart.title}</b>",
                 "subtitle": {
-                    "text": print_text(chart.subtitle),
+                    "text": "<br>".join(subtitle),
                     "font": {"size": 13, "color": MUTED_COLOR},
                 },
                 "x": 0,
@@ -105,12 +116,39 @@ def decorate(
             xanchor="left",
             yanchor="top",
             xshift=-(MARGIN_LEFT - 16),
-            yshift=-AXIS_BAND_PX,
+            yshift=-below,
             align="left",
             showarrow=False,
             font={"size": CAPTION_FONT_SIZE, "color": MUTED_COLOR},
         )
     return figure
+
+
+def _subtitle_lines(subtitle: str) -> list[str]:
+    """The subtitle in lines that fit the canvas (a long one ran off its right edge); at most
+    SUBTITLE_MAX_LINES, the last cut with "…"."""
+    lines = wrap(print_text(subtitle), SUBTITLE_MAX_UNITS)
+    if len(lines) > SUBTITLE_MAX_LINES:
+        lines = lines[: SUBTITLE_MAX_LINES - 1] + [lines[SUBTITLE_MAX_LINES - 1].rstrip() + " …"]
+    return lines
+
+
+def _below_plot(figure: go.Figure) -> int:
+    """Room under the plot: AXIS_BAND_PX for ticks and the axis title, or more when the chart
+    puts notes of its own there (readings' footnotes: "Multi-year totals …"), which the
+    caption would otherwise be written over."""
+    room = AXIS_BAND_PX
+    for annotation in figure.layout.annotations or ():
+        under = (
+            str(annotation.yref or "").endswith(("paper", "domain"))
+            and (annotation.y or 0) <= 0
+            and annotation.yanchor == "top"
+        )
+        if under:
+            size = (annotation.font.size if annotation.font else None) or 12
+            lines = (annotation.text or "").count("<br>") + 1
+            room = max(room, -(annotation.yshift or 0) + round(lines * size * 1.35) + 12)
+    return room
 
 
 def _plot_height(figure: go.Figure | DeferredFigure) -> int:
@@ -245,7 +283,8 @@ def wrap(text: str, max_units: int) -> list[str]:
     lines: list[str] = []
     current = ""
     for token in _tokens(text):
-        if current and text_width(current + token) > max_units:
+        # A closing mark ("。", "）") never starts a line: it stays one unit over the width.
+        if current and text_width(current + token) > max_units and token not in NO_LINE_START:
             lines.append(current.rstrip())
             current = token.lstrip()
         else:

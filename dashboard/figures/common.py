@@ -460,7 +460,7 @@ def plotly_config(name: str, lang: str) -> dict[str, object]:
 # never before closing punctuation. A number keeps the CJK character right after it (its unit
 # or measure word: 2019年, 2000元), so a line never starts with the 年 of a year.
 _TOKEN = re.compile(r"\s+|[0-9A-Za-z][0-9A-Za-z.,:%'’\-–/+×·]*(?:(?<=[0-9%])[\u4e00-\u9fff])?|.")
-_NO_LINE_START = set("，。；：、）」』”’！？,.;:)%")
+NO_LINE_START = frozenset("，。；：、）」』”’！？,.;:)%")
 # A Chinese line breaks after its last pause (、，；：) when that keeps at least half a line,
 # so that a name in a list (拉萨市) is not cut in two.
 _PAUSES = set("、，；：")
@@ -479,7 +479,7 @@ def wrap_lines(text: str, width: int) -> list[str]:
         if token.isspace():
             line += " " if line else ""
             continue
-        if line.strip() and len(line) + len(token) > width and token not in _NO_LINE_START:
+        if line.strip() and len(line) + len(token) > width and token not in NO_LINE_START:
             pause = max((i for i, char in enumerate(line) if char in _PAUSES), default=-1)
             cut = pause + 1 if pause + 1 >= width // 2 else len(line)
             lines.append(line[:cut].rstrip())

@@ -14,6 +14,8 @@ from dashboard.export.decorate import (
     IMAGE_HEIGHT,
     IMAGE_WIDTH,
     LEGEND_ROW_PX,
+    SUBTITLE_LINE_PX,
+    SUBTITLE_MAX_UNITS,
     decorate,
     scale_fonts,
     text_width,
@@ -88,7 +90,7 @@ def test_scale_fonts_multiplies_every_set_size() -> None:
 def test_wrap_counts_chinese_characters_double_and_keeps_all_text() -> None:
     text = "来源：" + "减贫研究数据库" * 10 + " and some English words here"
     lines = wrap(text, 40)
-    assert all(text_width(line) <= 40 for line in lines)
+    assert all(text_width(line) <= 40 or text_width(line[:-1]) <= 40 for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert wrap("short", 40) == ["short"]
 
@@ -131,3 +133,57 @@ def test_an_image_of_a_tall_chart_keeps_every_row_on_a_taller_canvas(
     assert request.height == figure.layout.height > IMAGE_HEIGHT
     assert plot >= 40 * 20  # each row as tall as on the page
     assert image_request(tall, context, "png", for_slide=True).height < IMAGE_HEIGHT
+
+
+def test_a_closing_mark_never_starts_a_line() -> None:
+    text = "数" * 20 + "。"  # 42 units: the full stop is the 41st and 42nd
+    assert wrap(text, 40) == [text]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_subtitle_is_wrapped_to_the_canvas_and_the_plot_moves_down(
+    export_dataset: Dataset, lang: str
+) -> None:
+    """The recipients chart's subtitle (areas, years, and a note on bases) ran off the
+    image's right edge in one line."""
+    context = make_context(export_dataset, lang)
+    chart = context.view.charts[0]
+    one_line = decorate(chart, context)
+    long = chart.subtitle + " · " + "按口径分开画线，不同口径的数值不相连、不比较。" * 12
+    wrapped = decorate(replace(chart, subtitle=long), context)
+    lines = wrapped.layout.title.subtitle.text.split("<br>")
+    assert len(lines) == 3 and lines[-1].endswith("…")  # at most three lines
+    assert all(text_width(line) <= SUBTITLE_MAX_UNITS + 2 for line in lines)
+    assert not any(line.startswith(("。", "，", "、")) for line in lines)
+    assert wrapped.layout.margin.t == one_line.layout.margin.t + 2 * SUBTITLE_LINE_PX
+
+
+def test_the_caption_goes_under_the_charts_own_notes_under_the_plot(
+    export_dataset: Dataset,
+) -> None:
+    """The recipients chart's footnote ("Multi-year totals …", four lines under the axis)
+    was written over by the export's source line."""
+    context = make_context(export_dataset, "en")
+    chart = context.view.charts[0]
+    plain = decorate(chart, context)
+    noted = go.Figure(chart.figure)
+    noted.add_annotation(
+        text="<br>".join(["Multi-year totals (not yearly values):"] + ["a total"] * 3),
+        x=1,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="right",
+        yanchor="top",
+        yshift=-48,
+        showarrow=False,
+        font={"size": 11},
+    )
+    figure = decorate(replace(chart, figure=noted), context)
+    caption = figure.layout.annotations[-1]
+    footnote_bottom = 48 + round(4 * 11 * 1.35)
+    assert -caption.yshift > footnote_bottom  # the caption starts below the footnote
+    assert (
+        figure.layout.margin.b - plain.layout.margin.b
+        == -caption.yshift + plain.layout.annotations[-1].yshift
+    )
