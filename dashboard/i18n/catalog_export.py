@@ -11,7 +11,11 @@ STRINGS: list[tuple[str, str, str]] = [
     ),
     ("export.caption.source_untitled", "{publisher}（{date}）", "{publisher} ({date})"),
     ("export.caption.data_years", "数据年份：{years}", "Data for {years}"),
-    ("export.caption.no_years", "数据年份：无", "Data for: none"),
+    (
+        "export.caption.no_years",
+        "数据年份：所选条件下无数据",
+        "Data for: no reading for these filters",
+    ),
     ("export.caption.exported_on", "导出日期：{date}", "Exported {date}"),
     ("export.caption.dashboard", "西藏教育脱贫数据看板", "Tibet education dashboard"),
     # ---------------------------------------------------------------- page-level menu items

@@ -186,7 +186,7 @@ def test_caption_states_data_years_and_export_date(export_dataset: Dataset) -> N
     assert "Data for 2018, 2019" in lines[-1]
     assert "Exported 2024-05-06" in lines[-1]
     empty = caption_lines(context.view.charts[2], context)
-    assert empty == [empty[0]] and "none" in empty[0]
+    assert empty == [empty[0]] and "no reading for these filters" in empty[0]
 
 
 def test_filters_in_words_name_areas_and_year(export_dataset: Dataset) -> None:
