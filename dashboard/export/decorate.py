@@ -19,6 +19,7 @@ from dashboard.figures.common import (
     DeferredFigure,
     figure_height,
     plotly_figure,
+    text_width,
 )
 
 if TYPE_CHECKING:
@@ -271,11 +272,6 @@ def _legend_above_plot(figure: go.Figure, width: int, font_scale: float = 1.0) -
             rows, used = rows + 1, 0.0
         used += entry
     return LEGEND_BAND_PX + (rows - 1) * round(LEGEND_ROW_PX * font_scale)
-
-
-def text_width(text: str) -> int:
-    """Display width in half-width units: a CJK character counts 2."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def wrap(text: str, max_units: int) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -460,6 +461,13 @@ def plotly_config(name: str, lang: str) -> dict[str, object]:
 # never before closing punctuation. A number keeps the CJK character right after it (its unit
 # or measure word: 2019年, 2000元), so a line never starts with the 年 of a year.
 _TOKEN = re.compile(r"\s+|[0-9A-Za-z][0-9A-Za-z.,:%'’\-–/+×·]*(?:(?<=[0-9%])[\u4e00-\u9fff])?|.")
+
+
+def text_width(text: str) -> int:
+    """Display width in half-width units: a CJK character counts 2."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 NO_LINE_START = frozenset("，。；：、）」』”’！？,.;:)%")
 # A Chinese line breaks after its last pause (、，；：) when that keeps at least half a line,
 # so that a name in a list (拉萨市) is not cut in two.

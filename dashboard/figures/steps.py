@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.common import MUTED_COLOUR, DeferredFigure, base_layout, empty_figure
+from dashboard.figures.common import (
+    MUTED_COLOUR,
+    DeferredFigure,
+    base_layout,
+    empty_figure,
+    text_width,
+)
 from dashboard.figures.readings import (
     bar_label,
     check_columns,
@@ -119,6 +125,7 @@ def series_over_years(
                 notes.extend(_annotations(rejected[:room], chosen, lang, hue, year_axis["range"]))
                 unlabelled += max(0, len(rejected) - room)
     traces.extend(gap_legend)  # last in the legend: it explains the dotted stretches
+    _apart(notes, year_axis["range"], _value_span(records, value_range, divisor))
 
     many = len(series_list) > 5
     bottom_lines = 1
@@ -387,6 +394,61 @@ def _annotations(
             }
         )
     return notes
+
+
+# The plots a reading's note is placed for: a half-width card's width on a laptop (on a
+# narrower screen a long note can still touch another), and the heights a plot takes.
+NOMINAL_PLOT_WIDTH = 560
+NOMINAL_PLOT_HEIGHTS = (200, 300, 400)
+NOTE_CHAR_PX = 6  # per half-width character of an 11 px note
+NOTE_LINE_PX = 16
+NOTE_STEP_PX = 18  # how much further from its point a note moves to clear another
+NOTE_MAX_STEPS = 3
+
+
+def _value_span(records: list[Record], value_range, divisor: float) -> tuple[float, float]:
+    """The value axis's span as plotly will draw it (from 0, or the given range)."""
+    if value_range is not None:
+        return value_range[0] / divisor, value_range[1] / divisor
+    values = [float(record["y"]) for record in records]  # type: ignore[arg-type]
+    return min(0.0, *values), max(0.0, *values)
+
+
+def _apart(notes: list[dict], year_range: Sequence[float], value_span: tuple[float, float]):
+    """Readings' notes whose text would lie on another's (the standards chart's "other
+    reading CNY 2,880 …" at 2013 and "… 3,720 …" at 2021, hanging left from near the end)
+    move further from their points, in steps, until clear at each of NOMINAL_PLOT_HEIGHTS
+    (the server does not know how tall the browser draws the plot)."""
+    first, last = year_range
+    low, high = value_span
+    per_year = NOMINAL_PLOT_WIDTH / max(last - first, 1e-9)
+    placed: list[tuple[dict, float, float]] = []  # each note with its text's left and width
+    for note in sorted(notes, key=lambda note: note["x"]):
+        width = NOTE_CHAR_PX * text_width(str(note["text"]))
+        x = (note["x"] - first) * per_year
+        left = {"left": x, "right": x - width}.get(note["xanchor"], x - width / 2)
+        away = NOTE_STEP_PX if note["ay"] > 0 else -NOTE_STEP_PX
+        for _step in range(NOTE_MAX_STEPS):
+            if not any(
+                _overlap((note, left, width), other, low, high, height)
+                for other in placed
+                for height in NOMINAL_PLOT_HEIGHTS
+            ):
+                break
+            note["ay"] += away
+        placed.append((note, left, width))
+
+
+def _overlap(one: tuple, other: tuple, low: float, high: float, height: float) -> bool:
+    """Whether two notes' texts ((note, left, width)) touch on a plot `height` pixels tall."""
+    per_value = height / (high - low) if high > low else 0.0
+
+    def middle(note: dict) -> float:  # upwards from the plot's bottom; ay points downwards
+        return (float(note["y"]) - low) * per_value - note["ay"]
+
+    (note, left, width), (other_note, other_left, other_width) = one, other
+    apart = abs(middle(note) - middle(other_note))
+    return left < other_left + other_width and other_left < left + width and apart < NOTE_LINE_PX
 
 
 def _unlabelled_note(count: int, lang: str, bottom_lines: int, *, inside: bool) -> tuple[dict, int]:

@@ -668,3 +668,21 @@ def test_another_reading_beside_an_axis_in_wan_carries_its_scale():
     assert _reading_label({"value": 746000, "unit": "人"}, "zh") == "74.6万人"
     assert _reading_label({"value": 3720, "unit": "元/生/年"}, "zh") == "3,720"
     assert _reading_label({"value": 746000, "unit": "人"}, "en") == "746,000"
+
+
+def test_readings_notes_that_would_lie_on_each_other_are_set_apart():
+    """The standards chart in English: "other reading CNY 2,880 …" above its point at 2013
+    and "other reading CNY 3,720 …" below its point at 2021, hanging left from near the
+    axis's end over the first; a note with nothing near keeps its place."""
+    fields = {"unit": "元/生/年", "kind": "standard", "series": "TEST standard"}
+    chosen = {1985: 300, 2012: 2500, 2013: 2700, 2016: 3230, 2021: 4200, 2025: 4700}
+    rows = [reading("en", value=value, year=year, **fields) for year, value in chosen.items()]
+    rows += [
+        reading("en", value=2880, year=2013, preferred=False, **fields),
+        reading("en", value=3720, year=2021, preferred=False, **fields),
+        reading("en", value=400, year=1985, preferred=False, **fields),
+    ]
+    figure = series_over_years(frame(rows), lang="en", step=True)
+    notes = {note.x: note for note in arrows(figure)}
+    assert notes[2013].ay == -28 and notes[1985].ay == -28  # above their points, as made
+    assert notes[2021].xanchor == "right" and notes[2021].ay > 28  # further below its point
