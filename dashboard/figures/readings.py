@@ -293,6 +293,8 @@ def records_axis(values: Sequence[object], units: Sequence[object], lang: str) -
 
 FOOTNOTE_WIDTH = {"zh": 44, "en": 88}  # characters per footnote line (fits a half-width card)
 FALLBACK_FONT = {"size": 12, "color": "#664d03"}
+FALLBACK_LINE_PX = 17  # a line of the region-wide note, with its padding shared out
+SELECTED_YEAR_LABEL = "selected-year"  # the name of a trend chart's "Selected: 2019" label
 FALLBACK_WIDTH = {"zh": 22, "en": 44}  # characters per line of the note: fits a phone's chart
 
 
@@ -362,6 +364,14 @@ def _add_footnote(layout: dict, text: str, lang: str, bottom_lines: int) -> None
         )
 
 
+def _below_the_note(annotations: list[dict], lines: int) -> None:
+    """The selected year's label, hanging right from the top in the axis's first half, would
+    be hidden under the region-wide note in the plot's top left: it hangs below the note."""
+    for note in annotations:
+        if note.get("name") == SELECTED_YEAR_LABEL and note.get("xanchor") == "left":
+            note["yshift"] = -(FALLBACK_LINE_PX * lines + 12)
+
+
 def _add_fallback_note(traces: list[dict], layout: dict, text: str, lang: str) -> None:
     horizontal = any(trace.get("orientation") == "h" for trace in traces)
     # Plotly never wraps an annotation: a line longer than a phone's chart ran past its edge.
@@ -394,6 +404,8 @@ def _add_fallback_note(traces: list[dict], layout: dict, text: str, lang: str) -
             **position,
         },
     ]
+    if not horizontal:
+        _below_the_note(layout["annotations"], len(lines))
     value_range = (layout.get("yaxis") or {}).get("range")
     if not horizontal and value_range is not None:
         low, high = value_range

@@ -20,6 +20,7 @@ from dashboard.figures.common import (
     text_width,
 )
 from dashboard.figures.readings import (
+    SELECTED_YEAR_LABEL,
     bar_label,
     check_columns,
     colour,
@@ -519,7 +520,9 @@ def _year_marker(year: int | None, lang: str, year_range: Sequence[float]) -> tu
         "y": 1,
         "yanchor": "top",
         "yref": "y domain",
+        "yshift": 0,  # lower under a region-wide note (readings._below_the_note)
         "opacity": 1 if shown else 0,
+        "name": SELECTED_YEAR_LABEL,
     }
     return shape, label
 

@@ -544,6 +544,8 @@ def test_the_selected_year_is_marked_as_add_vline_would_mark_it():
             "text": "Selected: 2019",
             "font": {"size": 11, "color": "#6c757d"},
             "opacity": 1,
+            "yshift": 0,  # given: a region-wide note may lower it (readings._below_the_note)
+            "name": "selected-year",
         },
     )
     assert figure.layout.shapes == expected.layout.shapes
@@ -686,3 +688,28 @@ def test_readings_notes_that_would_lie_on_each_other_are_set_apart():
     notes = {note.x: note for note in arrows(figure)}
     assert notes[2013].ay == -28 and notes[1985].ay == -28  # above their points, as made
     assert notes[2021].xanchor == "right" and notes[2021].ay > 28  # further below its point
+
+
+def test_the_selected_year_hangs_below_a_region_wide_note_in_the_plots_top_left():
+    """ "Selected: 1985" hung from the plot's top, right of its line, under the note that the
+    figures are region-wide (top left): it was hidden. On the right half it stays up."""
+    from dashboard.figures.readings import finished
+
+    for year, hidden_side in ((2016, True), (2020, False)):
+        figure = series_over_years(sanbao("en"), lang="en", step=True, highlight_year=year)
+        spec = plotly_figure(figure).to_plotly_json()
+        noted = finished(
+            {"data": spec["data"], "layout": spec["layout"]},
+            lang="en",
+            bottom_lines=1,
+            fallback_note="Region-wide figures, not Nagqu's (the selected area has no such data)",
+        )
+        label = year_label(plotly_figure(noted))
+        note = next(
+            n for n in plotly_figure(noted).layout.annotations if n.name == "region-fallback"
+        )
+        lines = note.text.count("<br>") + 1
+        if hidden_side:
+            assert label.xanchor == "left" and label.yshift <= -(17 * lines)
+        else:
+            assert label.xanchor == "right" and label.yshift == 0
