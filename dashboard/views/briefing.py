@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
-from dashboard.data.records import records
+from dashboard.data.records import records, text_codes
 from dashboard.i18n import format_number, format_value, format_year, has, join_list, t
 from dashboard.views import kept, source_names
 from dashboard.views.kpis import COMPARABLE_KINDS, indicator_direction
@@ -284,7 +285,7 @@ def _build_briefing(dataset: Dataset, state: FilterState, *, mode: str) -> Brief
         rows = _headline_rows(dataset, code, entries)
         if rows.empty:
             continue
-        with_data |= set(rows["program"].astype(str))
+        with_data |= {str(program) for program in rows["program"].unique()}  # not per row
         if mode == "year":
             chosen = rows[rows["year"].to_numpy() == year] if year is not None else rows.iloc[:0]
         else:
@@ -339,10 +340,10 @@ def _readings(
     lang = state.lang
     has_basis = "basis" in chosen.columns
     by_key = {}
-    for row in records(chosen, READ_COLUMNS):
+    earlier = _previous_readings(history, chosen, has_basis)
+    for row, previous in zip(records(chosen, READ_COLUMNS), earlier, strict=True):
         key = (str(row["indicator"]), str(row["dimension"]), str(row["category"]))
-        by_key.setdefault(key, row)
-    earlier_of = _series_index(history, has_basis)
+        by_key.setdefault(key, {**row, "previous": previous})
     readings = []
     for entry in entries.itertuples(index=False):
         row = by_key.get((entry.indicator, entry.dimension, entry.category))
@@ -352,7 +353,7 @@ def _readings(
         source = dataset.source(str(row["source"]))
         value = float(row["value"])
         decimals = shown_decimals(value, indicator.decimals)
-        previous = _previous(row, earlier_of.get(_series_key(row, has_basis), []))
+        previous = row["previous"]
         direction = indicator_direction(dataset, entry.indicator)
         readings.append(
             Reading(
@@ -413,28 +414,36 @@ READ_COLUMNS = (
 )
 
 
-def _series_key(row: dict, has_basis: bool) -> tuple[str, ...]:
-    """Readings that may be compared: the same indicator, breakdown, kind and basis."""
-    basis = str(row.get("basis", "") or "") if has_basis else ""
-    return (*(str(row[c]) for c in KEY_COLUMNS), str(row["kind"]), basis)
-
-
-def _series_index(history: pd.DataFrame, has_basis: bool) -> dict[tuple, list[dict]]:
-    """The history's readings by _series_key (records of the columns _previous reads)."""
-    columns = [*KEY_COLUMNS, "kind", "year", "value"] + (["basis"] if has_basis else [])
-    index: dict[tuple, list[dict]] = {}
-    for other in records(history, columns):
-        index.setdefault(_series_key(other, has_basis), []).append(other)
-    return index
-
-
-def _previous(row: dict, series: list[dict]) -> dict | None:
-    """The latest earlier reading of the row's series (_series_key); only between
-    comparable kinds (never a plan or a cumulative total)."""
-    if str(row["kind"]) not in COMPARABLE_KINDS:
-        return None
-    earlier = [other for other in series if int(other["year"]) < int(row["year"])]
-    return max(earlier, key=lambda other: int(other["year"])) if earlier else None
+def _previous_readings(
+    history: pd.DataFrame, chosen: pd.DataFrame, has_basis: bool
+) -> list[dict | None]:
+    """For each chosen row (rows of `history`), the latest earlier reading of its series
+    (the same indicator, breakdown, kind and basis) as {"year", "value"}, the first listed
+    of that year; None when there is none or the kind is not comparable (a plan, a
+    cumulative total). Found on sorted codes: the history of three counties at 10M generated
+    rows held ~7,000 readings, a dict each per change before (~25 ms)."""
+    columns = [*KEY_COLUMNS, "kind"] + (["basis"] if has_basis else [])
+    group = np.zeros(len(history), dtype=np.int64)
+    for column in columns:  # one number per series, renumbered so that it stays small
+        codes = text_codes(history[column])
+        group = pd.factorize(group * (int(codes.max(initial=0)) + 1) + codes)[0]
+    years = history["year"].to_numpy().astype(np.int64)
+    values = history["value"].to_numpy(dtype=float)
+    order = np.lexsort((np.arange(len(history)), years, group))  # series, year, as listed
+    span = int(years.max(initial=0)) + 1
+    sorted_keys = group[order] * span + years[order]
+    at = history.index.get_indexer(chosen.index)
+    comparable = chosen["kind"].astype(str).isin(COMPARABLE_KINDS).to_numpy()
+    before = np.searchsorted(sorted_keys, group[at] * span + years[at], side="left") - 1
+    found: list[dict | None] = []
+    for position, last, ok in zip(at.tolist(), before.tolist(), comparable.tolist(), strict=True):
+        if not ok or last < 0 or group[order[last]] != group[position]:
+            found.append(None)
+            continue
+        year = int(years[order[last]])  # the latest earlier year; its first reading:
+        first = int(order[np.searchsorted(sorted_keys, group[position] * span + year)])
+        found.append({"year": year, "value": float(values[first])})
+    return found
 
 
 def _replace(reading: Reading, **changes) -> Reading:

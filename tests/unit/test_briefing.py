@@ -246,3 +246,45 @@ def test_embedded_overview_trends_have_no_solid_segment_across_a_gap():
     aid = next(chart for chart in view.charts if chart.name == "trends-student-aid")
     events = [trace for trace in aid.figure.data if trace.meta and trace.meta.get("events")]
     assert events and "“三包”" in " ".join(str(c) for c in events[0].customdata)
+
+
+def test_a_readings_previous_is_the_latest_earlier_of_its_own_series_first_listed():
+    """GENERATED history: the previous reading is of the same indicator, breakdown, kind and
+    basis, of the latest earlier year (the first listed of that year); none for a plan."""
+    import pandas as pd
+
+    from dashboard.views.briefing import _previous_readings
+
+    def row(year, value, kind="outcome", basis="", category=""):
+        return {
+            "indicator": "i",
+            "dimension": "d" if category else "",
+            "category": category,
+            "kind": kind,
+            "basis": basis,
+            "year": year,
+            "value": value,
+        }
+
+    history = pd.DataFrame(
+        [
+            row(2015, 1.0),
+            row(2017, 2.0),  # the latest earlier year: its first reading
+            row(2017, 3.0),
+            row(2018, 9.0, basis="survey"),  # another basis (the survey's latest earlier)
+            row(2018, 8.0, category="girls"),  # another breakdown
+            row(2019, 4.0),  # chosen
+            row(2019, 5.0, kind="target"),  # chosen, but a plan is not compared
+            row(2012, 6.0, basis="survey"),
+            row(2019, 7.0, basis="survey"),  # chosen
+            row(2010, 1.5, kind="target"),
+        ],
+        index=[40, 10, 30, 20, 50, 60, 70, 80, 90, 5],  # as the table's positions come
+    ).astype({c: "category" for c in ("indicator", "dimension", "category", "kind", "basis")})
+    chosen = history.loc[[60, 70, 90]]
+    assert _previous_readings(history, chosen, has_basis=True) == [
+        {"year": 2017, "value": 2.0},
+        None,
+        {"year": 2018, "value": 9.0},  # the survey's own, not the usual basis's
+    ]
+    assert _previous_readings(history, history.loc[[40]], has_basis=True) == [None]
