@@ -137,7 +137,9 @@ def _subtitle_lines(subtitle: str) -> list[str]:
 def _below_plot(figure: go.Figure) -> int:
     """Room under the plot: AXIS_BAND_PX for ticks and the axis title, or more when the chart
     puts notes of its own there (readings' footnotes: "Multi-year totals …"), which the
-    caption would otherwise be written over."""
+    caption would otherwise be written over. Those notes start at the image's left edge, as
+    the caption does: hung from the plot's right edge (as on the page) they ran out of the
+    image's left side when a legend on the right made the plot narrow (a slide)."""
     room = AXIS_BAND_PX
     for annotation in figure.layout.annotations or ():
         under = (
@@ -148,7 +150,8 @@ def _below_plot(figure: go.Figure) -> int:
         if under:
             size = (annotation.font.size if annotation.font else None) or 12
             lines = (annotation.text or "").count("<br>") + 1
-            room = max(room, -(annotation.yshift or 0) + round(lines * size * 1.35) + 12)
+            room = max(room, -(annotation.yshift or 0) + round(lines * size * 1.5) + 16)
+            annotation.update(xref="paper", x=0, xanchor="left", xshift=-(MARGIN_LEFT - 16))
     return room
 
 

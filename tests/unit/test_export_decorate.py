@@ -180,7 +180,10 @@ def test_the_caption_goes_under_the_charts_own_notes_under_the_plot(
         font={"size": 11},
     )
     figure = decorate(replace(chart, figure=noted), context)
-    caption = figure.layout.annotations[-1]
+    caption, footnote = figure.layout.annotations[-1], figure.layout.annotations[-2]
+    # It starts where the caption does, at the image's left: hung from a narrow plot's right
+    # edge (a slide's, beside its legend) it ran out of the picture.
+    assert (footnote.x, footnote.xanchor, footnote.xshift) == (0, "left", caption.xshift)
     footnote_bottom = 48 + round(4 * 11 * 1.35)
     assert -caption.yshift > footnote_bottom  # the caption starts below the footnote
     assert (
