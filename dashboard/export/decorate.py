@@ -79,6 +79,7 @@ def decorate(
         figure, width, font_scale
     )
     below = _below_plot(figure)  # ticks, axis title and the chart's own notes under the plot
+    _from_left_edge(figure)
     if grow:
         height = max(height, _plot_height(chart.figure) + top + below + caption_px)
     figure.update_layout(
@@ -134,25 +135,40 @@ def _subtitle_lines(subtitle: str) -> list[str]:
     return lines
 
 
+def _notes_under_plot(figure: go.Figure) -> list:
+    """The chart's own notes hanging under its plot (readings' footnotes: "Multi-year
+    totals …")."""
+    return [
+        annotation
+        for annotation in figure.layout.annotations or ()
+        if str(annotation.yref or "").endswith(("paper", "domain"))
+        and (annotation.y or 0) <= 0
+        and annotation.yanchor == "top"
+    ]
+
+
 def _below_plot(figure: go.Figure) -> int:
-    """Room under the plot: AXIS_BAND_PX for ticks and the axis title, or more when the chart
-    puts notes of its own there (readings' footnotes: "Multi-year totals …"), which the
-    caption would otherwise be written over. Those notes start at the image's left edge, as
-    the caption does: hung from the plot's right edge (as on the page) they ran out of the
-    image's left side when a legend on the right made the plot narrow (a slide)."""
-    room = AXIS_BAND_PX
-    for annotation in figure.layout.annotations or ():
-        under = (
-            str(annotation.yref or "").endswith(("paper", "domain"))
-            and (annotation.y or 0) <= 0
-            and annotation.yanchor == "top"
-        )
-        if under:
-            size = (annotation.font.size if annotation.font else None) or 12
-            lines = (annotation.text or "").count("<br>") + 1
-            room = max(room, -(annotation.yshift or 0) + round(lines * size * 1.5) + 16)
-            annotation.update(xref="paper", x=0, xanchor="left", xshift=-(MARGIN_LEFT - 16))
-    return room
+    """Room under the plot: AXIS_BAND_PX for ticks and the axis title, or more for the
+    chart's notes there, which the caption would otherwise be written over."""
+    return max(
+        [AXIS_BAND_PX]
+        + [-(note.yshift or 0) + _note_height(note, 1.5) + 16 for note in _notes_under_plot(figure)]
+    )
+
+
+def _from_left_edge(figure: go.Figure) -> None:
+    """The chart's notes under the plot start at the image's left edge, as the caption does:
+    hung from the plot's right edge (as on the page) they ran out of the image's left side
+    when a legend on the right made the plot narrow (a slide)."""
+    for note in _notes_under_plot(figure):
+        note.update(xref="paper", x=0, xanchor="left", xshift=-(MARGIN_LEFT - 16))
+
+
+def _note_height(annotation: object, line_factor: float) -> int:
+    """An annotation's height in pixels: its lines at line_factor times its font size."""
+    size = (annotation.font.size if annotation.font else None) or 12
+    lines = (annotation.text or "").count("<br>") + 1
+    return round(lines * size * line_factor)
 
 
 def _plot_height(figure: go.Figure | DeferredFigure) -> int:
@@ -247,9 +263,7 @@ def _titles_above_plot(figure: go.Figure) -> int:
             str(annotation.yref or "").endswith(("paper", "domain")) and (annotation.y or 0) >= 1
         )
         if on_top and annotation.yanchor == "bottom":
-            size = (annotation.font.size if annotation.font else None) or 12
-            lines = (annotation.text or "").count("<br>") + 1
-            room = max(room, round(lines * size * 1.35) + 8)
+            room = max(room, _note_height(annotation, 1.35) + 8)
     return room
 
 

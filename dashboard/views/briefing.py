@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.data.records import records, text_codes
+from dashboard.data.records import group_codes, records
 from dashboard.i18n import format_number, format_value, format_year, has, join_list, t
 from dashboard.views import kept, source_names
 from dashboard.views.kpis import COMPARABLE_KINDS, indicator_direction
@@ -399,7 +399,7 @@ def shown_decimals(value: float, most: int | None) -> int | None:
 
 
 KEY_COLUMNS = ("indicator", "dimension", "category")  # a headline: a breakdown's reading
-# What a reading reads of its row (_readings, _series_key; basis when the data has it).
+# What a reading reads of its row (_readings; basis when the data has it).
 READ_COLUMNS = (
     *KEY_COLUMNS,
     "area",
@@ -422,11 +422,7 @@ def _previous_readings(
     of that year; None when there is none or the kind is not comparable (a plan, a
     cumulative total). Found on sorted codes: the history of three counties at 10M generated
     rows held ~7,000 readings, a dict each per change before (~25 ms)."""
-    columns = [*KEY_COLUMNS, "kind"] + (["basis"] if has_basis else [])
-    group = np.zeros(len(history), dtype=np.int64)
-    for column in columns:  # one number per series, renumbered so that it stays small
-        codes = text_codes(history[column])
-        group = pd.factorize(group * (int(codes.max(initial=0)) + 1) + codes)[0]
+    group = group_codes(history, [*KEY_COLUMNS, "kind"] + (["basis"] if has_basis else []))
     years = history["year"].to_numpy().astype(np.int64)
     values = history["value"].to_numpy(dtype=float)
     order = np.lexsort((np.arange(len(history)), years, group))  # series, year, as listed

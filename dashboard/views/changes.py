@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dashboard.data.records import text_codes
+from dashboard.data.records import group_codes
 from dashboard.data.store import DataLoadError, Dataset
 from dashboard.i18n import check_lang, format_number, has, join_list, t, unit_label
 from dashboard.userdata import versions
@@ -43,18 +43,10 @@ def basis_name(basis: str, lang: str) -> str:
     return t(key, lang) if basis and has(key) else basis
 
 
-def _text_codes(rows: pd.DataFrame, column: str) -> np.ndarray:
-    if column not in rows.columns:
-        return np.zeros(len(rows), dtype=np.int64)
-    return text_codes(rows[column])
-
-
 def comparison_groups(rows: pd.DataFrame) -> np.ndarray:
     """An integer per row; a change over the years compares readings of one group only: the
     same kind (a plan is not an outcome) and the same basis (a survey is not a register)."""
-    kind = _text_codes(rows, "kind")
-    basis = _text_codes(rows, "basis")
-    return kind * (int(basis.max(initial=0)) + 1) + basis
+    return group_codes(rows, ("kind", "basis"))
 
 
 @dataclass(frozen=True)

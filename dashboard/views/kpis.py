@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from dashboard.data.records import text_codes
+from dashboard.data.records import group_codes
 from dashboard.views import kept, source_names
 from dashboard.views.changes import comparison_groups
 
@@ -125,9 +125,7 @@ def _chosen(rows: pd.DataFrame, year: int | None) -> list[tuple[dict, dict | Non
 
 def _series_groups(rows: pd.DataFrame) -> np.ndarray:
     """An integer per row naming its (indicator, area) pair: a headline reading each."""
-    indicator = text_codes(rows["indicator"])
-    area = text_codes(rows["area"])
-    return indicator * (int(area.max()) + 1) + area
+    return group_codes(rows, ("indicator", "area"))
 
 
 def _records(rows: pd.DataFrame) -> list[dict]:
